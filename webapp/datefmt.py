@@ -1,0 +1,14 @@
+"""Dates as residents read them: 令和8年7月31日（2026年7月31日） and 31 July 2026."""
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from .rules.era import format_wareki
+
+
+def long_date(day: date, lang: str) -> str:
+    if lang == "ja":
+        return f"{format_wareki(day)}（{day.year}年{day.month}月{day.day}日）"
+    return format_date(day, "d MMMM y", locale="en")
