@@ -15,6 +15,9 @@ from .cycle import Cycle, CycleCalendar
 NOTICE = "qualification_notice"
 CERTIFICATE = "eligibility_certificate"
 
+# The API and the birth-date page refuse anything earlier (API.md).
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
 CARD_CHOICES = ("none", "held", "lost")
 REGISTRATION_CHOICES = ("registered", "not_registered", "unknown")
 

@@ -1,0 +1,29 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Bring the error summary into view and focus, so screen readers announce it.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
+  // A print button makes sense only where a script can print.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // Switching language in the middle of a form keeps what was typed: the form is sent
+  // with the new language instead of following the plain link.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-switch-language]");
+    var form = document.querySelector("form[data-keeps-typing]");
+    if (!link || !form) { return; }
+    event.preventDefault();
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "switch_language";
+    input.value = link.getAttribute("data-switch-language");
+    form.appendChild(input);
+    form.submit();
+  });
+})();

@@ -1,0 +1,104 @@
+"""The JSON door: POST /api/v1/<municipality>/outcome (../shared/domain/API.md).
+
+Same decision code and presenter as the pages; this module only checks the body.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import Blueprint, current_app, jsonify, request
+from flask_babel import force_locale, gettext as _
+
+from . import LANGUAGES
+from .clock import today_in_tokyo
+from .present import outcome_view
+from .rules.outcome import CARD_CHOICES, EARLIEST_BIRTH_DATE, REGISTRATION_CHOICES, Answers, decide
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+FLAGS = ("restricted_view", "care_need", "employer_insurance", "wants_deregistration")
+
+
+class BodyErrors(list):
+    def add(self, field: str | None, message: str) -> None:
+        self.append({"field": field, "message": message})
+
+
+def read_date(body: dict, field: str, errors: BodyErrors) -> date | None:
+    value = body.get(field)
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        errors.add(field, _("Write the date as YYYY-MM-DD, for example 1956-04-01"))
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors.add(field, _("%(value)s is not a date that exists", value=value))
+        return None
+
+
+def read_choice(body: dict, field: str, choices: tuple[str, ...], errors: BodyErrors) -> str | None:
+    value = body.get(field)
+    if value is None:
+        errors.add(field, _("This field is required"))
+    elif value not in choices:
+        errors.add(field, _("Use one of: %(choices)s", choices=", ".join(choices)))
+    else:
+        return value
+    return None
+
+
+def read_request(body: dict, city) -> tuple[Answers | None, date | None, BodyErrors]:
+    errors = BodyErrors()
+    if "lang" in body and body["lang"] not in LANGUAGES:
+        errors.add("lang", _("Use one of: %(choices)s", choices=", ".join(LANGUAGES)))
+    as_of = today_in_tokyo() if body.get("as_of") is None else read_date(body, "as_of", errors)
+    if as_of and as_of < city.calendar.first_day():
+        errors.add("as_of", _("The first cycle of this city starts on %(day)s",
+                              day=city.calendar.first_day().isoformat()))
+        as_of = None
+    if "birth_date" not in body:
+        errors.add("birth_date", _("This field is required"))
+        born = None
+    else:
+        born = read_date(body, "birth_date", errors)
+    if born and born < EARLIEST_BIRTH_DATE:
+        errors.add("birth_date", _("The date of birth must be on or after 1900-01-01"))
+    elif born and as_of and born > as_of:
+        errors.add("birth_date", _("The date of birth is after the day asked about"))
+    card = read_choice(body, "my_number_card", CARD_CHOICES, errors)
+    registration = None
+    if card in ("held", "lost"):
+        registration = read_choice(body, "insurance_registration", REGISTRATION_CHOICES, errors)
+    flags = {}
+    for flag in FLAGS:
+        value = body.get(flag, False)
+        if not isinstance(value, bool):
+            errors.add(flag, _("Use true or false"))
+        flags[flag] = value is True
+    if errors:
+        return None, None, errors
+    return Answers(birth_date=born, my_number_card=card, insurance_registration=registration,
+                   **flags), as_of, errors
+
+
+@bp.post("/<municipality>/outcome")
+def outcome(municipality: str):
+    body = request.get_json(silent=True)
+    lang = body.get("lang") if isinstance(body, dict) and body.get("lang") in LANGUAGES else "ja"
+    hoken = current_app.extensions["hoken"]
+    with force_locale(lang):
+        city = hoken["cities"].get(municipality)
+        if city is None:
+            return jsonify({"errors": [{"field": "municipality",
+                                        "message": _("There is no such municipality")}]}), 404
+        if not isinstance(body, dict):
+            return jsonify({"errors": [{"field": None,
+                                        "message": _("Send a JSON object")}]}), 422
+        answers, as_of, errors = read_request(body, city)
+        if errors:
+            return jsonify({"errors": errors}), 422
+        national = hoken["national"]
+        result = decide(answers, as_of, city.calendar, national.ages)
+        return jsonify(outcome_view(result, city, national, lang))

@@ -1,0 +1,1 @@
+"""The wizard's pages: forms, views and error pages."""

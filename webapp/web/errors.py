@@ -1,0 +1,33 @@
+"""Error pages: always a plain page in the user's language, never a stack trace."""
+from __future__ import annotations
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def register(app) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("error.html", title=_("This page has expired"),
+                               message=_("For your security the form could not be sent. "
+                                         "Go back, reload the page and try again.")), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            return jsonify({"errors": [{"field": None, "message": error.description}]}), error.code
+        if error.code == 404:
+            return render_template("error.html", title=_("Page not found"),
+                                   message=_("Check the address, or start from the beginning.")), 404
+        return render_template("error.html", title=_("Sorry, something went wrong"),
+                               message=_("Please start again from the beginning.")), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.error("Unhandled %s on %s", type(error).__name__, request.endpoint)
+        if request.path.startswith("/api/"):
+            return jsonify({"errors": [{"field": None, "message": _("Sorry, something went wrong")}]}), 500
+        return render_template("error.html", title=_("Sorry, something went wrong"),
+                               message=_("Please start again from the beginning.")), 500

@@ -1,0 +1,142 @@
+"""One form per question. Every message goes through gettext; what was typed is kept."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField
+from wtforms.validators import AnyOf, InputRequired, Optional
+
+from ..datefmt import long_date
+from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date
+from ..rules.outcome import EARLIEST_BIRTH_DATE
+
+ERA_LABELS = {
+    "taisho": _l("Taisho (大正)"),
+    "showa": _l("Showa (昭和)"),
+    "heisei": _l("Heisei (平成)"),
+    "reiwa": _l("Reiwa (令和)"),
+    "seireki": _l("Western calendar (西暦)"),
+}
+FIELD_NAMES = {"era": _l("calendar"), "year": _l("year"), "month": _l("month"), "day": _l("day")}
+
+
+def era_name(key: str) -> str:
+    """The era in the reader's language: 平成 / Heisei."""
+    return _("Western calendar") if key == "seireki" else {
+        "meiji": _("Meiji"), "taisho": _("Taisho"), "showa": _("Showa"),
+        "heisei": _("Heisei"), "reiwa": _("Reiwa")}[key]
+
+
+def birth_date_message(error: EraDateError) -> tuple[str, str]:
+    """(field, message) for a date the era module rejected."""
+    p = error.params
+    field = p.get("field", "year")
+    match error.code:
+        case "required" if "field" in p:
+            return field, _("Enter the %(part)s of your birth date", part=FIELD_NAMES[field])
+        case "required":
+            return "year", _("Enter your date of birth")
+        case "not_a_number":
+            return field, _("Enter the %(part)s in numbers", part=FIELD_NAMES[field])
+        case "unknown_era":
+            return "era", _("Choose Showa, Heisei, Reiwa, Taisho or the Western calendar")
+        case "year_out_of_range" if p["era"] == "seireki" or p["max_year"] > 1000:
+            return "year", _("Enter a year that exists")
+        case "year_out_of_range":
+            return "year", _("%(era)s runs from year 1 to year %(max)s",
+                             era=era_name(p["era"]), max=p["max_year"])
+        case "month_out_of_range":
+            return "month", _("Enter a month from 1 to 12")
+        case "day_out_of_range":
+            return "day", _("Month %(month)s has only %(max)s days in %(year)s",
+                            month=p["month"], max=p["max_day"], year=p["year"])
+        case "before_era_start":
+            return "year", _("%(era)s began on %(date)s",
+                             era=era_name(p["era"]), date=long_date(p["start"], _lang()))
+        case "after_era_end":
+            return "year", _("%(era)s ended on %(date)s",
+                             era=era_name(p["era"]), date=long_date(p["end"], _lang()))
+    return "year", _("Enter your date of birth as it is written, for example Showa 31, 4, 1")
+
+
+def _lang() -> str:
+    from flask_babel import get_locale
+    return str(get_locale() or "ja")
+
+
+class BirthDateForm(FlaskForm):
+    era = RadioField(_l("Calendar"), choices=[(key, ERA_LABELS[key]) for key in ERA_KEYS_FOR_INPUT],
+                     default="showa", validate_choice=False)
+    year = StringField(_l("Year"))
+    month = StringField(_l("Month"))
+    day = StringField(_l("Day"))
+
+    def __init__(self, *args, as_of: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.as_of = as_of
+        self.birth_date: date | None = None
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.era.data not in ERA_KEYS_FOR_INPUT:
+            self.era.errors.append(_("Choose Showa, Heisei, Reiwa, Taisho or the Western calendar"))
+            return False
+        try:
+            born = parse_birth_date(self.era.data, self.year.data or "", self.month.data or "",
+                                    self.day.data or "")
+        except EraDateError as error:
+            field, message = birth_date_message(error)
+            self[field].errors.append(message)
+            return False
+        if born > self.as_of:
+            self.year.errors.append(_("Your date of birth cannot be in the future"))
+            return False
+        if born < EARLIEST_BIRTH_DATE:
+            self.year.errors.append(_("Enter a date of birth on or after 1 January 1900"))
+            return False
+        self.birth_date = born
+        return True
+
+
+class ChoiceForm(FlaskForm):
+    """A question answered by choosing one option; the view sets the choices."""
+
+    answer = RadioField(validate_choice=False)
+
+
+def choice_form(choices: list[tuple[str, str]], required_message: str, optional: bool = False,
+                **kwargs) -> ChoiceForm:
+    form = ChoiceForm(**kwargs)
+    values = [value for value, _label in choices]
+    form.answer.choices = choices
+    # A tampered value gets the same plain message as no value at all.
+    form.answer.validators = [Optional() if optional else InputRequired(required_message),
+                              AnyOf(values, message=required_message)]
+    return form
+
+
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+
+# Each radio question: its options and the message when none (or a forged one) is sent.
+QUESTIONS = {
+    "my_number_card": dict(
+        choices=[("held", _l("Yes, I have one")), ("lost", _l("I had one, but I have lost it")),
+                 ("none", _l("No, I do not have one"))],
+        required=_l("Choose whether you have a My Number card")),
+    "insurance_registration": dict(
+        choices=[("registered", _l("Yes, it is registered")), ("not_registered", _l("No, it is not registered")),
+                 ("unknown", _l("I do not know"))],
+        required=_l("Choose whether your card is registered for health insurance")),
+    "restricted_view": dict(
+        choices=[("yes", _l("Yes, I have set this")), ("no", _l("No"))],
+        required=_l("Choose yes or no, or continue without answering"), optional=True),
+    "care_need": dict(choices=YES_NO, required=_l("Choose yes if you need help to use the card at a clinic, or no")),
+    "employer_insurance": dict(choices=YES_NO, required=_l("Choose yes if you have joined or will join health insurance at work, or no")),
+    "wants_deregistration": dict(choices=YES_NO, required=_l("Choose yes if you want to cancel the registration, or no")),
+}
+# An optional question left unanswered is stored as this, and reads as "no" to the rules.
+NOT_ANSWERED = "skip"
+

@@ -1,0 +1,225 @@
+"""The wizard's pages. Answers live only in the signed session cookie, per city."""
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, abort, current_app, g, make_response, redirect, render_template,
+                   request, session, url_for)
+from flask_babel import get_locale
+from werkzeug.datastructures import MultiDict
+
+from .. import LANG_COOKIE, LANGUAGES, flow
+from ..clock import today_in_tokyo
+from ..datefmt import long_date
+from ..present import office_view, outcome_view
+from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
+from ..rules.outcome import decide
+from .forms import NOT_ANSWERED, QUESTIONS, BirthDateForm, choice_form
+
+bp = Blueprint("wizard", __name__)
+
+
+def hoken() -> dict:
+    return current_app.extensions["hoken"]
+
+
+def as_of() -> date:
+    return current_app.config["AS_OF"] or today_in_tokyo()
+
+
+def lang() -> str:
+    return str(get_locale())
+
+
+@bp.url_value_preprocessor
+def load_city(endpoint, values):
+    if values and "city_id" in values:
+        g.city = hoken()["cities"].get(values["city_id"]) or abort(404)
+
+
+@bp.app_context_processor
+def page_globals():
+    return {"current_lang": lang(), "city": g.get("city"), "languages": LANGUAGES}
+
+
+@bp.app_template_filter("long_date")
+def long_date_filter(day: date) -> str:
+    return long_date(day, lang())
+
+
+@bp.app_template_filter("office_view")
+def office_view_filter(office) -> dict:
+    return office_view(office, lang())
+
+
+@bp.app_template_global()
+def city_office(action_id: str) -> dict:
+    """The office a city names for a task, in the page's language."""
+    return office_view(g.city.office(g.city.actions[action_id]["office"], hoken()["national"]), lang())
+
+
+def answers() -> dict:
+    return session.get("answers", {}).get(g.city.id, {})
+
+
+def save_answers(raw: dict) -> None:
+    stored = session.get("answers", {})
+    stored[g.city.id] = raw
+    session["answers"] = stored  # reassigning marks the cookie as changed
+
+
+def back_url(step: str | None) -> str:
+    before = flow.previous_step(step, answers(), as_of(), hoken()["national"].ages) if step else None
+    if before:
+        return url_for(".question", city_id=g.city.id, step=before)
+    return url_for(".start", city_id=g.city.id)
+
+
+def after_answer() -> str:
+    """The next question still open, else the check-your-answers page."""
+    step = flow.next_step(answers(), as_of(), hoken()["national"].ages)
+    if step:
+        return url_for(".question", city_id=g.city.id, step=step)
+    return url_for(".check", city_id=g.city.id)
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html", cities=hoken()["cities"].values())
+
+
+@bp.get("/<city_id>/")
+def start(city_id: str):
+    return render_template("start.html", next_url=after_answer() if answers() else None)
+
+
+def birth_date_page(raw: dict):
+    if request.method == "POST":
+        form = BirthDateForm(as_of=as_of())
+        if form.validate():
+            raw = dict(raw, birth_date=form.birth_date.isoformat(), birth_date_era=form.era.data)
+            save_answers(raw)
+            return redirect(after_answer())
+    elif typed := typed_before_switch("birth_date"):
+        form = BirthDateForm(as_of=as_of(), formdata=typed)
+    else:
+        form = BirthDateForm(as_of=as_of(), formdata=None, **birth_date_fields(raw))
+    return render_template("questions/birth_date.html", form=form, back=back_url("birth_date"))
+
+
+def birth_date_fields(raw: dict) -> dict:
+    """The saved birth date written back in the calendar the resident chose."""
+    if "birth_date" not in raw:
+        return {}
+    born = date.fromisoformat(raw["birth_date"])
+    era_key = raw.get("birth_date_era", "seireki")
+    year = born.year
+    if era_key != "seireki":
+        era, year = to_wareki(born)
+        era_key = era.key if era.key in ERA_KEYS_FOR_INPUT else "seireki"
+        year = year if era_key != "seireki" else born.year
+    return {"era": era_key, "year": str(year), "month": str(born.month), "day": str(born.day)}
+
+
+def switch_language_keeping_typing(step: str):
+    """The form was sent by the language link (with JavaScript): keep what was typed,
+    unchecked, for the same page in the other language."""
+    code = request.form.get("switch_language")
+    if code not in LANGUAGES:
+        return None
+    typed = {key: value for key, value in request.form.items()
+             if key not in ("csrf_token", "switch_language")}
+    session["typing"] = {"city": g.city.id, "step": step, "form": typed}
+    response = make_response(redirect(request.path))
+    set_language_cookie(response, code)
+    return response
+
+
+def typed_before_switch(step: str) -> MultiDict | None:
+    typing = session.pop("typing", None)
+    if typing and typing["city"] == g.city.id and typing["step"] == step:
+        return MultiDict(typing["form"])
+    return None
+
+
+@bp.route("/<city_id>/q/<step>", methods=["GET", "POST"])
+def question(city_id: str, step: str):
+    raw = answers()
+    if step not in flow.STEP_NAMES:
+        abort(404)
+    if not flow.can_ask(step, raw, as_of(), hoken()["national"].ages):
+        return redirect(after_answer())
+    if request.method == "POST" and (switched := switch_language_keeping_typing(step)):
+        return switched
+    if step == "birth_date":
+        return birth_date_page(raw)
+    spec = QUESTIONS[step]
+    saved = raw.get(step)
+    typed = None if request.method == "POST" else typed_before_switch(step)
+    form = choice_form(spec["choices"], spec["required"], spec.get("optional", False),
+                       **({} if request.method == "POST" else {"formdata": typed} if typed else
+                          {"formdata": None, "answer": None if saved == NOT_ANSWERED else saved}))
+    if request.method == "POST" and form.validate():
+        save_answers(dict(raw, **{step: form.answer.data or NOT_ANSWERED}))
+        return redirect(after_answer())
+    return render_template(f"questions/{step}.html", form=form, back=back_url(step), step=step)
+
+
+@bp.get("/<city_id>/check")
+def check(city_id: str):
+    raw = answers()
+    ages = hoken()["national"].ages
+    if flow.next_step(raw, as_of(), ages):
+        return redirect(after_answer())
+    steps = flow.asked_steps(raw, as_of(), ages)
+    return render_template("check.html", raw=raw, steps=steps, questions=QUESTIONS,
+                           birth_date=date.fromisoformat(raw["birth_date"]),
+                           back=back_url(steps[-1]), not_answered=NOT_ANSWERED)
+
+
+@bp.get("/<city_id>/result")
+def result(city_id: str):
+    raw = answers()
+    ages = hoken()["national"].ages
+    if flow.next_step(raw, as_of(), ages):
+        return redirect(after_answer())
+    outcome = decide(flow.to_answers(raw, as_of(), ages), as_of(), g.city.calendar, ages)
+    view = outcome_view(outcome, g.city, hoken()["national"], lang())
+    return render_template("outcome.html", outcome=view, national=hoken()["national"],
+                           answers=flow.to_answers(raw, as_of(), ages),
+                           back=url_for(".check", city_id=city_id))
+
+
+@bp.post("/<city_id>/restart")
+def restart(city_id: str):
+    stored = session.get("answers", {})
+    stored.pop(city_id, None)
+    session["answers"] = stored
+    return redirect(url_for(".start", city_id=city_id))
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    parts = urlsplit(target or "/")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+        return url_for(".index")
+    return target
+
+
+@bp.get("/language/<code>")
+def switch_language(code: str):
+    if code not in LANGUAGES:
+        abort(404)
+    response = make_response(redirect(safe_next(request.args.get("next"))))
+    set_language_cookie(response, code)
+    return response
+
+
+def set_language_cookie(response, code: str) -> None:
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("accessibility.html")
