@@ -73,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                 raise RuntimeError(f"AS_OF {app.config['AS_OF']} is before {city.id}'s first "
                                    f"cycle ({city.calendar.first_day()})")
     app.extensions["hoken"] = {"national": national, "cities": cities}
+    app.json.ensure_ascii = False  # Japanese text stays readable in API answers
 
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
