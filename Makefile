@@ -53,5 +53,8 @@ browser:
 screenshots: install compile browser
 	$(BIN)/pytest -q tests/browser/test_screenshots.py --screenshots
 
+benchmark: install compile
+	$(BIN)/python scripts/benchmark.py
+
 clean:
 	rm -rf $(VENV) instance/config.py screenshots translations/*/LC_MESSAGES/*.mo
