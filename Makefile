@@ -31,10 +31,10 @@ instance/config.py:
 # The pybabel cycle: extract the source strings, merge them into each catalog, compile.
 extract: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location \
-	    --sort-output --omit-header -o translations/messages.pot .
+	    --sort-output --omit-header --no-wrap -o translations/messages.pot .
 
 update: extract
-	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete \
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete --no-wrap \
 	    -i translations/messages.pot -d translations
 
 compile: install

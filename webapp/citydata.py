@@ -53,6 +53,7 @@ class City:
     name: Text
     source: Text
     switchboard: str | None
+    old_card: Text | None
     offices: Mapping[str, Mapping[str, Any]]
     delivery: Mapping[str, Any]
     renewal: Text
@@ -113,7 +114,7 @@ def load_city(path: Path, national: National) -> City:
     month, day = national.calendar_start
     return City(
         id=data["id"], name=data["name"], source=data["source"],
-        switchboard=data.get("switchboard"), offices=data["offices"],
+        switchboard=data.get("switchboard"), old_card=data.get("old_card"), offices=data["offices"],
         delivery=data["delivery"], renewal=data["cycles"]["renewal"], actions=data["actions"],
         calendar=CycleCalendar(month, day, national.first_year, overrides), path=path,
     )

@@ -95,6 +95,7 @@ def action_view(action, city: City, national: National, lang: str) -> dict[str, 
         "bring": None if bring is None else [localized(item, lang) for item in bring],
         "proxy": localized(data.get("proxy"), lang),
         "methods": [str(REGISTRATION_METHODS[m]) for m in data.get("methods", [])],
+        "notes": [localized(note, lang) for note in data.get("notes", [])],
     }
 
 

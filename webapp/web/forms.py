@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import AnyOf, InputRequired, Optional
 
 from ..datefmt import long_date
-from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date
+from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date, to_wareki
 from ..rules.outcome import EARLIEST_BIRTH_DATE
 
 ERA_LABELS = {
@@ -34,6 +34,8 @@ def birth_date_message(error: EraDateError) -> tuple[str, str]:
     p = error.params
     field = p.get("field", "year")
     match error.code:
+        case "required" if p.get("field") == "era":
+            return "era", _("Choose the calendar")
         case "required" if "field" in p:
             return field, _("Enter the %(part)s of your birth date", part=FIELD_NAMES[field])
         case "required":
@@ -54,16 +56,20 @@ def birth_date_message(error: EraDateError) -> tuple[str, str]:
                             month=p["month"], max=p["max_day"], year=p["year"])
         case "before_era_start":
             return "year", _("%(era)s began on %(date)s",
-                             era=era_name(p["era"]), date=long_date(p["start"], _lang()))
+                             era=era_name(p["era"]), date=boundary_text(p["start"]))
         case "after_era_end":
             return "year", _("%(era)s ended on %(date)s",
-                             era=era_name(p["era"]), date=long_date(p["end"], _lang()))
+                             era=era_name(p["era"]), date=boundary_text(p["end"]))
     return "year", _("Enter your date of birth as it is written, for example Showa 31, 4, 1")
 
 
-def _lang() -> str:
-    from flask_babel import get_locale
-    return str(get_locale() or "ja")
+def boundary_text(day: date) -> str:
+    """An era's first or last day: 31年4月30日 after the era's name in Japanese
+    ("平成は31年4月30日まで"), 30 April 2019 in English."""
+    if str(get_locale()) == "ja":
+        era, year = to_wareki(day)
+        return f"{'元' if year == 1 else year}年{day.month}月{day.day}日"
+    return long_date(day, "en")
 
 
 class BirthDateForm(FlaskForm):
