@@ -40,7 +40,9 @@ def load_city(endpoint, values):
 
 @bp.app_context_processor
 def page_globals():
-    return {"current_lang": lang(), "city": g.get("city"), "languages": LANGUAGES}
+    # Japanese runs sentences and labels together; English puts a space between them.
+    return {"current_lang": lang(), "city": g.get("city"), "languages": LANGUAGES,
+            "space": "" if lang() == "ja" else " "}
 
 
 @bp.app_template_filter("long_date")
