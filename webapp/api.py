@@ -17,7 +17,9 @@ from .rules.outcome import CARD_CHOICES, EARLIEST_BIRTH_DATE, REGISTRATION_CHOIC
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: \d would also match "１９５６-０４-０１", then reported as a date that
+# does not exist rather than as a malformed one.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FLAGS = ("restricted_view", "care_need", "employer_insurance", "wants_deregistration")
 
 
@@ -100,5 +102,11 @@ def outcome(municipality: str):
         if errors:
             return jsonify({"errors": errors}), 422
         national = hoken["national"]
-        result = decide(answers, as_of, city.calendar, national.ages)
+        try:
+            result = decide(answers, as_of, city.calendar, national.ages)
+        except (ValueError, OverflowError):
+            # The input is checked above, so this is a date so far ahead that the cycle end
+            # or a birthday does not fit in datetime.date (year 9999): a 422, never a 500.
+            return jsonify({"errors": [{"field": "as_of",
+                                        "message": _("This date is too far in the future")}]}), 422
         return jsonify(outcome_view(result, city, national, lang))

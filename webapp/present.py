@@ -121,6 +121,7 @@ def outcome_view(outcome: Outcome, city: City, national: National, lang: str) ->
             "authority": localized(union["name"], lang),
         },
         "cost_share_starts_on": _iso(outcome.cost_share_start),
+        "old_card_valid_until": _iso(outcome.old_card_valid_until),
         "delivery": {
             "recipient": city.delivery["recipient"],
             "recipient_text": str(RECIPIENTS[city.delivery["recipient"]]),
@@ -131,7 +132,7 @@ def outcome_view(outcome: Outcome, city: City, national: National, lang: str) ->
             "as_of": long_date(outcome.as_of, lang),
             "cycle_end": long_date(cycle.end, lang),
             "papers_valid_from": long_date(cycle.papers_valid_from, lang),
-            "old_card_valid_until": _date_text(cycle.old_card_valid_until, lang),
+            "old_card_valid_until": _date_text(outcome.old_card_valid_until, lang),
             "late_elderly_start": long_date(outcome.late_elderly_start, lang),
             "cost_share_start": long_date(outcome.cost_share_start, lang),
         },

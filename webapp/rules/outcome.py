@@ -70,6 +70,7 @@ class Outcome:
     cycle: Cycle
     cost_share_start: date
     late_elderly_start: date
+    old_card_valid_until: date | None = None  # a city's override year keeps the old card
     documents: tuple[Document, ...] = ()
     actions: tuple[Action, ...] = field(default_factory=tuple)
 
@@ -124,6 +125,11 @@ def timeline(doc_type: str, birth: date, as_of: date, cycle: Cycle, ages: Ages,
     first_day = max(cycle.papers_valid_from, birth)
     last_day, last_reason = (le - ONE_DAY, "late_elderly") if le <= cycle.end + ONE_DAY \
         else (cycle.end, "cycle_end")
+    if first_day > last_day:
+        # NHI ends before the cycle's papers start (Shiroishi 2025: papers from 2025-10-01,
+        # 75th birthday in September): no new NHI paper at all, not one that expires
+        # before it starts.
+        return ()
 
     # (valid_from, expires_on, shows_cost_share, ends_because)
     spans: list[tuple[date, date | None, bool, str | None]] = []
@@ -181,9 +187,12 @@ def decide(answers: Answers, as_of: date, calendar: CycleCalendar, ages: Ages = 
     if birth > as_of:
         raise ValueError("birth date after as_of")
     cycle = calendar.cycle_for(as_of)
+    old_card = cycle.old_card_valid_until
+    le_start = late_elderly_start(birth, ages.late_elderly)
     common = dict(as_of=as_of, cycle=cycle,
+                  old_card_valid_until=old_card and min(old_card, le_start - ONE_DAY),
                   cost_share_start=cost_share_start(birth, ages.cost_share),
-                  late_elderly_start=late_elderly_start(birth, ages.late_elderly))
+                  late_elderly_start=le_start)
     if is_late_elderly(birth, as_of, ages):
         return Outcome(scheme="late_elderly", **common)
 

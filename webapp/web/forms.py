@@ -5,7 +5,7 @@ from datetime import date
 
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
+from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, InputRequired, Optional
 
 from ..datefmt import long_date
@@ -73,7 +73,7 @@ def boundary_text(day: date) -> str:
 
 
 class BirthDateForm(FlaskForm):
-    era = RadioField(_l("Calendar"), choices=[(key, ERA_LABELS[key]) for key in ERA_KEYS_FOR_INPUT],
+    era = RadioField(_l("Calendar"), choices=[SelectChoice(key, ERA_LABELS[key]) for key in ERA_KEYS_FOR_INPUT],
                      default="showa", validate_choice=False)
     year = StringField(_l("Year"))
     month = StringField(_l("Month"))
@@ -117,7 +117,7 @@ def choice_form(choices: list[tuple[str, str]], required_message: str, optional:
                 **kwargs) -> ChoiceForm:
     form = ChoiceForm(**kwargs)
     values = [value for value, _label in choices]
-    form.answer.choices = choices
+    form.answer.choices = [SelectChoice(value, label) for value, label in choices]
     # A tampered value gets the same plain message as no value at all.
     form.answer.validators = [Optional() if optional else InputRequired(required_message),
                               AnyOf(values, message=required_message)]

@@ -177,7 +177,8 @@ def check(city_id: str):
     steps = flow.asked_steps(raw, as_of(), ages)
     return render_template("check.html", raw=raw, steps=steps, questions=QUESTIONS,
                            birth_date=date.fromisoformat(raw["birth_date"]),
-                           back=back_url(steps[-1]), not_answered=NOT_ANSWERED)
+                           back=url_for(".question", city_id=city_id, step=steps[-1]),
+                           not_answered=NOT_ANSWERED)
 
 
 @bp.get("/<city_id>/result")

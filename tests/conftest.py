@@ -1,0 +1,235 @@
+"""Shared fixtures for the non-browser tests.
+
+- ``app``: the real app and the real city files, AS_OF fixed to 2025-08-01, CSRF on.
+- ``client``: a test client for walking the wizard (CSRF off, English pages so that
+  assertions can use the source strings while the Japanese catalog is being filled).
+- ``make_app``: build another app with extra settings (AS_OF, CITY_DATA_DIR, CSRF …).
+- ``walk``: post answers through the pages, following the redirects.
+- ``html``: a small DOM of a response for assertions on rendered pages (standard
+  library only).
+
+Helpers are handed out as fixtures (``walk``, ``post_answer``, ``html``) rather than
+imported, so that another conftest.py further down cannot shadow them.
+
+Browser tests keep their own fixtures in tests/browser/conftest.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Iterable, Mapping
+
+import pytest
+
+from webapp import create_app
+
+BASE_CONFIG = {"SECRET_KEY": "test", "TESTING": True, "AS_OF": "2025-08-01"}
+CITIES = ("yamagata", "shiroishi")
+
+
+@pytest.fixture
+def make_app():
+    """create_app with BASE_CONFIG plus ``overrides``."""
+    def build(**overrides):
+        return create_app({**BASE_CONFIG, **overrides})
+    return build
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def flow_app(make_app):
+    return make_app(WTF_CSRF_ENABLED=False)
+
+
+def english(client):
+    client.set_cookie("lang", "en")
+    return client
+
+
+@pytest.fixture
+def client(flow_app):
+    return english(flow_app.test_client())
+
+
+@pytest.fixture
+def csrf_client(app):
+    """A client of the app with CSRF protection on."""
+    return english(app.test_client())
+
+
+# --- walking the wizard ------------------------------------------------------------------
+
+def birth_form(value) -> dict:
+    """The birth-date form for a value: "1956-04-01" (Western calendar) or a dict."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    year, month, day = str(value).split("-")
+    return {"era": "seireki", "year": year, "month": str(int(month)), "day": str(int(day))}
+
+
+@dataclass
+class Walk:
+    city: str
+    visited: list[str] = field(default_factory=list)  # the question steps asked, in order
+    locations: list[str] = field(default_factory=list)  # every redirect Location
+    last: object = None  # the last response
+
+    @property
+    def at(self) -> str:
+        return self.locations[-1] if self.locations else ""
+
+
+def step_of(url: str, city: str) -> str | None:
+    prefix = f"/{city}/q/"
+    return url[len(prefix):] if url.startswith(prefix) else None
+
+
+def post_step(client, city: str, step: str, value, walk: Walk | None = None):
+    """POST one answer; returns the response (a redirect when it was accepted)."""
+    if step == "birth_date":
+        data = birth_form(value)
+    else:
+        data = {} if value is None else {"answer": value}
+    response = client.post(f"/{city}/q/{step}", data=data)
+    if walk is not None:
+        walk.last = response
+        if response.status_code in (301, 302, 303):
+            walk.locations.append(response.headers["Location"])
+    return response
+
+
+def walk_wizard(client, city: str, answers: Mapping[str, object], *, start: bool = True) -> Walk:
+    """Answer whatever question the wizard asks next, from ``answers``, until the check
+    page. A question asked but missing from ``answers`` fails the test; an answer given
+    but never asked is reported in ``walk.visited`` (compare it to what you expect).
+    ``None`` as a value posts no answer at all (the optional question)."""
+    walk = Walk(city)
+    if start:
+        assert client.get(f"/{city}/").status_code == 200
+    url = f"/{city}/q/birth_date"
+    for _ in range(20):
+        step = step_of(url, city)
+        if step is None:
+            break
+        page = client.get(url)
+        assert page.status_code == 200, (url, page.status_code)
+        assert step in answers, f"the wizard asked {step!r}, which the test did not expect"
+        walk.visited.append(step)
+        response = post_step(client, city, step, answers[step], walk)
+        assert response.status_code == 302, (step, response.status_code,
+                                              response.get_data(as_text=True)[:2000])
+        url = response.headers["Location"]
+    else:  # pragma: no cover
+        pytest.fail("the wizard did not end")
+    assert url == f"/{city}/check", url
+    return walk
+
+
+@pytest.fixture
+def walk():
+    """walk(client, city, answers) -> Walk; see walk_wizard."""
+    return walk_wizard
+
+
+@pytest.fixture
+def post_answer():
+    """post_answer(client, city, step, value) -> response; see post_step."""
+    return post_step
+
+
+# --- reading HTML --------------------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "source", "track", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict
+    children: list = field(default_factory=list)
+    parent: "Node | None" = None
+
+    @property
+    def text(self) -> str:
+        parts = []
+        for child in self.children:
+            parts.append(child if isinstance(child, str) else child.text)
+        return " ".join(" ".join(parts).split())
+
+    def iter(self) -> Iterable["Node"]:
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, **attrs) -> list["Node"]:
+        """Nodes with this tag whose attributes match; class_ matches one class."""
+        found = []
+        for node in self.iter():
+            if tag and node.tag != tag:
+                continue
+            ok = True
+            for name, want in attrs.items():
+                if name == "class_":
+                    if want not in (node.attrs.get("class") or "").split():
+                        ok = False
+                elif node.attrs.get(name) != want:
+                    ok = False
+            if ok:
+                found.append(node)
+        return found
+
+    def find(self, tag: str | None = None, **attrs) -> "Node | None":
+        found = self.find_all(tag, **attrs)
+        return found[0] if found else None
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: ("" if v is None else v) for k, v in attrs}, parent=self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(
+            Node(tag, {k: ("" if v is None else v) for k, v in attrs}, parent=self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not self.root and node.tag != tag:
+            node = node.parent
+        if node is not self.root:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse_html(text: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+@pytest.fixture
+def html():
+    """html(response) -> the parsed page (a Node)."""
+    return lambda response: parse_html(response.get_data(as_text=True))
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "needs_ja_catalog: passes only once translations/ja has been translated and compiled")
