@@ -1,0 +1,101 @@
+"""Fixtures for the real-browser tests.
+
+- ``live_server`` (session): the real app, ``create_app({"SECRET_KEY": "browser-tests",
+  "AS_OF": "2026-01-15"})`` with CSRF on, served by werkzeug on 127.0.0.1 and a free port
+  in a background thread.
+- ``chromium`` (session): Debian's /usr/bin/chromium, launched once through
+  pytest-playwright's ``playwright`` fixture (Playwright's own browser download does not
+  work here, so ``executable_path`` is always set; ``browser_type_launch_args`` is
+  overridden too, so that pytest-playwright's own ``page``/``browser`` fixtures would also
+  use it).
+- ``tabs``: a factory of fresh browser contexts, one page each: a phone viewport (320×568,
+  360×640 or 390×844, touch, mobile), JavaScript on or off, and ``bypass_csp`` only where a
+  test injects a script or a style itself (axe, 200 % text). Every context watches its
+  pages: a console error, an uncaught exception, a failed request or any 4xx/5xx response
+  that the test did not announce fails the test (see pages.Monitor).
+
+``--screenshots`` selects tests/browser/test_screenshots.py; without it those tests are
+deselected (not skipped), so a normal run reports no skips. Pass a path inside
+tests/browser (``pytest tests/browser ...``) when using the option: pytest reads options
+only from the conftest files of the paths it is given.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from webapp import create_app
+
+from .pages import CHROMIUM, CHROMIUM_ARGS, LiveServer, Monitor, Tab, context_options
+
+AS_OF = "2026-01-15"
+SCREENSHOT_MODULE = "test_screenshots.py"
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("screenshots", default=False):
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if item.path.name == SCREENSHOT_MODULE and item.path.parent.name == "browser"
+         else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    app = create_app({"SECRET_KEY": "browser-tests", "AS_OF": AS_OF})
+    # Real forms: the CSRF token must travel with every POST, as it does for residents.
+    assert app.config.get("WTF_CSRF_ENABLED", True), "CSRF must stay on for the browser tests"
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log in the output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """Only for pytest-playwright's own fixtures, should a test ever use them."""
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def tabs(chromium, live_server):
+    """tabs(width=360, js=True, bypass_csp=False) -> Tab, in a new context."""
+    opened: list[Tab] = []
+
+    def open_tab(width: int = 360, js: bool = True, bypass_csp: bool = False) -> Tab:
+        context = chromium.new_context(**context_options(width, js=js, bypass_csp=bypass_csp))
+        context.set_default_timeout(15_000)
+        context.set_default_navigation_timeout(15_000)
+        monitor = Monitor(context)
+        page = context.new_page()
+        monitor.watch(page)
+        tab = Tab(live_server, context, page, monitor, width=width, js=js)
+        opened.append(tab)
+        return tab
+
+    yield open_tab
+    problems = []
+    for tab in opened:
+        tab.monitor.closing = True
+        problems += tab.monitor.problems[tab.monitor.reported:]
+        tab.context.close()
+    assert not problems, "the browser reported problems:\n" + "\n".join(problems)
