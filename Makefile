@@ -51,7 +51,7 @@ browser:
 	fi
 
 screenshots: install compile browser
-	$(BIN)/pytest -q tests/browser/test_screenshots.py --screenshots
+	$(BIN)/pytest -q tests/browser/test_screenshots.py
 
 benchmark: install compile
 	$(BIN)/python scripts/benchmark.py

@@ -233,10 +233,3 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers",
         "needs_ja_catalog: passes only once translations/ja has been translated and compiled")
-
-
-# Here rather than in tests/browser/conftest.py so that a plain `pytest --screenshots` knows it.
-def pytest_addoption(parser):
-    parser.addoption("--screenshots", action="store_true", default=False,
-                     help="also run tests/browser/test_screenshots.py: a full-page screenshot "
-                          "of every page at 360 px, in Japanese and English, into screenshots/")

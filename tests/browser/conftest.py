@@ -14,10 +14,6 @@
   pages: a console error, an uncaught exception, a failed request or any 4xx/5xx response
   that the test did not announce fails the test (see pages.Monitor).
 
-``--screenshots`` selects tests/browser/test_screenshots.py; without it those tests are
-deselected (not skipped), so a normal run reports no skips. Pass a path inside
-tests/browser (``pytest tests/browser ...``) when using the option: pytest reads options
-only from the conftest files of the paths it is given.
 """
 from __future__ import annotations
 
@@ -32,19 +28,6 @@ from webapp import create_app
 from .pages import CHROMIUM, CHROMIUM_ARGS, LiveServer, Monitor, Tab, context_options
 
 AS_OF = "2026-01-15"
-SCREENSHOT_MODULE = "test_screenshots.py"
-
-
-def pytest_collection_modifyitems(config, items):
-    if config.getoption("screenshots", default=False):
-        return
-    keep, drop = [], []
-    for item in items:
-        (drop if item.path.name == SCREENSHOT_MODULE and item.path.parent.name == "browser"
-         else keep).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,7 @@
 """A full-page screenshot of every page and error state at 360 px, in Japanese and in
 English, into screenshots/ at the repo root (git-ignored), for people to look at.
 
-Runs only with ``--screenshots`` (``make screenshots``); otherwise conftest.py deselects
-it. Files: screenshots/360-<lang>-<nn>-<page>.png, in tour order."""
+Part of every run of the suite (``make screenshots`` runs only these). Files: screenshots/360-<lang>-<nn>-<page>.png, in tour order."""
 from __future__ import annotations
 
 import struct
