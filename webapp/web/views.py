@@ -168,13 +168,18 @@ def question(city_id: str, step: str):
     return render_template(f"questions/{step}.html", form=form, back=back_url(step), step=step)
 
 
+def complete_answers() -> dict | None:
+    """The saved answers when every question asked has one, else None."""
+    raw = answers()
+    return None if flow.next_step(raw, as_of(), hoken()["national"].ages) else raw
+
+
 @bp.get("/<city_id>/check")
 def check(city_id: str):
-    raw = answers()
-    ages = hoken()["national"].ages
-    if flow.next_step(raw, as_of(), ages):
+    raw = complete_answers()
+    if raw is None:
         return redirect(after_answer())
-    steps = flow.asked_steps(raw, as_of(), ages)
+    steps = flow.asked_steps(raw, as_of(), hoken()["national"].ages)
     return render_template("check.html", raw=raw, steps=steps, questions=QUESTIONS,
                            birth_date=date.fromisoformat(raw["birth_date"]),
                            back=url_for(".question", city_id=city_id, step=steps[-1]),
@@ -183,14 +188,14 @@ def check(city_id: str):
 
 @bp.get("/<city_id>/result")
 def result(city_id: str):
-    raw = answers()
-    ages = hoken()["national"].ages
-    if flow.next_step(raw, as_of(), ages):
+    raw = complete_answers()
+    if raw is None:
         return redirect(after_answer())
-    outcome = decide(flow.to_answers(raw, as_of(), ages), as_of(), g.city.calendar, ages)
-    view = outcome_view(outcome, g.city, hoken()["national"], lang())
-    return render_template("outcome.html", outcome=view, national=hoken()["national"],
-                           answers=flow.to_answers(raw, as_of(), ages),
+    national = hoken()["national"]
+    resident = flow.to_answers(raw, as_of(), national.ages)
+    outcome = decide(resident, as_of(), g.city.calendar, national.ages)
+    return render_template("outcome.html", outcome=outcome_view(outcome, g.city, national, lang()),
+                           national=national, answers=resident,
                            back=url_for(".check", city_id=city_id))
 
 
