@@ -41,7 +41,7 @@ def load_city(endpoint, values):
 @bp.app_context_processor
 def page_globals():
     # Japanese runs sentences and labels together; English puts a space between them.
-    return {"current_lang": lang(), "city": g.get("city"), "languages": LANGUAGES,
+    return {"current_lang": lang(), "city": g.get("city"),
             "space": "" if lang() == "ja" else " "}
 
 
