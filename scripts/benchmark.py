@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from webapp import create_app  # noqa: E402
-from webapp.citydata import load_cities  # noqa: E402
+from webapp.citydata import load_cities, load_national  # noqa: E402
 from webapp.rules.outcome import Answers, decide  # noqa: E402
 
 
@@ -31,9 +31,10 @@ def timed(label: str, rounds: int, run) -> None:
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     calendar = load_cities()["yamagata"].calendar
+    ages = load_national().ages
     births = [date(1950, 1, 1) + timedelta(days=37 * i) for i in range(rounds)]
     timed("decide()", rounds, lambda i: decide(
-        Answers(births[i], "held", "registered"), date(2026, 1, 15), calendar))
+        Answers(births[i], "held", "registered"), date(2026, 1, 15), calendar, ages))
 
     app = create_app({"SECRET_KEY": "bench", "AS_OF": "2026-01-15", "WTF_CSRF_ENABLED": False})
     client = app.test_client()

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from webapp.citydata import load_cities
+from webapp.citydata import load_cities, load_national
 from webapp.rules import ages as ages_mod
 from webapp.rules.cycle import CycleCalendar
-from webapp.rules.outcome import Ages, Answers, decide
+from webapp.rules.outcome import Answers, decide
 
 N = "qualification_notice"
 C = "eligibility_certificate"
@@ -19,6 +19,7 @@ D = date.fromisoformat
 CYCLE_END_2025 = D("2026-07-31")  # 令和8年7月31日
 
 CITIES = load_cities()
+AGES = load_national().ages
 BOTH = pytest.mark.parametrize("city", ["yamagata", "shiroishi"])
 
 # The first day of the 2025 cycle's new papers. Yamagata: the national cycle start
@@ -35,7 +36,7 @@ def calendar(city: str) -> CycleCalendar:
 
 
 def run(city, birth, as_of="2025-08-01", **answers):
-    return decide(Answers(birth_date=D(birth), **answers), D(as_of), calendar(city), Ages())
+    return decide(Answers(birth_date=D(birth), **answers), D(as_of), calendar(city), AGES)
 
 
 def papers(outcome):

@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from . import citydata
 from .clock import configured_as_of
+from .rules.outcome import LATEST_AS_OF
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ja", "en")
@@ -68,6 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     national = citydata.load_national(Path(app.config["NATIONAL_DATA_FILE"]))
     cities = citydata.load_cities(Path(app.config["CITY_DATA_DIR"]), national)
     if app.config["AS_OF"] is not None:
+        if app.config["AS_OF"] > LATEST_AS_OF:
+            raise RuntimeError(f"AS_OF {app.config['AS_OF']} is after {LATEST_AS_OF}")
         for city in cities.values():
             if app.config["AS_OF"] < city.calendar.first_day():
                 raise RuntimeError(f"AS_OF {app.config['AS_OF']} is before {city.id}'s first "

@@ -13,7 +13,8 @@ from flask_babel import force_locale, gettext as _
 from . import LANGUAGES
 from .clock import today_in_tokyo
 from .present import outcome_view
-from .rules.outcome import CARD_CHOICES, EARLIEST_BIRTH_DATE, REGISTRATION_CHOICES, Answers, decide
+from .rules.outcome import (CARD_CHOICES, EARLIEST_BIRTH_DATE, LATEST_AS_OF, REGISTRATION_CHOICES,
+                            Answers, decide)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -56,6 +57,9 @@ def read_request(body: dict, city) -> tuple[Answers | None, date | None, BodyErr
     if "lang" in body and body["lang"] not in LANGUAGES:
         errors.add("lang", _("Use one of: %(choices)s", choices=", ".join(LANGUAGES)))
     as_of = today_in_tokyo() if body.get("as_of") is None else read_date(body, "as_of", errors)
+    if as_of and as_of > LATEST_AS_OF:
+        errors.add("as_of", _("This date is too far in the future"))
+        as_of = None
     if as_of and as_of < city.calendar.first_day():
         errors.add("as_of", _("The first cycle of this city starts on %(day)s",
                               day=city.calendar.first_day().isoformat()))
@@ -102,11 +106,5 @@ def outcome(municipality: str):
         if errors:
             return jsonify({"errors": errors}), 422
         national = hoken["national"]
-        try:
-            result = decide(answers, as_of, city.calendar, national.ages)
-        except (ValueError, OverflowError):
-            # The input is checked above, so this is a date so far ahead that the cycle end
-            # or a birthday does not fit in datetime.date (year 9999): a 422, never a 500.
-            return jsonify({"errors": [{"field": "as_of",
-                                        "message": _("This date is too far in the future")}]}), 422
+        result = decide(answers, as_of, city.calendar, national.ages)
         return jsonify(outcome_view(result, city, national, lang))

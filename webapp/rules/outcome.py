@@ -17,6 +17,9 @@ CERTIFICATE = "eligibility_certificate"
 
 # The API and the birth-date page refuse anything earlier (API.md).
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+# The latest day that can be asked about: the cycle's end and the 75th birthday of anyone
+# born by then must still fit in datetime.date (year 9999).
+LATEST_AS_OF = date(9900, 12, 31)
 
 CARD_CHOICES = ("none", "held", "lost")
 REGISTRATION_CHOICES = ("registered", "not_registered", "unknown")
@@ -28,10 +31,10 @@ IF_NOT_REGISTERED = "if_not_registered"
 
 @dataclass(frozen=True)
 class Ages:
-    """National ages, from the parameters file."""
+    """National ages, read from data/national.yaml (never written here)."""
 
-    cost_share: int = 70
-    late_elderly: int = 75
+    cost_share: int
+    late_elderly: int
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class Outcome:
         return self.late_elderly_start <= self.cycle.end + ONE_DAY
 
 
-def is_late_elderly(birth: date, as_of: date, ages: Ages = Ages()) -> bool:
+def is_late_elderly(birth: date, as_of: date, ages: Ages) -> bool:
     """75 or over: not NHI any more (Yamagata: "75歳以降は、…後期高齢者医療広域連合より")."""
     return as_of >= late_elderly_start(birth, ages.late_elderly)
 
@@ -181,7 +184,7 @@ def actions_for(answers: Answers) -> tuple[Action, ...]:
     return tuple(found)
 
 
-def decide(answers: Answers, as_of: date, calendar: CycleCalendar, ages: Ages = Ages()) -> Outcome:
+def decide(answers: Answers, as_of: date, calendar: CycleCalendar, ages: Ages) -> Outcome:
     """The whole answer for one resident on ``as_of``."""
     birth = answers.birth_date
     if birth > as_of:
