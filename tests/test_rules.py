@@ -36,7 +36,8 @@ def calendar(city: str) -> CycleCalendar:
 
 
 def run(city, birth, as_of="2025-08-01", **answers):
-    return decide(Answers(birth_date=D(birth), **answers), D(as_of), calendar(city), AGES)
+    return decide(Answers(birth_date=D(birth), **answers), D(as_of), calendar(city), AGES,
+                  CITIES[city].certificate_reasons)
 
 
 def papers(outcome):

@@ -12,9 +12,9 @@ from flask_babel import force_locale, gettext as _
 
 from . import LANGUAGES
 from .clock import today_in_tokyo
-from .present import outcome_view
+from .present import answer
 from .rules.outcome import (CARD_CHOICES, EARLIEST_BIRTH_DATE, LATEST_AS_OF, REGISTRATION_CHOICES,
-                            Answers, decide)
+                            Answers)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -105,6 +105,4 @@ def outcome(municipality: str):
         answers, as_of, errors = read_request(body, city)
         if errors:
             return jsonify({"errors": errors}), 422
-        national = hoken["national"]
-        result = decide(answers, as_of, city.calendar, national.ages)
-        return jsonify(outcome_view(result, city, national, lang))
+        return jsonify(answer(answers, as_of, city, hoken["national"], lang))

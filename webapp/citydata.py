@@ -40,29 +40,52 @@ _StringDatesLoader.yaml_implicit_resolvers = {
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document facts were read in: a city's own page or flyer, or a law."""
+
+    id: str
+    title: Text
+    publisher: Text
+    published: date | None
+    url: str | None
+    city: str | None = None  # whose own document it is (national sources only); None for a law
+
+
+@dataclass(frozen=True)
 class National:
     calendar_start: tuple[int, int]
     first_year: int
     ages: Ages
     free_dial: Mapping[str, Any]
+    sources: Mapping[str, Source]
+    rules: Mapping[str, tuple[str, ...]]  # national rule -> ids of the documents it was read in
 
 
 @dataclass(frozen=True)
 class City:
     id: str
     name: Text
-    source: Text
+    sources: Mapping[str, Source]  # the city's own documents, in the order the file lists them
     switchboard: str | None
-    old_card: Text | None
+    old_card: Mapping[str, str] | None
     offices: Mapping[str, Mapping[str, Any]]
     delivery: Mapping[str, Any]
-    renewal: Text
-    actions: Mapping[str, Mapping[str, Any]]
+    clinic: Mapping[str, Any]
+    actions: Mapping[str, Mapping[str, Any] | None]
     calendar: CycleCalendar
-    path: Path
+    cycle_notes: Mapping[int, Mapping[str, Any]]  # per year: mailing, not_mailed
 
     def office(self, office_id: str, national: National) -> Mapping[str, Any]:
         return national.free_dial if office_id == FREE_DIAL else self.offices[office_id]
+
+    @property
+    def certificate_reasons(self) -> frozenset[str]:
+        """Why a card holder may apply for a certificate, as far as the city's document says."""
+        return frozenset(self.actions["apply_certificate"]["reasons"])
+
+    @property
+    def main_source(self) -> Source:
+        return next(iter(self.sources.values()))
 
 
 def _read(path: Path, schema_name: str) -> dict:
@@ -86,37 +109,106 @@ def _date(path: Path, field: str, text: str) -> date:
         raise CityDataError(f"{path}: field {field}: {text!r} is not a real date") from None
 
 
+def _source(data: Mapping[str, Any], path: Path) -> Source:
+    published = data["published"]
+    return Source(id=data["id"], title=data["title"], publisher=data["publisher"],
+                  published=published and _date(path, f"sources/{data['id']}/published", published),
+                  url=data["url"], city=data.get("city"))
+
+
+def _sources(items: list, path: Path) -> dict[str, Source]:
+    found: dict[str, Source] = {}
+    for item in items:
+        if item["id"] in found:
+            raise CityDataError(f"{path}: field sources: {item['id']!r} is listed twice")
+        found[item["id"]] = _source(item, path)
+    return found
+
+
+def _cited(data: Any, where: str = "") -> list[tuple[str, str]]:
+    """Every (field path, source id) a file cites, wherever it sits."""
+    found: list[tuple[str, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{where}/{key}" if where else str(key)
+            if key in ("source", "read_in") or where.startswith("rules"):
+                ids = value if isinstance(value, list) else [value]
+                found.extend((here, source_id) for source_id in ids if isinstance(source_id, str))
+            else:
+                found.extend(_cited(value, here))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found.extend(_cited(value, f"{where}/{index}"))
+    return found
+
+
 def load_national(path: Path = NATIONAL_FILE) -> National:
     data = _read(path, "national.schema.json")
+    sources = _sources(data["sources"], path)
+    for field, source_id in _cited({k: v for k, v in data.items() if k != "sources"}):
+        if source_id not in sources:
+            raise CityDataError(f"{path}: field {field}: no source {source_id!r} in sources")
     return National(
         calendar_start=(data["cycle"]["start_month"], data["cycle"]["start_day"]),
         first_year=data["cycle"]["first_year"],
-        ages=Ages(**data["ages"]),
+        ages=Ages(cost_share=data["ages"]["cost_share"], late_elderly=data["ages"]["late_elderly"]),
         free_dial=data["free_dial"],
+        sources=sources,
+        rules={rule: tuple(ids) for rule, ids in data["rules"].items()},
     )
+
+
+def _check_sources(path: Path, data: dict, own: Mapping[str, Source], national: National) -> None:
+    """A city cites its own documents, or a national source that is no other city's document:
+    a fact from one city's document never reaches another city's pages."""
+    for source_id, source in own.items():
+        shared = national.sources.get(source_id)
+        if shared is not None and (shared.city != data["id"] or
+                                   (shared.title, shared.publisher, shared.published, shared.url)
+                                   != (source.title, source.publisher, source.published, source.url)):
+            raise CityDataError(f"{path}: field sources/{source_id}: the national file lists a "
+                                f"different document under this id")
+    for field, source_id in _cited({k: v for k, v in data.items() if k != "sources"}):
+        shared = national.sources.get(source_id)
+        if source_id in own or (shared is not None and shared.city is None):
+            continue
+        why = (f"{source_id!r} is another city's document" if shared is not None
+               else f"no source {source_id!r} in sources")
+        raise CityDataError(f"{path}: field {field}: {why}")
 
 
 def load_city(path: Path, national: National) -> City:
     data = _read(path, "city.schema.json")
     if data["id"] != path.stem:
         raise CityDataError(f"{path}: field id: {data['id']!r} must match the file name {path.stem!r}")
-    overrides = {}
+    sources = _sources(data["sources"], path)
+    _check_sources(path, data, sources, national)
+    overrides, notes = {}, {}
     for year, override in data["cycles"]["overrides"].items():
         if not isinstance(year, int):
             raise CityDataError(f"{path}: field cycles/overrides/{year}: the key must be a year")
         overrides[year] = CycleOverride(**{
-            key: _date(path, f"cycles/overrides/{year}/{key}", value)
-            for key, value in override.items()})
+            key: _date(path, f"cycles/overrides/{year}/{key}", override[key])
+            for key in ("start", "old_card_valid_until") if key in override})
+        notes[year] = {key: override[key] for key in ("mailing", "not_mailed") if key in override}
     for action_id, action in data["actions"].items():
-        if action["office"] != FREE_DIAL and action["office"] not in data["offices"]:
-            raise CityDataError(f"{path}: field actions/{action_id}/office: "
-                                f"no office {action['office']!r} in offices")
+        for key in ("office", "ask"):
+            office = (action or {}).get(key)
+            if office is not None and office != FREE_DIAL and office not in data["offices"]:
+                raise CityDataError(f"{path}: field actions/{action_id}/{key}: "
+                                    f"no office {office!r} in offices")
+    if "lost_card" not in data["actions"]["apply_certificate"]["reasons"] \
+            and data["actions"]["ask_without_card"] is None:
+        raise CityDataError(f"{path}: field actions/ask_without_card: needed, because "
+                            f"apply_certificate gives no reason lost_card")
     month, day = national.calendar_start
     return City(
-        id=data["id"], name=data["name"], source=data["source"],
-        switchboard=data.get("switchboard"), old_card=data.get("old_card"), offices=data["offices"],
-        delivery=data["delivery"], renewal=data["cycles"]["renewal"], actions=data["actions"],
-        calendar=CycleCalendar(month, day, national.first_year, overrides), path=path,
+        id=data["id"], name=data["name"], sources=sources,
+        switchboard=data.get("switchboard"), old_card=data["old_card"], offices=data["offices"],
+        delivery=data["delivery"], clinic=data["clinic"], actions=data["actions"],
+        calendar=CycleCalendar(month, day, national.first_year, overrides,
+                               documented=frozenset(data["cycles"]["documented"])),
+        cycle_notes=notes,
     )
 
 

@@ -1,5 +1,11 @@
 """The outcome as data for people: one dict that the outcome page renders and the API
-returns. Adds the city's offices, delivery and wording to the rules' decision.
+returns. Adds the city's offices, delivery and wording to the rules' decision, decides what
+the page shows (the summary, which offices, which reference items), and records the
+documents every statement rests on.
+
+Whose fact is it: a city's statement comes from that city's data file (its own document);
+a national rule comes from the national file, which names where it was read. Where the
+city's document is silent, the text says so and names only an office the document names.
 
 Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale``.
 """
@@ -10,9 +16,11 @@ from typing import Any, Mapping
 
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from .citydata import City, National
+from .citydata import City, National, Source
 from .datefmt import long_date
-from .rules.outcome import CERTIFICATE, NOTICE, Outcome
+from .rules.outcome import (CERTIFICATE, EARLIER, IF_NOT_REGISTERED, IF_REGISTERED, LOST_CARD,
+                            NOTICE, Action, Answers, Document, Outcome, decide,
+                            has_card)
 
 DOCUMENT_NAMES = {
     NOTICE: _l("Notice of insurance qualification"),
@@ -29,16 +37,22 @@ RECIPIENTS = {
 ACTION_TITLES = {
     "check_registration": _l("Check whether your card is registered for health insurance"),
     "leave_nhi": _l("Leave National Health Insurance"),
-    "apply_certificate": _l("Apply for an eligibility certificate"),
+    "apply_certificate": _l("Apply for an Eligibility certificate"),
+    "ask_without_card": _l("Ask how to see a doctor without your card"),
     "deregister": _l("Cancel the card's health insurance registration"),
-    "register_card": _l("Register your My Number card for health insurance"),
-    "replace_card": _l("Have your lost My Number card replaced"),
+    "register_card": _l("Register your My Number card for health insurance (if you want to)"),
+    "replace_card": _l("Get a new My Number card"),
 }
+OPTIONAL_ACTIONS = ("register_card",)
 REGISTRATION_METHODS = {
     "my_portal": _l("Mynaportal on your smartphone (needs the 4-digit PIN)"),
     "seven_bank_atm": _l("A Seven Bank ATM (needs the 4-digit PIN)"),
     "city_office_pc": _l("The computer at the city office counter (needs the 4-digit PIN)"),
     "clinic_reader": _l("The card reader at a clinic or pharmacy (with face recognition, no PIN)"),
+}
+CONDITION_LABELS = {
+    IF_REGISTERED: _l("If your card is registered:"),
+    IF_NOT_REGISTERED: _l("If it is not registered:"),
 }
 
 
@@ -46,94 +60,476 @@ def localized(text: Mapping[str, str] | None, lang: str) -> str | None:
     return None if text is None else text[lang]
 
 
-def office_view(office: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    return {
-        "name": localized(office["name"], lang),
-        "place": localized(office.get("place"), lang),
-        "phone": office.get("phone"),
-        "extension": office.get("extension"),
-        "hours": [localized(h, lang) for h in office.get("hours", [])],
-        "menu": localized(office.get("menu"), lang),
-    }
-
-
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _date_text(day: date | None, lang: str) -> str | None:
-    return long_date(day, lang) if day else None
+def bracketed(text: str, inner: str, lang: str) -> str:
+    """国民健康保険課（山形市役所） in Japanese; National Health Insurance Division (Yamagata
+    City Hall) in English."""
+    return f"{text}（{inner}）" if lang == "ja" else f"{text} ({inner})"
 
 
-def document_view(doc, city: City, lang: str) -> dict[str, Any]:
-    delivery = city.delivery[doc.type]
+def source_label(source: Source, lang: str) -> str:
+    """白石市 健康推進課「…」（令和7年8月7日（2025年8月7日））."""
+    title = localized(source.title, lang)
+    label = (f"{localized(source.publisher, lang)}「{title}」" if lang == "ja"
+             else f"{localized(source.publisher, lang)}, “{title}”")
+    return bracketed(label, long_date(source.published, lang), lang) if source.published else label
+
+
+class Citations:
+    """The documents one answer rests on, in the order they are first used."""
+
+    def __init__(self, city: City, national: National):
+        self.city, self.national = city, national
+        self.ids: list[str] = []
+
+    def add(self, *ids: str) -> None:
+        for source_id in ids:
+            if source_id not in self.ids:
+                self.ids.append(source_id)
+
+    def rule(self, name: str) -> None:
+        """A national rule: cite every document it was read in."""
+        self.add(*self.national.rules[name])
+
+    def view(self, lang: str) -> list[dict[str, Any]]:
+        found = []
+        for source_id in self.ids:
+            own = self.city.sources.get(source_id)
+            source = own or self.national.sources[source_id]
+            found.append({
+                "id": source.id,
+                "title": localized(source.title, lang),
+                "publisher": localized(source.publisher, lang),
+                "published": _iso(source.published),
+                "url": source.url,
+                # Another city's document is used only for the national rules read in it.
+                "national": own is None,
+                "label": source_label(source, lang),
+            })
+        return found
+
+
+def office_view(office: Mapping[str, Any], lang: str, city: City | None = None) -> dict[str, Any]:
+    place = localized(office.get("place"), lang)
+    name = localized(office["name"], lang)
+    # An office in the city hall without its own number is reached through the switchboard.
+    switchboard = city.switchboard if city and not office.get("phone") and place else None
     return {
-        "type": doc.type,
-        "valid_from": _iso(doc.valid_from),
-        "expires_on": _iso(doc.expires_on),
-        "shows_cost_share": doc.shows_cost_share,
-        "delivery": delivery["method"],
-        "current": doc.current,
-        "condition": doc.condition,
-        "ends_because": doc.ends_because,
-        "name": str(DOCUMENT_NAMES[doc.type]),
-        "valid_from_text": _date_text(doc.valid_from, lang),
-        "expires_text": _date_text(doc.expires_on, lang) or _("No expiry date"),
-        "delivery_text": str(DELIVERY_METHODS[delivery["method"]]) if delivery["method"] else None,
-        "delivery_note": localized(delivery.get("note"), lang),
+        "name": name,
+        "label": bracketed(name, place, lang) if place else name,
+        "place": place,
+        "phone": office.get("phone"),
+        "extension": office.get("extension"),
+        "switchboard": switchboard,
+        "hours": [localized(h, lang) for h in office.get("hours", [])],
+        "menu": localized(office.get("menu"), lang),
+        "topics": [localized(t, lang) for t in office.get("topics", [])],
     }
 
 
-def action_view(action, city: City, national: National, lang: str) -> dict[str, Any]:
-    data = city.actions[action.id]
-    bring = data.get("bring")
-    return {
-        "id": action.id,
-        "condition": action.condition,
-        "title": str(ACTION_TITLES[action.id]),
-        "office": office_view(city.office(data["office"], national), lang),
-        "bring": None if bring is None else [localized(item, lang) for item in bring],
-        "proxy": localized(data.get("proxy"), lang),
-        "methods": [str(REGISTRATION_METHODS[m]) for m in data.get("methods", [])],
-        "notes": [localized(note, lang) for note in data.get("notes", [])],
-    }
+class Presenter:
+    """Builds the outcome view for one decision, one city and one language."""
+
+    def __init__(self, outcome: Outcome, answers: Answers, city: City, national: National, lang: str):
+        self.outcome, self.answers, self.city, self.national, self.lang = \
+            outcome, answers, city, national, lang
+        self.cite = Citations(city, national)
+        self.cite.add(city.main_source.id)
+        self.office_ids: list[str] = ["nhi"]  # contacts, each office once, in first-use order
+
+    # --- small helpers -------------------------------------------------------------------
+
+    def text(self, fact: Mapping[str, str] | None) -> str | None:
+        """A city's text; cites the source it names (or the enclosing fact's source)."""
+        if fact is None:
+            return None
+        if "source" in fact:
+            self.cite.add(fact["source"])
+        return fact[self.lang]
+
+    def date(self, day: date | None) -> str | None:
+        return long_date(day, self.lang) if day else None
+
+    def office(self, office_id: str) -> dict[str, Any]:
+        if office_id not in self.office_ids:
+            self.office_ids.append(office_id)
+        data = self.city.office(office_id, self.national)
+        self.cite.add(data["source"])
+        return office_view(data, self.lang, self.city)
+
+    def nhi_name(self) -> str:
+        return self.office("nhi")["label"]
+
+    def task_office(self, task_id: str) -> dict[str, Any]:
+        """Where the city's document sends a task; where it names no place, say so and name
+        only the office the document names for health insurance."""
+        data = self.city.actions[task_id]
+        self.cite.add(data["source"])
+        if data["office"] is not None:
+            return {"office": self.office(data["office"]), "unsaid": None}
+        return {"office": self.office(data["ask"]),
+                "unsaid": _("The city's guide does not say where to do this. Ask the city: "
+                            "the office its guide names for health insurance is below.")}
+
+    # --- papers --------------------------------------------------------------------------
+
+    def validity(self, doc: Document) -> str:
+        start, end = self.date(doc.valid_from), self.date(doc.expires_on)
+        if doc.issued == EARLIER:
+            return (_("The one you already have, until %(end)s", end=end) if end
+                    else _("The one you already have; no expiry date"))
+        return (_("From %(start)s until %(end)s", start=start, end=end) if end
+                else _("From %(start)s; no expiry date", start=start))
+
+    def mailing(self, doc: Document, first: bool) -> dict[str, Any]:
+        """How and when this paper comes, as far as the city's document says."""
+        if doc.issued == EARLIER:
+            self.cite.rule("notice_kept")
+            return {"when": _("You already have it: keep using it. It is not sent again."),
+                    "how": None, "recipient": None, "ask": None, "not_mailed": [], "notes": []}
+        delivery = self.city.delivery[doc.type]
+        self.cite.add(delivery["source"])
+        year_notes = self.city.cycle_notes.get(self.outcome.cycle.year, {})
+        if first:
+            when = self.text(year_notes.get("mailing")) or self.text(delivery["renewal"])
+            not_mailed = [t[self.lang] for t in year_notes.get("not_mailed", {}).get(doc.type, [])]
+        else:
+            when, not_mailed = self.text(delivery["cost_share_change"]), []
+        how = DELIVERY_METHODS.get(delivery["method"])
+        ask = None
+        if how is None and when is None:
+            ask = _("The city's guide does not say how or when it is sent. Ask %(office)s.",
+                    office=self.nhi_name())
+        elif how is None:
+            ask = _("The city's guide does not say how it is sent. Ask %(office)s.", office=self.nhi_name())
+        elif when is None:
+            ask = _("The city's guide does not say when it is sent. Ask %(office)s.", office=self.nhi_name())
+        recipient = RECIPIENTS.get(delivery["recipient"])
+        return {"when": when, "how": how and str(how), "recipient": recipient and str(recipient),
+                "ask": ask, "not_mailed": not_mailed,
+                "notes": [t[self.lang] for t in delivery.get("notes", [])]}
+
+    def about(self, doc: Document) -> str | None:
+        ages = self.national.ages
+        if doc.ends_because == "cost_share_starts":
+            self.cite.rule("cost_share")
+            return _("From %(day)s the paper shows the share of medical costs you pay, because "
+                     "you reach %(age)s.", day=self.date(self.outcome.cost_share_start),
+                     age=ages.cost_share)
+        if doc.ends_because == "late_elderly":
+            self.cite.rule("late_elderly")
+            return _("It ends the day before your %(age)sth birthday: from %(day)s you are in the "
+                     "medical care system for people aged %(age)s and over.",
+                     age=ages.late_elderly, day=self.date(self.outcome.late_elderly_start))
+        if doc.expires_on is None:
+            self.cite.rule("notice_kept")
+            return _("It has no expiry date. It is not sent again, except when you reach %(age)s "
+                     "and it must show the share of medical costs you pay.", age=ages.cost_share)
+        return None
+
+    def document(self, doc: Document, first: bool) -> dict[str, Any]:
+        delivery = self.city.delivery[doc.type]
+        return {
+            "type": doc.type,
+            "issued": doc.issued,
+            "valid_from": _iso(doc.valid_from),
+            "expires_on": _iso(doc.expires_on),
+            "shows_cost_share": doc.shows_cost_share,
+            "delivery": delivery["method"],
+            "current": doc.current,
+            "condition": doc.condition,
+            "ends_because": doc.ends_because,
+            "name": str(DOCUMENT_NAMES[doc.type]),
+            "form": self.text(delivery["form"]),
+            "validity_text": self.validity(doc),
+            "valid_from_text": self.date(doc.valid_from),
+            "expires_text": self.date(doc.expires_on) or _("No expiry date"),
+            "mailing": self.mailing(doc, first),
+            "about": self.about(doc),
+        }
+
+    def documents(self) -> list[dict[str, Any]]:
+        views, seen = [], set()
+        for doc in self.outcome.documents:
+            first = doc.condition not in seen  # the first paper of this cycle (per condition)
+            seen.add(doc.condition)
+            views.append(self.document(doc, first))
+        return views
+
+    # --- seeing a doctor -----------------------------------------------------------------
+
+    def clinic(self) -> list[dict[str, Any]]:
+        types = list(dict.fromkeys(doc.type for doc in self.outcome.documents))
+        blocks = []
+        if NOTICE in types:
+            self.cite.rule("clinic_notice")
+            items = [_("Show your My Number health insurance card (マイナ保険証) at the clinic or pharmacy."),
+                     _("You cannot see a doctor with the notice alone."),
+                     _("If the clinic cannot read your card, for example because its reader is "
+                       "broken, show the card and the notice together.")]
+            if self.answers.my_number_card == "lost":
+                items.append(_("While your card is lost, you cannot use it at a clinic."))
+            items += [self.text(t) for t in self.city.clinic[NOTICE]]
+            blocks.append({"title": _("With a Notice of insurance qualification"), "items": items})
+        if CERTIFICATE in types:
+            self.cite.rule("clinic_certificate")
+            items = [_("Show the certificate at the clinic or pharmacy, just as you showed your old "
+                       "health insurance card.")]
+            items += [self.text(t) for t in self.city.clinic[CERTIFICATE]]
+            blocks.append({"title": _("With an Eligibility certificate"), "items": items})
+        self.cite.rule("old_card")
+        old = [_("Your old paper health insurance card cannot be used after its expiry date.")]
+        if self.city.old_card:
+            old.append(self.text(self.city.old_card))
+        blocks.append({"title": _("Your old health insurance card"), "items": old})
+        return blocks
+
+    # --- what to do ----------------------------------------------------------------------
+
+    def action(self, action: Action) -> dict[str, Any]:
+        data = self.city.actions[action.id]
+        where = self.task_office(action.id)
+        paragraphs: list[str] = []
+        methods: list[str] = []
+        lost = self.answers.my_number_card == "lost"
+        if action.id == "check_registration":
+            if lost:
+                paragraphs.append(_("Your card is lost, so ask the office below whether it was "
+                                    "registered. Then use this guide again and choose the answer."))
+            else:
+                self.cite.rule("registration_status")
+                paragraphs.append(_("Log in to Mynaportal (マイナポータル) with your card. If the card is "
+                                    "registered, the health insurance registration status shows 登録済 "
+                                    "(registered). Then use this guide again and choose the answer."))
+                paragraphs.append(_("You can also ask the office below."))
+        elif action.id == "leave_nhi":
+            self.cite.rule("leave_nhi")
+            paragraphs.append(_("When you join health insurance through work, you must also leave "
+                                "National Health Insurance: it does not happen on its own."))
+            paragraphs.append(_("After you leave, the papers above no longer apply. Ask your new "
+                                "insurer about theirs."))
+        elif action.id == "apply_certificate":
+            paragraphs += [data["reasons"][reason][self.lang] for reason in action.reasons]
+        elif action.id == "ask_without_card":
+            paragraphs.append(_("The city's guide does not say how to see a doctor when your card is "
+                                "lost. Ask the office below before you need to see a doctor."))
+        elif action.id == "deregister":
+            self.cite.rule("certificate_without_applying")
+            paragraphs.append(_("Apply at the office below. After that you receive an Eligibility "
+                                "certificate instead of the notice."))
+        elif action.id == "register_card":
+            self.cite.rule("registration_methods")
+            self.cite.rule("certificate_without_applying")
+            paragraphs.append(_("You do not have to register: without it you receive an Eligibility "
+                                "certificate. If you want to use your card at clinics, you can register "
+                                "it in one of these ways:"))
+            methods = [str(REGISTRATION_METHODS[m]) for m in data["methods"]]
+        elif action.id == "replace_card":
+            paragraphs.append(_("Until you have a new card, you cannot use the card at a clinic."))
+        bring = data.get("bring")
+        needs_bring = action.id in ("leave_nhi", "apply_certificate", "deregister")
+        return {
+            "id": action.id,
+            "condition": action.condition,
+            "reasons": list(action.reasons),
+            "optional": action.id in OPTIONAL_ACTIONS,
+            "title": str(ACTION_TITLES[action.id]),
+            "paragraphs": paragraphs,
+            "methods": methods,
+            "office": where["office"],
+            "unsaid": where["unsaid"],
+            "bring": None if bring is None else [localized(item, self.lang) for item in bring],
+            "bring_unsaid": (_("The city's guide does not say what to bring. Ask the office before "
+                               "you go.") if needs_bring and bring is None else None),
+            "proxy": localized(data.get("proxy"), self.lang),
+            "notes": [localized(note, self.lang) for note in data.get("notes", [])],
+        }
+
+    # --- こんなときは ----------------------------------------------------------------------
+
+    def upkeep(self) -> list[dict[str, Any]]:
+        items = []
+        if has_card(self.answers):
+            self.cite.rule("card_expiry")
+            self.cite.rule("e_certificate_grace")
+            items.append({
+                "title": _("Your My Number card has two expiry dates"),
+                "items": [
+                    _("The card: until your 10th birthday after it was issued if you were 18 or older "
+                      "then, or your 5th birthday if you were under 18."),
+                    _("The electronic certificate on the card: until your 5th birthday after it was "
+                      "issued, at any age."),
+                    _("A notice about the expiry arrives 2 to 3 months before, with an application form "
+                      "for a new card. You can renew from 3 months before, at the office of the city "
+                      "where you are registered as a resident."),
+                    _("If the electronic certificate expires, the card still works as a health "
+                      "insurance card for 3 months, then it stops working."),
+                ],
+                **self.task_office("renew_card"),
+            })
+            self.cite.rule("pin_lock")
+            items.append({
+                "title": _("You forgot your PIN, or it is locked"),
+                "items": [_("The card locks after 3 wrong PINs, and then it cannot be used as a health "
+                            "insurance card. The PIN has to be reset or unlocked.")],
+                **self.task_office("reset_pin"),
+            })
+        items.append({
+            "title": _("You lost your notice or certificate"),
+            "items": [_("It can be issued again.")],
+            **self.task_office("reissue_paper"),
+        })
+        return items
+
+    # --- the answer first ----------------------------------------------------------------
+
+    def summary(self, actions: list[dict[str, Any]]) -> list[str]:
+        out = self.outcome
+        lines: list[str] = []
+        if out.scheme == "nhi" and out.old_card_valid_until and out.as_of <= out.old_card_valid_until:
+            lines.append(_("Until %(day)s, keep using your current health insurance card.",
+                           day=self.date(out.old_card_valid_until)))
+        if out.scheme == "late_elderly" or not out.documents:
+            self.cite.rule("late_elderly")
+            lines.append(_("From %(day)s you are in the medical care system for people aged %(age)s "
+                           "and over, run by %(authority)s. Ask them about your papers.",
+                           day=self.date(out.late_elderly_start), age=self.national.ages.late_elderly,
+                           authority=self.office("late_elderly_union")["label"]))
+            return lines
+        conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
+        said = {condition: self.paper_summary([doc for doc in out.documents if doc.condition == condition])
+                for condition in conditions}
+
+        def prefixed(condition: str | None, line: str) -> str:
+            prefix = CONDITION_LABELS.get(condition)
+            return f"{prefix}{' ' if self.lang == 'en' else ''}{line}" if prefix else line
+
+        # What to show at a clinic today, then the one urgent step, then until when.
+        lines += [prefixed(condition, said[condition][0]) for condition in conditions if said[condition][0]]
+        for action in actions:
+            if action["id"] == "apply_certificate" and LOST_CARD in action["reasons"]:
+                lines.append(_("Because your card is lost, apply now for an Eligibility certificate at "
+                               "%(office)s.", office=action["office"]["label"]))
+                lines.append(_("The city's guide does not say how to see a doctor until the certificate "
+                               "comes. Ask %(office)s.", office=action["office"]["label"]))
+            elif action["id"] == "ask_without_card":
+                lines.append(_("The city's guide does not say how to see a doctor without your card. "
+                               "Ask %(office)s now.", office=action["office"]["label"]))
+        lines += [prefixed(condition, line) for condition in conditions for line in said[condition][1]]
+        if not [a for a in actions if not a["optional"]]:
+            lines.append(_("You do not need to do anything."))
+        return lines
+
+    def paper_summary(self, docs: list[Document]) -> tuple[str | None, list[str]]:
+        """(what to show at a clinic today, [until when, the next paper])."""
+        out = self.outcome
+        clinic, lines = None, []
+        current = next((doc for doc in docs if doc.current), None)
+        upcoming = [doc for doc in docs if doc.valid_from and doc.valid_from > out.as_of]
+        if current is not None:
+            name = str(DOCUMENT_NAMES[current.type])
+            if current.type == NOTICE and self.answers.my_number_card == "lost":
+                clinic = _("You cannot use your My Number card at a clinic while it is lost.")
+            elif current.type == NOTICE:
+                clinic = _("At a clinic, show your My Number health insurance card (マイナ保険証). "
+                           "The notice alone is not enough: keep it for when the clinic cannot "
+                           "read your card.")
+            else:
+                clinic = _("At a clinic, show your Eligibility certificate, as you did your old card.")
+            if current.issued == EARLIER:
+                lines.append(_("Keep the %(paper)s you already have.", paper=name)
+                             if current.expires_on is None else
+                             _("Keep the %(paper)s you already have: it is valid until %(day)s.",
+                               paper=name, day=self.date(current.expires_on)))
+            elif current.expires_on is None:
+                lines.append(_("Your %(paper)s has no expiry date.", paper=name))
+            else:
+                lines.append(_("Your %(paper)s is valid until %(day)s.", paper=name,
+                               day=self.date(current.expires_on)))
+        for doc in upcoming[:1]:
+            name = str(DOCUMENT_NAMES[doc.type])
+            lines.append(_("From %(start)s you use a new %(paper)s, valid until %(end)s.",
+                           start=self.date(doc.valid_from), paper=name, end=self.date(doc.expires_on))
+                         if doc.expires_on else
+                         _("From %(start)s you use a new %(paper)s, with no expiry date.",
+                           start=self.date(doc.valid_from), paper=name))
+            if current is None:
+                lines.append(_("Wait for it to arrive."))
+        return clinic, lines
+
+    def projection(self) -> str | None:
+        cycle = self.outcome.cycle
+        if not cycle.projected:
+            return None
+        source = self.city.main_source
+        return _("The city's guide (%(source)s) describes the papers up to %(documented)s. The dates "
+                 "for the year from %(start)s follow the same yearly pattern, but the city has not "
+                 "published them yet: confirm them with %(office)s.",
+                 source=source_label(source, self.lang), documented=self.date(self.documented_end()),
+                 start=self.date(cycle.start), office=self.nhi_name())
+
+    def documented_end(self) -> date:
+        calendar = self.city.calendar
+        year = max(calendar.documented, default=calendar.first_year)
+        return calendar.cycle_for(date(year, calendar.start_month, calendar.start_day)).end
+
+    def contacts(self) -> list[dict[str, Any]]:
+        if self.outcome.scheme == "late_elderly" or self.outcome.late_elderly_in_cycle:
+            self.office("late_elderly_union")
+        if has_card(self.answers):
+            self.office("free_dial")
+        return [self.office(office_id) for office_id in self.office_ids]
+
+    def view(self) -> dict[str, Any]:
+        out, cycle, lang = self.outcome, self.outcome.cycle, self.lang
+        nhi = out.scheme == "nhi"
+        actions = [self.action(action) for action in out.actions] if nhi else []
+        view = {
+            "municipality": self.city.id,
+            "as_of": _iso(out.as_of),
+            "scheme": out.scheme,
+            "cycle": {
+                "start": _iso(cycle.start),
+                "end": _iso(cycle.end),
+                "projected": cycle.projected,
+                "papers_valid_from": _iso(cycle.papers_valid_from),
+                "old_card_valid_until": _iso(cycle.old_card_valid_until),
+            },
+            "documents": self.documents(),
+            "actions": actions,
+            "summary": self.summary(actions),
+            "clinic": self.clinic() if nhi else [],
+            "upkeep": self.upkeep() if nhi else [],
+            "late_elderly": {
+                "starts_on": _iso(out.late_elderly_start),
+                "in_this_cycle": out.late_elderly_in_cycle,
+                "authority": localized(self.city.offices["late_elderly_union"]["name"], lang),
+            },
+            "cost_share_starts_on": _iso(out.cost_share_start),
+            "old_card_valid_until": _iso(out.old_card_valid_until),
+            "mixed_household": self.text(self.city.delivery["mixed_household"]) if nhi else None,
+            "text": {
+                "as_of": long_date(out.as_of, lang),
+                "cycle_end": long_date(cycle.end, lang),
+                "projection": self.projection(),
+            },
+        }
+        view["contacts"] = self.contacts()
+        view["sources"] = self.cite.view(lang)
+        return view
 
 
-def outcome_view(outcome: Outcome, city: City, national: National, lang: str) -> dict[str, Any]:
+def outcome_view(outcome: Outcome, answers: Answers, city: City, national: National,
+                 lang: str) -> dict[str, Any]:
     """Everything the outcome page shows and the API answers, in ``lang``."""
-    cycle = outcome.cycle
-    union = city.offices["late_elderly_union"]
-    return {
-        "municipality": city.id,
-        "as_of": _iso(outcome.as_of),
-        "scheme": outcome.scheme,
-        "cycle": {
-            "start": _iso(cycle.start),
-            "end": _iso(cycle.end),
-            "papers_valid_from": _iso(cycle.papers_valid_from),
-            "old_card_valid_until": _iso(cycle.old_card_valid_until),
-        },
-        "documents": [document_view(doc, city, lang) for doc in outcome.documents],
-        "actions": [action_view(action, city, national, lang) for action in outcome.actions],
-        "late_elderly": {
-            "starts_on": _iso(outcome.late_elderly_start),
-            "in_this_cycle": outcome.late_elderly_in_cycle,
-            "authority": localized(union["name"], lang),
-        },
-        "cost_share_starts_on": _iso(outcome.cost_share_start),
-        "old_card_valid_until": _iso(outcome.old_card_valid_until),
-        "delivery": {
-            "recipient": city.delivery["recipient"],
-            "recipient_text": str(RECIPIENTS[city.delivery["recipient"]]),
-            "mixed_household": localized(city.delivery.get("mixed_household"), lang),
-            "renewal": localized(city.renewal, lang),
-        },
-        "text": {
-            "as_of": long_date(outcome.as_of, lang),
-            "cycle_end": long_date(cycle.end, lang),
-            "papers_valid_from": long_date(cycle.papers_valid_from, lang),
-            "old_card_valid_until": _date_text(outcome.old_card_valid_until, lang),
-            "late_elderly_start": long_date(outcome.late_elderly_start, lang),
-            "cost_share_start": long_date(outcome.cost_share_start, lang),
-        },
-    }
+    return Presenter(outcome, answers, city, national, lang).view()
+
+
+def answer(answers: Answers, as_of: date, city: City, national: National, lang: str) -> dict[str, Any]:
+    """The one path from answers to what the page and the API show."""
+    outcome = decide(answers, as_of, city.calendar, national.ages, city.certificate_reasons)
+    return outcome_view(outcome, answers, city, national, lang)
+

@@ -29,6 +29,11 @@ class Cycle:
     end: date
     papers_valid_from: date  # later than start only where a city overrides the year
     old_card_valid_until: date | None = None
+    # True when the city's documents do not describe this year: its dates follow the
+    # yearly pattern and are a projection until the city publishes them (RULES.md).
+    projected: bool = False
+    # The first cycle of all: every paper was sent then; later cycles keep some of them.
+    first: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class CycleCalendar:
     start_day: int
     first_year: int
     overrides: Mapping[int, CycleOverride]
+    documented: frozenset[int] = frozenset()  # the years the city's documents describe
 
     def year_of(self, as_of: date) -> int:
         starts_this_year = date(as_of.year, self.start_month, self.start_day)
@@ -60,4 +66,6 @@ class CycleCalendar:
             end=end,
             papers_valid_from=override.start or start,
             old_card_valid_until=override.old_card_valid_until,
+            projected=year not in self.documented,
+            first=year == self.first_year,
         )

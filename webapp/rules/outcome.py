@@ -48,22 +48,33 @@ class Answers:
     wants_deregistration: bool = False
 
 
+# A paper sent for this cycle, or one the resident already holds from an earlier cycle.
+THIS_CYCLE = "this_cycle"
+EARLIER = "earlier"
+
+# Why a card holder may apply for a certificate; each city's document lists its own.
+LOST_CARD = "lost_card"
+CARE_NEED = "care_need"
+
+
 @dataclass(frozen=True)
 class Document:
     type: str
-    valid_from: date
+    valid_from: date | None  # None for a paper kept from an earlier cycle
     expires_on: date | None
     shows_cost_share: bool
     current: bool
     # Why it ends: "cycle_end", "cost_share_starts", "late_elderly", or None (no expiry).
     ends_because: str | None
     condition: str | None = None
+    issued: str = THIS_CYCLE
 
 
 @dataclass(frozen=True)
 class Action:
     id: str
     condition: str | None = None
+    reasons: tuple[str, ...] = ()  # apply_certificate: why the resident may apply
 
 
 @dataclass(frozen=True)
@@ -87,10 +98,15 @@ def is_late_elderly(birth: date, as_of: date, ages: Ages) -> bool:
     return as_of >= late_elderly_start(birth, ages.late_elderly)
 
 
+def has_card(answers: Answers) -> bool:
+    """Has (or had, if lost) a マイナンバーカード."""
+    return answers.my_number_card in ("held", "lost")
+
+
 def holds_insurance_card(answers: Answers, registered: bool) -> bool:
     """A マイナ保険証 is a マイナンバーカード registered for health-insurance use
     (Shiroishi: "※ 健康保険証の利用登録がされているマイナンバーカードのこと")."""
-    return answers.my_number_card in ("held", "lost") and registered
+    return has_card(answers) and registered
 
 
 def document_type(answers: Answers, registered: bool) -> str:
@@ -122,6 +138,9 @@ def timeline(doc_type: str, birth: date, as_of: date, cycle: Cycle, ages: Ages,
       誕生日の前日"; "誕生月の翌月(1日生まれの方はその月)からは、負担割合を表示したものに変わります").
       For a certificate this split is inferred (RULES.md): 70–74 papers show the cost share.
     - Reaching 75 ends NHI papers the day before the birthday (Yamagata: "誕生日の前日").
+    - A notice without the cost share is not sent again after the first cycle: the resident
+      keeps it until a notice showing the cost share replaces it (Yamagata: "70歳の誕生日を
+      迎え負担割合を表示する場合を除き、再度お送りすることはありません").
     """
     cs = cost_share_start(birth, ages.cost_share)
     le = late_elderly_start(birth, ages.late_elderly)
@@ -149,29 +168,44 @@ def timeline(doc_type: str, birth: date, as_of: date, cycle: Cycle, ages: Ages,
     else:
         spans.append((first_day, last_day, False, last_reason))
 
-    return tuple(
-        Document(type=doc_type, valid_from=start, expires_on=end, shows_cost_share=share,
-                 current=start <= as_of and (end is None or as_of <= end),
-                 ends_because=why, condition=condition)
-        for start, end, share, why in spans
-    )
+    documents = []
+    for start, end, share, why in spans:
+        kept = doc_type == NOTICE and not share and not cycle.first
+        documents.append(Document(
+            type=doc_type, valid_from=None if kept else start, expires_on=end,
+            shows_cost_share=share, current=(kept or start <= as_of) and (end is None or as_of <= end),
+            ends_because=why, condition=condition, issued=EARLIER if kept else THIS_CYCLE))
+    return tuple(documents)
 
 
-def actions_for(answers: Answers) -> tuple[Action, ...]:
+def may_hold_insurance_card(answers: Answers) -> bool:
+    """Registered, or does not know: a マイナ保険証 is possible."""
+    return has_card(answers) and answers.insurance_registration in ("registered", "unknown")
+
+
+def actions_for(answers: Answers, certificate_reasons: frozenset[str]) -> tuple[Action, ...]:
+    """``certificate_reasons``: why a card holder may apply for a certificate, as the city's
+    own document lists them (Shiroishi: lost card and 要配慮者; Yamagata Q2: 要介護高齢者・
+    障がい者など only). A reason the document does not give is never assumed."""
     card = answers.my_number_card
     reg = answers.insurance_registration
-    may_hold = card in ("held", "lost") and reg in ("registered", "unknown")
+    may_hold = may_hold_insurance_card(answers)
     condition = IF_REGISTERED if reg == "unknown" else None
     found: list[Action] = []
-    if reg == "unknown" and card in ("held", "lost"):
+    if reg == "unknown" and has_card(answers):
         # Yamagata: "マイナ保険証の利用登録状況は、「マイナポータル」で確認することができます"
         found.append(Action("check_registration"))
     if answers.employer_insurance:
         # Yamagata Q3: "国民健康保険をやめる手続きが必要です"
         found.append(Action("leave_nhi"))
-    if may_hold and not answers.restricted_view and (answers.care_need or card == "lost"):
+    wanted = ((LOST_CARD,) if card == "lost" else ()) + ((CARE_NEED,) if answers.care_need else ())
+    reasons = tuple(reason for reason in wanted if reason in certificate_reasons)
+    if may_hold and not answers.restricted_view and reasons:
         # Shiroishi: "(1) マイナンバーカードを紛失した方 (2) …受診が困難である方(要配慮者)"
-        found.append(Action("apply_certificate", condition))
+        found.append(Action("apply_certificate", condition, reasons))
+    if may_hold and not answers.restricted_view and card == "lost" and LOST_CARD not in reasons:
+        # The city's document does not say how to see a doctor without the card: ask.
+        found.append(Action("ask_without_card", condition))
     if may_hold and answers.wants_deregistration:
         # Shiroishi: "マイナ保険証の解除 … 健康推進課で申請してください"
         found.append(Action("deregister", condition))
@@ -184,7 +218,8 @@ def actions_for(answers: Answers) -> tuple[Action, ...]:
     return tuple(found)
 
 
-def decide(answers: Answers, as_of: date, calendar: CycleCalendar, ages: Ages) -> Outcome:
+def decide(answers: Answers, as_of: date, calendar: CycleCalendar, ages: Ages,
+           certificate_reasons: frozenset[str]) -> Outcome:
     """The whole answer for one resident on ``as_of``."""
     birth = answers.birth_date
     if birth > as_of:
@@ -209,4 +244,4 @@ def decide(answers: Answers, as_of: date, calendar: CycleCalendar, ages: Ages) -
             for doc in timeline(document_type(answers, registered), birth, as_of, cycle, ages,
                                 condition)
         )
-    return Outcome(scheme="nhi", documents=documents, actions=actions_for(answers), **common)
+    return Outcome(scheme="nhi", documents=documents, actions=actions_for(answers, certificate_reasons), **common)

@@ -12,9 +12,8 @@ from werkzeug.datastructures import MultiDict
 from .. import LANG_COOKIE, LANGUAGES, flow
 from ..clock import today_in_tokyo
 from ..datefmt import long_date
-from ..present import office_view, outcome_view
+from ..present import answer, source_label
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
-from ..rules.outcome import decide
 from .forms import NOT_ANSWERED, QUESTIONS, BirthDateForm, choice_form
 
 bp = Blueprint("wizard", __name__)
@@ -50,17 +49,6 @@ def long_date_filter(day: date) -> str:
     return long_date(day, lang())
 
 
-@bp.app_template_filter("office_view")
-def office_view_filter(office) -> dict:
-    return office_view(office, lang())
-
-
-@bp.app_template_global()
-def city_office(action_id: str) -> dict:
-    """The office a city names for a task, in the page's language."""
-    return office_view(g.city.office(g.city.actions[action_id]["office"], hoken()["national"]), lang())
-
-
 def answers() -> dict:
     return session.get("answers", {}).get(g.city.id, {})
 
@@ -93,7 +81,8 @@ def index():
 
 @bp.get("/<city_id>/")
 def start(city_id: str):
-    return render_template("start.html", next_url=after_answer() if answers() else None)
+    return render_template("start.html", next_url=after_answer() if answers() else None,
+                           source=source_label(g.city.main_source, lang()))
 
 
 def birth_date_page(raw: dict):
@@ -193,9 +182,7 @@ def result(city_id: str):
         return redirect(after_answer())
     national = hoken()["national"]
     resident = flow.to_answers(raw, as_of(), national.ages)
-    outcome = decide(resident, as_of(), g.city.calendar, national.ages)
-    return render_template("outcome.html", outcome=outcome_view(outcome, g.city, national, lang()),
-                           national=national, answers=resident,
+    return render_template("outcome.html", outcome=answer(resident, as_of(), g.city, national, lang()),
                            back=url_for(".check", city_id=city_id))
 
 
