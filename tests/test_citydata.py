@@ -48,6 +48,18 @@ def test_real_files_say_what_the_seeds_say():
     assert dict(yamagata.calendar.overrides) == {}
 
 
+def test_every_real_fact_cites_its_own_citys_document_or_a_national_one():
+    national = load_national()
+    for city in load_cities().values():
+        for office_id, office in city.offices.items():
+            assert office["source"] in city.sources or national.sources[office["source"]].city is None
+        for action in city.actions.values():
+            assert action is None or action["source"] in city.sources
+    # National rules cite the documents they were read in.
+    assert set(national.rules["card_expiry"]) == {"yamagata-flyer"}
+    assert national.free_dial["source"] == "shiroishi-page"
+
+
 def test_national_file():
     national = load_national()
     assert national.calendar_start == (8, 1)
@@ -104,7 +116,32 @@ def break_id(data):
 
 
 def break_override_date(data):
-    data["cycles"]["overrides"] = {2025: {"start": "2025-02-30"}}
+    data["cycles"]["overrides"] = {2025: {"source": "yamagata-flyer", "start": "2025-02-30"}}
+
+
+def break_fact_without_source(data):
+    del data["offices"]["citizens"]["source"]
+
+
+def break_unknown_source(data):
+    data["actions"]["reset_pin"]["source"] = "yamagata-website"
+
+
+def break_other_citys_source(data):
+    # Shiroishi's page is listed nationally, but only for national rules.
+    data["actions"]["apply_certificate"]["source"] = "shiroishi-page"
+
+
+def break_clinic_note_without_source(data):
+    del data["clinic"]["qualification_notice"][0]["source"]
+
+
+def break_unsaid_office_without_ask(data):
+    data["actions"]["reset_pin"]["office"] = None
+
+
+def break_lost_card_unanswered(data):
+    data["actions"]["ask_without_card"] = None
 
 
 def break_missing_action(data):
@@ -130,6 +167,14 @@ BROKEN = {
     "id_not_file_name": (break_id, "id", ["tendo", "yamagata"]),
     "impossible_override_date": (break_override_date, "cycles/overrides/2025/start",
                                  ["2025-02-30", "not a real date"]),
+    "fact_without_source": (break_fact_without_source, "offices/citizens", ["source", "required"]),
+    "unknown_source": (break_unknown_source, "actions/reset_pin/source", ["yamagata-website"]),
+    "other_citys_source": (break_other_citys_source, "actions/apply_certificate/source",
+                           ["shiroishi-page", "another city"]),
+    "clinic_note_without_source": (break_clinic_note_without_source, "clinic/qualification_notice/0",
+                                   ["source", "required"]),
+    "unsaid_office_without_ask": (break_unsaid_office_without_ask, "actions/reset_pin", ["ask"]),
+    "lost_card_unanswered": (break_lost_card_unanswered, "actions/ask_without_card", ["lost_card"]),
     "missing_action": (break_missing_action, "actions", ["apply_certificate", "required"]),
     "unknown_field": (break_unknown_field, "offices/nhi", ["fax"]),
     "missing_english": (break_language, "name", ["en", "required"]),
@@ -184,36 +229,50 @@ def test_override_year_must_be_a_year(make_app, city_dir):
 SAKURAGAWA = {
     "id": "sakuragawa",
     "name": {"ja": "桜川市", "en": "Sakuragawa City"},
-    "source": {"ja": "試験用の架空の市", "en": "A made-up city for tests"},
+    "sources": [{"id": "sakuragawa-page", "title": {"ja": "試験用の架空の市のページ", "en": "A made-up city's page"},
+                 "publisher": {"ja": "桜川市", "en": "Sakuragawa City"}, "published": "2025-06-01",
+                 "url": "https://www.example.jp/hoken"}],
     "switchboard": "0296-55-1111",
     "offices": {
-        "nhi": {"name": {"ja": "保険年金課", "en": "Insurance and Pension Division"},
+        "nhi": {"source": "sakuragawa-page",
+                "name": {"ja": "保険年金課", "en": "Insurance and Pension Division"},
                 "place": {"ja": "桜川市役所", "en": "Sakuragawa City Hall"},
                 "phone": "0296-55-1234"},
-        "card_desk": {"name": {"ja": "市民窓口課", "en": "Residents Desk"},
+        "card_desk": {"source": "sakuragawa-page", "name": {"ja": "市民窓口課", "en": "Residents Desk"},
                       "phone": "0296-55-4321"},
-        "late_elderly_union": {"name": {"ja": "茨城県後期高齢者医療広域連合",
+        "late_elderly_union": {"source": "late-elderly-law",
+                               "name": {"ja": "茨城県後期高齢者医療広域連合",
                                         "en": "Ibaraki Association for Medical Care 75+"}},
     },
     "delivery": {
-        "recipient": "each_person",
-        "qualification_notice": {"method": "regular_mail"},
-        "eligibility_certificate": {"method": "simple_registered_mail"},
+        "qualification_notice": {"source": "sakuragawa-page", "method": "regular_mail",
+                                 "recipient": "each_person", "form": None, "cost_share_change": None,
+                                 "renewal": {"ja": "毎年7月に送ります。", "en": "Sent every July."}},
+        "eligibility_certificate": {"source": "sakuragawa-page", "method": "simple_registered_mail",
+                                    "recipient": "each_person", "form": None, "cost_share_change": None,
+                                    "renewal": {"ja": "毎年7月に送ります。", "en": "Sent every July."}},
+        "mixed_household": None,
     },
     "cycles": {
-        "renewal": {"ja": "毎年7月に送ります。", "en": "Sent every July."},
-        "overrides": {2025: {"start": "2025-09-01", "old_card_valid_until": "2025-08-31"}},
+        "documented": [2025],
+        "overrides": {2025: {"source": "sakuragawa-page", "start": "2025-09-01",
+                             "old_card_valid_until": "2025-08-31"}},
     },
+    "clinic": {"qualification_notice": [], "eligibility_certificate": []},
+    "old_card": None,
     "actions": {
-        "leave_nhi": {"office": "nhi", "bring": [{"ja": "加入日の証明書", "en": "Proof of the join date"}]},
-        "apply_certificate": {"office": "nhi", "bring": None},
-        "deregister": {"office": "nhi"},
-        "register_card": {"office": "nhi", "methods": ["my_portal", "clinic_reader"]},
-        "check_registration": {"office": "nhi"},
-        "replace_card": {"office": "card_desk"},
-        "renew_card": {"office": "card_desk"},
-        "reset_pin": {"office": "free_dial"},
-        "reissue_paper": {"office": "nhi"},
+        "leave_nhi": {"source": "sakuragawa-page", "office": "nhi",
+                      "bring": [{"ja": "加入日の証明書", "en": "Proof of the join date"}]},
+        "apply_certificate": {"source": "sakuragawa-page", "office": "nhi", "bring": None,
+                              "reasons": {"care_need": {"ja": "申請できます。", "en": "You can apply."}}},
+        "ask_without_card": {"source": "sakuragawa-page", "office": "card_desk"},
+        "deregister": {"source": "sakuragawa-page", "office": "nhi"},
+        "register_card": {"source": "sakuragawa-page", "office": "nhi", "methods": ["my_portal", "clinic_reader"]},
+        "check_registration": {"source": "sakuragawa-page", "office": "nhi"},
+        "replace_card": {"source": "sakuragawa-page", "office": "card_desk"},
+        "renew_card": {"source": "sakuragawa-page", "office": "card_desk"},
+        "reset_pin": {"source": "sakuragawa-page", "office": None, "ask": "nhi"},
+        "reissue_paper": {"source": "sakuragawa-page", "office": "nhi"},
     },
 }
 

@@ -245,8 +245,43 @@ def test_2026_cycle(city):
     assert (out.cycle.start, out.cycle.end) == (D("2026-08-01"), D("2027-07-31"))
     assert papers(out) == [(N, D("2026-08-01"), D("2027-07-31"), True)]
     assert currents(out) == [True]
+    # A notice without expiry is not sent again: the one from 2025 is kept (valid_from None).
     out = run(city, "1980-05-10", as_of="2026-09-15", **NOTICE_HOLDER)
-    assert papers(out) == [(N, D("2026-08-01"), None, False)]
+    assert papers(out) == [(N, None, None, False)]
+    assert [d.issued for d in out.documents] == ["earlier"]
+    assert currents(out) == [True]
+
+
+@BOTH
+def test_kept_notice_until_the_cost_share_notice_replaces_it(city):
+    # Born 1957-01-20: 70 on 2027-01-19 (the day before the birthday), cost share from
+    # 2027-02-01. In the 2026 cycle the kept notice is in use until 2027-01-31; the new one,
+    # sent for this cycle, runs from 2027-02-01 to 2027-07-31.
+    out = run(city, "1957-01-20", as_of="2026-11-23", **NOTICE_HOLDER)
+    assert papers(out) == [(N, None, D("2027-01-31"), False), (N, D("2027-02-01"), D("2027-07-31"), True)]
+    assert [d.issued for d in out.documents] == ["earlier", "this_cycle"]
+    assert currents(out) == [True, False]
+    # In the first cycle every paper was sent: nothing is "earlier".
+    out = run(city, "1956-03-15", as_of="2025-11-01", **NOTICE_HOLDER)
+    assert [d.issued for d in out.documents] == ["this_cycle", "this_cycle"]
+
+
+@BOTH
+def test_certificates_and_70_to_74_notices_are_sent_every_cycle(city):
+    out = run(city, "1980-05-10", as_of="2026-11-23", **NO_CARD)
+    assert papers(out) == [(C, D("2026-08-01"), D("2027-07-31"), False)]
+    assert [d.issued for d in out.documents] == ["this_cycle"]
+    out = run(city, "1954-05-10", as_of="2026-11-23", **NOTICE_HOLDER)
+    assert [d.issued for d in out.documents] == ["this_cycle"]
+
+
+@BOTH
+@pytest.mark.parametrize("as_of, projected", [
+    ("2025-08-01", False), ("2026-07-31", False),  # the cycle the documents describe
+    ("2026-08-01", True), ("2026-11-23", True), ("2031-01-01", True),
+])
+def test_cycles_the_documents_do_not_describe_are_projected(city, as_of, projected):
+    assert run(city, "1980-05-10", as_of=as_of, **NO_CARD).cycle.projected is projected
 
 
 @BOTH
@@ -405,8 +440,11 @@ REG = dict(my_number_card="held", insurance_registration="registered")
     (dict(my_number_card="held", insurance_registration="not_registered", care_need=True),
      ["register_card"]),
     (dict(my_number_card="none", care_need=True), []),
+    # Shiroishi lists a lost card as a reason to apply; Yamagata's flyer does not, so there
+    # the resident is told to ask (never the other city's answer).
     (dict(my_number_card="lost", insurance_registration="registered"),
-     ["apply_certificate", "replace_card"]),
+     {"shiroishi": ["apply_certificate", "replace_card"],
+      "yamagata": ["ask_without_card", "replace_card"]}),
     (dict(my_number_card="lost", insurance_registration="registered", restricted_view=True),
      ["replace_card"]),
     # A lost card cannot be registered: no register_card, no certificate to apply for.
@@ -419,10 +457,26 @@ REG = dict(my_number_card="held", insurance_registration="registered")
     (dict(my_number_card="held", insurance_registration="unknown"), ["check_registration"]),
     # Lost and unknown: if it was registered, the lost card is a reason to apply.
     (dict(my_number_card="lost", insurance_registration="unknown"),
-     ["apply_certificate", "check_registration", "replace_card"]),
+     {"shiroishi": ["apply_certificate", "check_registration", "replace_card"],
+      "yamagata": ["ask_without_card", "check_registration", "replace_card"]}),
+    (dict(my_number_card="lost", insurance_registration="registered", care_need=True),
+     ["apply_certificate", "replace_card"]),
 ])
 def test_actions(city, answers, expected):
+    expected = expected[city] if isinstance(expected, dict) else expected
     assert sorted(ids(run(city, "1980-05-10", **answers))) == sorted(expected)
+
+
+@pytest.mark.parametrize("city, answers, reasons", [
+    ("shiroishi", dict(my_number_card="lost", insurance_registration="registered", care_need=True),
+     ("lost_card", "care_need")),
+    ("yamagata", dict(my_number_card="lost", insurance_registration="registered", care_need=True),
+     ("care_need",)),
+    ("yamagata", dict(REG, care_need=True), ("care_need",)),
+])
+def test_certificate_reasons_are_the_citys_own(city, answers, reasons):
+    action = next(a for a in run(city, "1980-05-10", **answers).actions if a.id == "apply_certificate")
+    assert action.reasons == reasons
 
 
 def test_unknown_registration_actions_are_conditional():

@@ -18,7 +18,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from .citydata import City, National, Source
 from .datefmt import long_date
-from .rules.outcome import (CERTIFICATE, EARLIER, IF_NOT_REGISTERED, IF_REGISTERED, LOST_CARD,
+from .rules.outcome import (CERTIFICATE, EARLIER, IF_NOT_REGISTERED, IF_REGISTERED,
                             NOTICE, Action, Answers, Document, Outcome, decide,
                             has_card)
 
@@ -410,7 +410,7 @@ class Presenter:
         # What to show at a clinic today, then the one urgent step, then until when.
         lines += [prefixed(condition, said[condition][0]) for condition in conditions if said[condition][0]]
         for action in actions:
-            if action["id"] == "apply_certificate" and LOST_CARD in action["reasons"]:
+            if action["id"] == "apply_certificate" and self.answers.my_number_card == "lost":
                 lines.append(_("Because your card is lost, apply now for an Eligibility certificate at "
                                "%(office)s.", office=action["office"]["label"]))
                 lines.append(_("The city's guide does not say how to see a doctor until the certificate "
@@ -477,10 +477,15 @@ class Presenter:
         return calendar.cycle_for(date(year, calendar.start_month, calendar.start_day)).end
 
     def contacts(self) -> list[dict[str, Any]]:
+        """Each office once, with the topics the city's document gives it."""
+        if self.outcome.scheme == "nhi" and has_card(self.answers):
+            # The card's own offices matter to anyone with a card (renewal, PIN, loss).
+            for office_id in self.city.offices:
+                if office_id != "late_elderly_union":
+                    self.office(office_id)
+            self.office("free_dial")
         if self.outcome.scheme == "late_elderly" or self.outcome.late_elderly_in_cycle:
             self.office("late_elderly_union")
-        if has_card(self.answers):
-            self.office("free_dial")
         return [self.office(office_id) for office_id in self.office_ids]
 
     def view(self) -> dict[str, Any]:

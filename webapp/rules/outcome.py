@@ -203,7 +203,7 @@ def actions_for(answers: Answers, certificate_reasons: frozenset[str]) -> tuple[
     if may_hold and not answers.restricted_view and reasons:
         # Shiroishi: "(1) マイナンバーカードを紛失した方 (2) …受診が困難である方(要配慮者)"
         found.append(Action("apply_certificate", condition, reasons))
-    if may_hold and not answers.restricted_view and card == "lost" and LOST_CARD not in reasons:
+    if may_hold and not answers.restricted_view and card == "lost" and not reasons:
         # The city's document does not say how to see a doctor without the card: ask.
         found.append(Action("ask_without_card", condition))
     if may_hold and answers.wants_deregistration:

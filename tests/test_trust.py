@@ -1,0 +1,279 @@
+"""Every statement from the right city's document (issue 7), checked through the API and the
+result page in both languages and both cities, over many situations and as-of days.
+
+Expected facts are read from the seeds (../shared/seeds/), never from the data files:
+- Shiroishi's page names no place to reset a PIN or replace a lost card; only Shiroishi's
+  page says a lost card's certificate "is not renewed" and that a 要配慮者 applies once.
+- Yamagata's flyer says nothing on how or when a certificate is mailed.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from webapp import create_app
+
+CITIES = ("yamagata", "shiroishi")
+LANGS = ("ja", "en")
+AS_OF = ("2025-09-15", "2026-03-01", "2026-11-23")
+
+SITUATIONS = {
+    "no_card": dict(my_number_card="none"),
+    "registered": dict(my_number_card="held", insurance_registration="registered"),
+    "not_registered": dict(my_number_card="held", insurance_registration="not_registered"),
+    "unknown": dict(my_number_card="held", insurance_registration="unknown"),
+    "lost": dict(my_number_card="lost", insurance_registration="registered"),
+    "lost_unknown": dict(my_number_card="lost", insurance_registration="unknown"),
+    "care": dict(my_number_card="held", insurance_registration="registered", care_need=True),
+    "lost_care": dict(my_number_card="lost", insurance_registration="registered", care_need=True),
+    "deregister": dict(my_number_card="held", insurance_registration="registered",
+                       wants_deregistration=True),
+    "employer": dict(my_number_card="none", employer_insurance=True),
+    "restricted": dict(my_number_card="held", insurance_registration="registered",
+                       restricted_view=True),
+}
+BIRTHS = ("1980-05-10", "1956-03-15", "1957-01-20", "1953-11-27", "1951-02-01")
+
+# Statements only one city's document makes, in both languages (the ja and en of our text).
+ONLY = {
+    "shiroishi": [
+        "有効期限以降は更新されません", "is not renewed after it expires",
+        "次回の更新からは申請しなくても毎年郵送", "every year without applying again",
+        "簡易書留", "Simple registered mail",
+        "世帯主", "head of your household",
+        "不在票", "missed-delivery slip",
+        "9月30日", "30 September",
+        "A4",
+        "窓口のパソコン", "computer at the city office counter",
+    ],
+    "yamagata": [
+        "市民サロン", "Citizens' Salon",
+        "市民課", "Citizens Division",
+        "内線", "extension",
+        "023-641-1212",
+        "一定の窓口負担", "set share of the cost",
+        "国民健康保険ガイドブック", "guidebook",
+        "お一人ずつ", "Sent to each person",
+        "破棄", "destroy",
+        "一緒に、大切に保管", "Keep the notice safe",
+    ],
+}
+OTHER = {"yamagata": "shiroishi", "shiroishi": "yamagata"}
+
+
+@pytest.fixture(scope="module")
+def api():
+    client = create_app({"SECRET_KEY": "test", "TESTING": True}).test_client()
+
+    def post(city, **body):
+        response = client.post(f"/api/v1/{city}/outcome", json=body)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()
+    return post
+
+
+def every_answer():
+    for city, lang, as_of, (kind, situation), birth in itertools.product(
+            CITIES, LANGS, AS_OF, SITUATIONS.items(), BIRTHS):
+        yield city, lang, as_of, kind, dict(situation, birth_date=birth, as_of=as_of, lang=lang)
+
+
+def flat(data) -> str:
+    """Every text the answer carries, as one string."""
+    if isinstance(data, dict):
+        return " ".join(flat(v) for k, v in data.items() if k != "sources")
+    if isinstance(data, list):
+        return " ".join(flat(v) for v in data)
+    return str(data) if isinstance(data, str) else ""
+
+
+def test_the_other_citys_statements_never_appear(api):
+    checked = 0
+    for city, lang, as_of, kind, body in every_answer():
+        text = flat(api(city, **body))
+        for phrase in ONLY[OTHER[city]]:
+            assert phrase not in text, (city, lang, as_of, kind, phrase)
+        checked += 1
+    assert checked == 2 * 2 * 3 * len(SITUATIONS) * len(BIRTHS)
+
+
+def offices_named(data) -> set[str]:
+    names = {action["office"]["name"] for action in data["actions"]}
+    names |= {item["office"]["name"] for item in data["upkeep"]}
+    return names | {office["name"] for office in data["contacts"]}
+
+
+# The offices each city's document names (seeds), and the national free dial.
+NAMED = {
+    "yamagata": {"国民健康保険課", "市民課", "マイナンバーカード交付窓口", "山形県後期高齢者医療広域連合",
+                 "マイナンバー総合フリーダイヤル"},
+    "shiroishi": {"健康推進課", "宮城県後期高齢者医療広域連合", "マイナンバー総合フリーダイヤル"},
+}
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_only_offices_the_citys_document_names(api, city):
+    for kind, situation in SITUATIONS.items():
+        for birth in BIRTHS:
+            data = api(city, **situation, birth_date=birth, as_of="2026-11-23")
+            assert offices_named(data) <= NAMED[city], (kind, birth, offices_named(data))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_shiroishi_does_not_send_pin_or_lost_card_to_the_free_dial(api, lang):
+    data = api("shiroishi", my_number_card="lost", insurance_registration="registered",
+               birth_date="1980-05-10", as_of="2026-11-23", lang=lang)
+    replace = next(a for a in data["actions"] if a["id"] == "replace_card")
+    renew, pin = data["upkeep"][:2]
+    for item in (replace, renew, pin):
+        # The PIN and the card's renewal: the page says nowhere; the resident is told so.
+        assert item["office"]["name"] == {"ja": "健康推進課", "en": "Health Promotion Division"}[lang]
+        assert item["unsaid"], item
+    assert ("書かれていません" if lang == "ja" else "does not say") in replace["unsaid"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_yamagata_sends_pin_to_the_card_counter_and_lost_card_to_citizens(api, lang):
+    data = api("yamagata", my_number_card="lost", insurance_registration="registered",
+               birth_date="1980-05-10", as_of="2026-11-23", lang=lang)
+    replace = next(a for a in data["actions"] if a["id"] == "replace_card")
+    assert replace["office"]["extension"] == "352" and replace["unsaid"] is None
+    renew, pin = data["upkeep"][:2]
+    for item in (renew, pin):
+        assert item["office"]["name"] == {"ja": "マイナンバーカード交付窓口", "en": "My Number card counter"}[lang]
+        assert item["unsaid"] is None
+
+
+@pytest.mark.parametrize("city, expected", [("yamagata", ["ask_without_card", "replace_card"]),
+                                            ("shiroishi", ["apply_certificate", "replace_card"])])
+@pytest.mark.parametrize("lang", LANGS)
+def test_lost_card_urgent_step_comes_first(api, city, expected, lang):
+    data = api(city, my_number_card="lost", insurance_registration="registered",
+               birth_date="1980-05-10", as_of="2026-11-23", lang=lang)
+    assert [a["id"] for a in data["actions"]] == expected
+    summary = data["summary"]
+    # First what happens at a clinic (the card cannot be used), then the urgent step.
+    assert ("使えません" if lang == "ja" else "cannot use") in summary[0]
+    if city == "shiroishi":
+        assert ("資格確認書" if lang == "ja" else "apply now") in summary[1]
+    # Nobody is told to log in to Mynaportal with a card they lost.
+    assert "マイナポータル" not in flat(data["actions"]) and "Mynaportal" not in flat(data["actions"])
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_lost_card_unknown_registration_is_not_sent_to_mynaportal(api, city):
+    data = api(city, my_number_card="lost", insurance_registration="unknown",
+               birth_date="1980-05-10", as_of="2026-11-23", lang="en")
+    check = next(a for a in data["actions"] if a["id"] == "check_registration")
+    assert "Mynaportal" not in flat(check)
+    held = api(city, my_number_card="held", insurance_registration="unknown",
+               birth_date="1980-05-10", as_of="2026-11-23", lang="en")
+    check = next(a for a in held["actions"] if a["id"] == "check_registration")
+    assert "Mynaportal" in flat(check)
+
+
+def test_summary_never_tells_a_notice_holder_to_use_the_notice(api):
+    for city, lang, as_of, kind, body in every_answer():
+        data = api(city, **body)
+        for line in data["summary"]:
+            assert "Today you use" not in line and "use the Notice" not in line
+            assert "お知らせを使" not in line and "お知らせで受診" not in line
+        if any(d["current"] and d["type"] == "qualification_notice" and d["condition"] is None
+               for d in data["documents"]) and body["my_number_card"] == "held":
+            assert ("マイナ保険証" if lang == "ja" else "My Number health insurance card") in data["summary"][0]
+
+
+def test_optional_registration_is_not_a_thing_to_do(api):
+    data = api("shiroishi", my_number_card="held", insurance_registration="not_registered",
+               birth_date="1980-05-10", as_of="2026-11-23", lang="en")
+    (action,) = data["actions"]
+    assert action["id"] == "register_card" and action["optional"] is True
+    assert "You do not need to do anything." in data["summary"]
+
+
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("as_of, projected", [("2025-08-01", False), ("2026-07-31", False),
+                                              ("2026-08-01", True), ("2026-11-23", True)])
+def test_cycle_projected(api, city, as_of, projected):
+    for lang in LANGS:
+        data = api(city, my_number_card="none", birth_date="1980-05-10", as_of=as_of, lang=lang)
+        assert data["cycle"]["projected"] is projected
+        assert (data["text"]["projection"] is not None) is projected
+        if projected:
+            assert ("2026年7月31日" if lang == "ja" else "31 July 2026") in data["text"]["projection"]
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_kept_notice_is_issued_earlier_with_no_valid_from(api, city):
+    # Born 1957-01-20: cost share from 2027-02-01 (RULES.md). In the 2026 cycle the notice
+    # from 2025 is kept until 2027-01-31, then a notice showing the cost share is sent.
+    data = api(city, my_number_card="held", insurance_registration="registered",
+               birth_date="1957-01-20", as_of="2026-11-23", lang="en")
+    assert [(d["issued"], d["valid_from"], d["expires_on"], d["current"]) for d in data["documents"]] == [
+        ("earlier", None, "2027-01-31", True), ("this_cycle", "2027-02-01", "2027-07-31", False)]
+    assert "already have" in data["documents"][0]["mailing"]["when"]
+    assert "Keep the Notice of insurance qualification you already have" in " ".join(data["summary"])
+    # Under 70 all cycle: kept, no expiry, and never "valid from 1 August 2026".
+    data = api(city, my_number_card="held", insurance_registration="registered",
+               birth_date="1980-05-10", as_of="2026-11-23", lang="en")
+    assert [(d["issued"], d["valid_from"], d["expires_on"]) for d in data["documents"]] == [
+        ("earlier", None, None)]
+    assert "1 August 2026" not in flat(data["documents"]) + flat(data["summary"])
+
+
+@pytest.mark.parametrize("city, own", [("yamagata", "yamagata-flyer"), ("shiroishi", "shiroishi-page")])
+def test_sources_list_the_citys_own_document_first(api, city, own):
+    for kind, situation in SITUATIONS.items():
+        data = api(city, **situation, birth_date="1956-03-15", as_of="2026-11-23", lang="ja")
+        sources = data["sources"]
+        assert sources[0]["id"] == own and sources[0]["national"] is False
+        for source in sources:
+            assert set(source) >= {"id", "title", "publisher", "published", "url"}
+            # Another city's document appears only for the national rules read in it.
+            assert source["national"] is (source["id"] != own)
+    shiroishi = api("shiroishi", my_number_card="none", birth_date="1980-05-10", lang="en",
+                    as_of="2025-11-01")["sources"][0]
+    assert (shiroishi["published"], shiroishi["publisher"]) == ("2025-08-07",
+                                                                "Shiroishi City, Health Promotion Division")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_missing_facts_are_given_where_needed(api, lang):
+    shiroishi = api("shiroishi", my_number_card="held", insurance_registration="registered",
+                    birth_date="1953-11-27", as_of="2025-09-01", lang=lang)
+    paper = shiroishi["documents"][0]
+    assert ("9月末まで" if lang == "ja" else "end of September 2025") in paper["mailing"]["when"]
+    assert paper["mailing"]["not_mailed"]  # already issued on joining or reissue; July mailing
+    assert paper["form"] == ("A4サイズの用紙" if lang == "ja" else "an A4 sheet")
+    certificate = api("shiroishi", my_number_card="none", birth_date="1980-05-10",
+                      as_of="2025-09-01", lang=lang)["documents"][0]
+    assert ("7月31日" if lang == "ja" else "31 July") in " ".join(certificate["mailing"]["notes"])
+    yamagata = api("yamagata", my_number_card="held", insurance_registration="registered",
+                   birth_date="1953-11-27", as_of="2025-09-01", lang=lang)
+    topics = {office["extension"]: office["topics"] for office in yamagata["contacts"]
+              if office["extension"]}
+    assert "マイナ保険証・資格情報のお知らせについて" in topics["362"] or lang == "en"
+    assert topics["352"] and topics["362"]
+    clinic = flat(yamagata["clinic"])
+    assert ("一定の窓口負担" if lang == "ja" else "set share of the cost") in clinic
+    assert ("保管" if lang == "ja" else "Keep the notice safe") in clinic
+    assert ("見直" if lang == "ja" else "reviewed every year") in flat(yamagata["documents"])
+    assert ("申請書" if lang == "ja" else "application form") in flat(yamagata["upkeep"])
+
+
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_result_page_shows_projection_and_sources(city, lang):
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "AS_OF": "2026-11-23",
+                      "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    client.set_cookie("lang", lang)
+    with client.session_transaction() as session:
+        session["answers"] = {city: {"birth_date": "1980-05-10", "my_number_card": "none",
+                                     "employer_insurance": "no"}}
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    assert 'id="projection"' in page
+    assert ("この案内のもと" if lang == "ja" else "Where this comes from") in page
+    own = {"yamagata": ("山形市", "Yamagata City"), "shiroishi": ("白石市", "Shiroishi City")}[city]
+    assert own[0 if lang == "ja" else 1] in page.split('id="sources-title"')[1]
