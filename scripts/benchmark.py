@@ -30,11 +30,12 @@ def timed(label: str, rounds: int, run) -> None:
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 500
-    calendar = load_cities()["yamagata"].calendar
+    city = load_cities()["yamagata"]
     ages = load_national().ages
     births = [date(1950, 1, 1) + timedelta(days=37 * i) for i in range(rounds)]
     timed("decide()", rounds, lambda i: decide(
-        Answers(births[i], "held", "registered"), date(2026, 1, 15), calendar, ages))
+        Answers(births[i], "held", "registered"), date(2026, 1, 15), city.calendar, ages,
+        city.certificate_reasons))
 
     app = create_app({"SECRET_KEY": "bench", "AS_OF": "2026-01-15", "WTF_CSRF_ENABLED": False})
     client = app.test_client()

@@ -377,6 +377,8 @@ class Presenter:
                             "insurance card. The PIN has to be reset or unlocked.")],
                 **self.task_office("reset_pin"),
             })
+        if not self.outcome.documents:
+            return items  # no NHI paper to lose
         items.append({
             "title": _("You lost your notice or certificate"),
             "items": [_("It can be issued again.")],
@@ -394,10 +396,13 @@ class Presenter:
                            day=self.date(out.old_card_valid_until)))
         if out.scheme == "late_elderly" or not out.documents:
             self.cite.rule("late_elderly")
-            lines.append(_("From %(day)s you are in the medical care system for people aged %(age)s "
-                           "and over, run by %(authority)s. Ask them about your papers.",
-                           day=self.date(out.late_elderly_start), age=self.national.ages.late_elderly,
-                           authority=self.office("late_elderly_union")["label"]))
+            said = dict(day=self.date(out.late_elderly_start), age=self.national.ages.late_elderly,
+                        authority=self.office("late_elderly_union")["label"])
+            lines.append(_("Since %(day)s you have been in the medical care system for people aged "
+                           "%(age)s and over, run by %(authority)s. Ask them about your papers.", **said)
+                         if out.scheme == "late_elderly" else
+                         _("From %(day)s you are in the medical care system for people aged %(age)s "
+                           "and over, run by %(authority)s. Ask them about your papers.", **said))
             return lines
         conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
         said = {condition: self.paper_summary([doc for doc in out.documents if doc.condition == condition])
