@@ -7,6 +7,8 @@
 - ``walk``: post answers through the pages, following the redirects.
 - ``html``: a small DOM of a response for assertions on rendered pages (standard
   library only).
+- Every app's test client checks each /api/ response against the OpenAPI document
+  (tests/api_contract.py); ``api_contract`` hands out the checker.
 
 Helpers are handed out as fixtures (``walk``, ``post_answer``, ``html``) rather than
 imported, so that another conftest.py further down cannot shadow them.
@@ -20,11 +22,28 @@ from html.parser import HTMLParser
 from typing import Iterable, Mapping
 
 import pytest
+from flask import Flask
 
+from tests.api_contract import CONTRACT, ContractClient
 from webapp import create_app
 
 BASE_CONFIG = {"SECRET_KEY": "test", "TESTING": True, "AS_OF": "2025-08-01"}
 CITIES = ("yamagata", "shiroishi")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_api_response_follows_the_contract():
+    """Flask's own hook for the test client class, set for every app the tests build (also
+    those made with create_app directly), so no API answer escapes the check."""
+    before = Flask.test_client_class
+    Flask.test_client_class = ContractClient
+    yield
+    Flask.test_client_class = before
+
+
+@pytest.fixture(scope="session")
+def api_contract():
+    return CONTRACT
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from flask import Flask, request
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from . import citydata
+from . import citydata, openapi
 from .clock import configured_as_of
 from .rules.outcome import LATEST_AS_OF
 
@@ -76,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                 raise RuntimeError(f"AS_OF {app.config['AS_OF']} is before {city.id}'s first "
                                    f"cycle ({city.calendar.first_day()})")
     app.extensions["hoken"] = {"national": national, "cities": cities}
+    openapi.document()  # a broken API document stops start-up, not the first request
     app.json.ensure_ascii = False  # Japanese text stays readable in API answers
 
     csrf.init_app(app)

@@ -10,7 +10,7 @@ from datetime import date
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import force_locale, gettext as _
 
-from . import LANGUAGES
+from . import LANGUAGES, openapi
 from .clock import today_in_tokyo
 from .present import answer
 from .rules.outcome import (CARD_CHOICES, EARLIEST_BIRTH_DATE, LATEST_AS_OF, REGISTRATION_CHOICES,
@@ -106,3 +106,8 @@ def outcome(municipality: str):
         if errors:
             return jsonify({"errors": errors}), 422
         return jsonify(answer(answers, as_of, city, hoken["national"], lang))
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(openapi.document())
