@@ -9,7 +9,7 @@ from flask import (Blueprint, abort, current_app, g, make_response, redirect, re
 from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
-from .. import LANG_COOKIE, LANGUAGES, flow
+from .. import LANG_COOKIE, LANGUAGES, flow, reminders
 from ..clock import today_in_tokyo
 from ..datefmt import long_date
 from ..present import answer, source_label
@@ -175,15 +175,43 @@ def check(city_id: str):
                            not_answered=NOT_ANSWERED)
 
 
-@bp.get("/<city_id>/result")
-def result(city_id: str):
+def outcome_for_answers() -> dict | None:
+    """The outcome view of the saved answers, or None while they are incomplete."""
     raw = complete_answers()
     if raw is None:
-        return redirect(after_answer())
+        return None
     national = hoken()["national"]
     resident = flow.to_answers(raw, as_of(), national.ages)
-    return render_template("outcome.html", outcome=answer(resident, as_of(), g.city, national, lang()),
-                           back=url_for(".check", city_id=city_id))
+    return answer(resident, as_of(), g.city, national, lang())
+
+
+def city_reminders(outcome: dict) -> list[reminders.Reminder]:
+    return reminders.reminders(outcome, g.city.name[lang()], hoken()["national"].ages, lang())
+
+
+@bp.get("/<city_id>/result")
+def result(city_id: str):
+    outcome = outcome_for_answers()
+    if outcome is None:
+        return redirect(after_answer())
+    return render_template("outcome.html", outcome=outcome, back=url_for(".check", city_id=city_id),
+                           has_reminders=bool(city_reminders(outcome)))
+
+
+@bp.get("/<city_id>/result.ics")
+def result_calendar(city_id: str):
+    """The result's dates for the resident's calendar, from the answers in the cookie: the
+    address carries nothing personal."""
+    outcome = outcome_for_answers()
+    if outcome is None:
+        return redirect(after_answer())
+    found = city_reminders(outcome)
+    if not found:  # nothing ahead to remind of (the link is not shown then)
+        return redirect(url_for(".result", city_id=city_id))
+    response = make_response(reminders.calendar(found, city_id, lang()))
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f"attachment; filename=hoken-{city_id}.ics"
+    return response  # Cache-Control: no-store comes with every page (create_app)
 
 
 @bp.post("/<city_id>/restart")
