@@ -83,11 +83,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
 
     from .web import views, errors
-    from . import api
+    from . import api, staff
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     errors.register(app)
+    staff.register(app)  # flask flow-graph / scenarios / cities check
 
     @app.after_request
     def security_headers(response):

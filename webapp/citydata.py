@@ -88,17 +88,37 @@ class City:
         return next(iter(self.sources.values()))
 
 
-def _read(path: Path, schema_name: str) -> dict:
+def field_name(path) -> str:
+    """A field path as the error messages write it: actions/leave_nhi/office."""
+    return "/".join(str(part) for part in path) or "(top level)"
+
+
+def read_yaml(path: Path) -> Any:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StringDatesLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StringDatesLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise CityDataError(f"{path}: cannot be read as YAML: {exc}") from None
+
+
+def _schema_errors(data: Any, schema_name: str) -> list[jsonschema.ValidationError]:
     schema = json.loads((DATA_DIR / schema_name).read_text(encoding="utf-8"))
-    error = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(schema).iter_errors(data))
+    return list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+
+
+def schema_problems(data: Any, schema_name: str) -> list[jsonschema.ValidationError]:
+    """Every way ``data`` breaks its schema, by field; each narrowed to the sub-schema that
+    explains it best (for anyOf/oneOf)."""
+    narrowed = [jsonschema.exceptions.best_match([error])
+                for error in _schema_errors(data, schema_name)]
+    return sorted(narrowed, key=lambda error: [str(part) for part in error.absolute_path])
+
+
+def _read(path: Path, schema_name: str) -> dict:
+    data = read_yaml(path)
+    # Start-up names the most relevant problem; `flask cities check` lists them all.
+    error = jsonschema.exceptions.best_match(_schema_errors(data, schema_name))
     if error is not None:
-        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
-        raise CityDataError(f"{path}: field {where}: {error.message}")
+        raise CityDataError(f"{path}: field {field_name(error.absolute_path)}: {error.message}")
     return data
 
 

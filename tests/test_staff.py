@@ -1,0 +1,259 @@
+"""Staff tools (issue 10): `flask flow-graph`, `flask scenarios`, `flask cities check`,
+run through Flask's CLI runner against the real app and the real city files."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from webapp import citydata
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+
+
+@pytest.fixture
+def run(app):
+    runner = app.test_cli_runner()
+
+    def invoke(*args):
+        return runner.invoke(args=list(args))
+    return invoke
+
+
+# --- flow-graph ---------------------------------------------------------------------------
+
+def mermaid_edges(text: str) -> set[tuple[str, str, str]]:
+    found = set()
+    for line in text.splitlines():
+        match = re.fullmatch(r"\s*(\w+) -->(?:\|([^|]*)\|)? (\w+)", line)
+        if match:
+            found.add((match[1], match[3], match[2] or ""))
+    return found
+
+
+def test_flow_graph_follows_the_flow(run):
+    result = run("flow-graph")
+    assert result.exit_code == 0, result.output
+    edges = mermaid_edges(result.output)
+    assert result.output.startswith("flowchart TD\n")
+    # Read from flow.py's rules, by hand: 75 or over stops after the birth date; only a
+    # card holder is asked about registration; only a card that may be registered is
+    # asked about the restricted view; "yes" to it skips the care-need question.
+    assert ("birth_date", "check", "75 or over") in edges
+    assert ("birth_date", "my_number_card", "under 75") in edges
+    assert ("my_number_card", "insurance_registration", "held, lost") in edges
+    assert ("my_number_card", "employer_insurance", "none") in edges
+    assert ("insurance_registration", "employer_insurance", "not_registered") in edges
+    assert ("restricted_view", "employer_insurance", "yes") in edges
+    assert ("restricted_view", "care_need", "no, not answered") in edges
+    assert ("wants_deregistration", "check", "") in edges
+    # Every question is reached and every route ends at the check page.
+    targets = {target for _source, target, _label in edges}
+    assert targets >= {"birth_date", "my_number_card", "insurance_registration", "restricted_view",
+                       "care_need", "employer_insurance", "wants_deregistration", "check"}
+
+
+def test_flow_graph_as_dot_to_a_file(run, tmp_path):
+    out = tmp_path / "flow.dot"
+    result = run("flow-graph", "--format", "dot", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("digraph flow {") and text.rstrip().endswith("}")
+    assert 'birth_date -> check [label="75 or over"];' in text
+
+
+def test_readme_shows_the_current_flow(run):
+    """The README's diagram is the command's output: regenerate it when flow.py changes
+    (`flask --app webapp flow-graph`)."""
+    blocks = re.findall(r"```mermaid\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert blocks == [run("flow-graph").output]
+
+
+# --- scenarios ----------------------------------------------------------------------------
+
+@pytest.fixture
+def scenarios(run, tmp_path):
+    def make(city, as_of):
+        out = tmp_path / f"{city}-{as_of}.csv"
+        result = run("scenarios", "--city", city, "--as-of", as_of, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        raw = out.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs
+        return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    return make
+
+
+def find(rows, birth, **answers):
+    wanted = {"my_number_card": "", "insurance_registration": "", "restricted_view": "",
+              "care_need": "", "employer_insurance": "", "wants_deregistration": "", **answers}
+    (row,) = [row for row in rows if row["birth_date"] == birth
+              and all(row[key] == value for key, value in wanted.items())]
+    return row
+
+
+def papers(row):
+    return [(row[f"paper{n}_type"], row[f"paper{n}_valid_from"], row[f"paper{n}_expires_on"])
+            for n in range(1, 5) if row[f"paper{n}_type"]]
+
+
+REGISTERED = dict(my_number_card="held", insurance_registration="registered", restricted_view="no",
+                  care_need="no", employer_insurance="no", wants_deregistration="no")
+
+
+def test_scenarios_header_and_coverage(scenarios):
+    rows = scenarios("shiroishi", "2026-08-01")
+    assert list(rows[0])[:3] == ["birth_date", "age_on_as_of", "my_number_card"]
+    assert {"scheme", "kind", "actions", "paper1_type", "paper1_valid_from", "paper1_expires_on",
+            "paper1_issued", "projected"} <= set(rows[0])
+    ages = {int(row["age_on_as_of"]) for row in rows}
+    assert min(ages) <= 68 and max(ages) == 76
+    assert {row["birth_date"][8:] for row in rows} == {"01", "02"}
+    # Every kind of outcome shows up: both schemes, both papers, each way a paper ends, a
+    # notice kept from the year before, the unknown registration's two cases, every action
+    # Shiroishi's page can lead to (a lost card there is a reason to apply for a certificate).
+    assert {row["scheme"] for row in rows} == {"nhi", "late_elderly"}
+    assert {row["paper1_type"] for row in rows} >= {"qualification_notice", "eligibility_certificate"}
+    ends = {row[f"paper{n}_ends_because"] for row in rows for n in range(1, 5) if row[f"paper{n}_type"]}
+    assert ends == {"cycle_end", "cost_share_starts", "late_elderly", ""}
+    assert "earlier" in {row["paper1_issued"] for row in rows}
+    assert {"if_registered", "if_not_registered"} <= {row["paper2_condition"] for row in rows} | \
+        {row["paper1_condition"] for row in rows}
+    actions = {action for row in rows for action in row["actions"].split()}
+    assert actions == {"check_registration", "leave_nhi", "apply_certificate", "deregister",
+                       "register_card", "replace_card"}
+    assert {row["projected"] for row in rows} == {"yes"}  # Shiroishi documents 2025 only
+
+
+def test_scenarios_agree_with_rules_md(scenarios):
+    rows = scenarios("shiroishi", "2025-08-01")
+    # Born 1956-03-02: 70 on 2026-03-01 (the day before the birthday), cost share from
+    # 2026-04-01: two notices, the first to 2026-03-31; Shiroishi's 2025 papers start
+    # 2025-10-01. Born on the 1st, everything moves a month earlier.
+    assert papers(find(rows, "1956-03-02", **REGISTERED)) == [
+        ("qualification_notice", "2025-10-01", "2026-03-31"),
+        ("qualification_notice", "2026-04-01", "2026-07-31")]
+    assert papers(find(rows, "1956-03-01", **REGISTERED)) == [
+        ("qualification_notice", "2025-10-01", "2026-02-28"),
+        ("qualification_notice", "2026-03-01", "2026-07-31")]
+    # No card: a certificate, which ends the day before the 75th birthday (born 1951-02-02:
+    # 75 on 2026-02-02, so it ends 2026-02-01).
+    row = find(rows, "1951-02-02", my_number_card="none", employer_insurance="yes")
+    assert papers(row) == [("eligibility_certificate", "2025-10-01", "2026-02-01")]
+    assert row["actions"] == "leave_nhi"
+    # 75 on 2025-09-01, before Shiroishi's 2025 papers start: no NHI paper at all, and the
+    # old card only until the day before the birthday.
+    row = find(rows, "1950-09-01", my_number_card="none", employer_insurance="no")
+    assert (row["kind"], papers(row), row["old_card_valid_until"]) == ("nhi_no_paper", [], "2025-08-31")
+    # 75 already: not asked anything more.
+    row = find(rows, "1950-08-01")
+    assert (row["scheme"], row["late_elderly_starts_on"]) == ("late_elderly", "2025-08-01")
+
+
+def test_scenarios_refuse_bad_input(run):
+    for args, words in [(("--city", "sendai"), "no city 'sendai'"),
+                        (("--city", "shiroishi", "--as-of", "2025-02-30"), "YYYY-MM-DD"),
+                        (("--city", "shiroishi", "--as-of", "2024-08-01"), "outside")]:
+        result = run("scenarios", *args)
+        assert result.exit_code == 2 and words in result.output, result.output
+
+
+# --- cities check -------------------------------------------------------------------------
+
+def copy_of(tmp_path, city_id="yamagata") -> Path:
+    path = tmp_path / f"{city_id}.yaml"
+    shutil.copy(citydata.CITIES_DIR / f"{city_id}.yaml", path)
+    return path
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the text on the first line that has it; return that line's number (1-based)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if old in line)
+    lines[index] = lines[index].replace(old, new)
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1
+
+
+@pytest.mark.parametrize("city_id", ["yamagata", "shiroishi"])
+def test_real_files_are_ok(run, city_id):
+    result = run("cities", "check", str(citydata.CITIES_DIR / f"{city_id}.yaml"))
+    assert (result.exit_code, result.output.strip()) == (0, "ok")
+
+
+def test_every_schema_problem_with_its_line(run, tmp_path):
+    path = copy_of(tmp_path)
+    phone = edit(path, "    phone: 023-641-1212", "    phone: 236411212")  # a number, not text
+    method = edit(path, "    method: null                    # the flyer does not say how",
+                  "    method: pigeon  # ")
+    recipient = edit(path, "    recipient: each_person", "    recipient: everyone")
+    result = run("cities", "check", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3, lines
+    assert lines[0].startswith(f"{path}:line {phone}: field offices/nhi/phone: ")
+    assert lines[1].startswith(f"{path}:line {method}: field delivery/qualification_notice/method: ")
+    assert lines[2].startswith(f"{path}:line {recipient}: field delivery/qualification_notice/recipient: ")
+    assert "'pigeon'" in lines[1]
+    # Start-up refuses the same file, naming one of them.
+    with pytest.raises(citydata.CityDataError, match="field (offices|delivery)/"):
+        citydata.load_city(path, citydata.load_national())
+
+
+def test_missing_field_points_at_its_parent(run, tmp_path):
+    path = copy_of(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    name: {ja: 市民課, en: Citizens Division}\n", ""), encoding="utf-8")
+    parent = edit(path, "  citizens:", "  citizens:")
+    result = run("cities", "check", str(path))
+    assert result.exit_code == 1
+    assert f"line {parent}: field offices/citizens: 'name' is a required property" in result.stderr
+
+
+def test_problem_beyond_the_schema_with_its_line(run, tmp_path):
+    path = copy_of(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    # An action sent to an office the file does not have (load_city's own check).
+    start = text.index("actions:")
+    office = text.index("office: nhi", start)
+    path.write_text(text[:office] + "office: nowhere" + text[office + len("office: nhi"):],
+                    encoding="utf-8")
+    line = text[:office].count("\n") + 1
+    result = run("cities", "check", str(path))
+    assert result.exit_code == 1
+    (message,) = result.stderr.strip().splitlines()
+    assert message.startswith(f"{path}:line {line}: field actions/")
+    assert "no office 'nowhere' in offices" in message
+
+
+def test_source_problem_found_by_id(run, tmp_path):
+    path = copy_of(tmp_path)
+    line = edit(path, "    published: null                 # the flyer carries no date",
+                "    published: '2025-02-30'  #")
+    result = run("cities", "check", str(path))
+    assert result.exit_code == 1
+    assert f"line {line}: field sources/yamagata-flyer/published: '2025-02-30' is not a real date" \
+        in result.stderr
+
+
+def test_file_name_must_match_the_id(run, tmp_path):
+    path = tmp_path / "other.yaml"
+    shutil.copy(citydata.CITIES_DIR / "yamagata.yaml", path)
+    result = run("cities", "check", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:line 3: field id: 'yamagata' must match the file name 'other'" in result.stderr
+
+
+def test_broken_yaml_and_missing_file(run, tmp_path):
+    path = copy_of(tmp_path)
+    line = edit(path, "  citizens:", "  citizens: [")
+    result = run("cities", "check", str(path))
+    assert result.exit_code == 1 and "not valid YAML" in result.stderr
+    reported = int(re.search(r":line (\d+):", result.stderr)[1])
+    assert line <= reported <= line + 2  # the parser notices a little after the bracket
+    missing = run("cities", "check", str(tmp_path / "nothing.yaml"))
+    assert missing.exit_code != 0 and "Traceback" not in missing.output

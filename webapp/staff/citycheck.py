@@ -1,0 +1,88 @@
+"""`flask cities check PATH`: the start-up check of a city file, with the line of each problem.
+
+The checks are citydata's own (schema_problems, then load_city for what a schema cannot
+say: ids, sources, offices); this module only finds where in the YAML each field is
+written, from the node marks of ``yaml.compose``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from ..citydata import (CityDataError, National, _StringDatesLoader, field_name, load_city,
+                        schema_problems)
+
+SCHEMA = "city.schema.json"
+# load_city's messages read "<path>: field <field>: <problem>".
+FIELD_MESSAGE = re.compile(r"field (?P<field>.+?): (?P<message>.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None  # 1-based; None where the field is not written in the file
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line if self.line else '?'}: field {self.field}: {self.message}"
+
+
+def line_of(root: yaml.Node | None, parts: Sequence) -> int | None:
+    """The line where the deepest written part of a field path is: the key of a mapping
+    entry, or the item of a list (found by position, or by its ``id`` as load_city names
+    sources)."""
+    node, line = root, root.start_mark.line + 1 if root is not None else None
+    for part in parts:
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    found, line = value, key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode):
+            items = node.value
+            index = int(part) if isinstance(part, str) and part.isdigit() else part
+            if isinstance(index, int) and 0 <= index < len(items):
+                found = items[index]
+            else:
+                found = next((item for item in items if isinstance(item, yaml.MappingNode)
+                              and any(k.value == "id" and v.value == str(part) for k, v in item.value)),
+                             None)
+            line = found.start_mark.line + 1 if found is not None else line
+        if found is None:
+            break
+        node = found
+    return line
+
+
+def check_city_file(path: Path, national: National) -> list[Problem]:
+    """Every schema problem with its line; if there are none, the first problem load_city
+    finds beyond the schema. An empty list: the app would start with this file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_StringDatesLoader)
+        root = yaml.compose(text, Loader=_StringDatesLoader)
+    except OSError as exc:
+        return [Problem(None, "(file)", f"cannot be read: {exc.strerror}")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [Problem(mark.line + 1 if mark else None, "(file)",
+                        f"not valid YAML: {getattr(exc, 'problem', None) or exc}")]
+    problems = [Problem(line_of(root, error.absolute_path), field_name(error.absolute_path),
+                        error.message) for error in schema_problems(data, SCHEMA)]
+    if problems:
+        return sorted(problems, key=lambda problem: (problem.line or 0, problem.field))
+    try:
+        load_city(path, national)
+    except CityDataError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        match = FIELD_MESSAGE.fullmatch(message)
+        if match is None:
+            return [Problem(None, "(file)", message)]
+        field = match["field"]
+        return [Problem(line_of(root, field.split("/")), field, match["message"])]
+    return []

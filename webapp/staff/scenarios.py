@@ -1,0 +1,103 @@
+"""Every outcome kind for one city and day, as a CSV for the call centre.
+
+Rows: each birth month for ages 68 to 76 on ``as_of`` (born on the 1st and on the 2nd, the
+edge of the legal age count) × every set of answers the wizard can collect, walked through
+flow.py as a resident would. Each row is decided by the app's own ``decide()`` through
+``flow.to_answers``, so the sheet says what the wizard says. No real person's data.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Iterator
+
+from .. import flow
+from ..citydata import City, National
+from ..rules.ages import age_on, first_of_next_month
+from ..rules.outcome import Outcome, decide
+from ..web.forms import QUESTIONS
+
+YOUNGEST, OLDEST = 68, 76
+BIRTH_DAYS = (1, 2)  # born on the 1st reaches an age a month earlier than on the 2nd
+PAPER_FIELDS = ("type", "condition", "issued", "valid_from", "expires_on", "shows_cost_share",
+                "ends_because")
+MAX_PAPERS = 4  # two registration cases × a cost-share split
+ANSWER_FIELDS = flow.STEP_NAMES[1:]
+
+
+def birth_dates(as_of: date) -> list[date]:
+    """The 1st and 2nd of each month from the oldest to the youngest age, oldest first."""
+    month = first_of_next_month(date(as_of.year - OLDEST - 1, as_of.month, 1))
+    last = date(as_of.year - YOUNGEST, as_of.month, 1)
+    found = []
+    while month <= last:
+        found += [month.replace(day=day) for day in BIRTH_DAYS]
+        month = first_of_next_month(month)
+    return found
+
+
+def answer_sets(birth: date, as_of: date, national: National) -> Iterator[dict[str, str]]:
+    """Every set of answers the wizard can collect after this birth date (an optional
+    question left unanswered reads as "no", so it adds no row)."""
+    def walk(raw: dict[str, str]) -> Iterator[dict[str, str]]:
+        step = flow.next_step(raw, as_of, national.ages)
+        if step is None:
+            yield raw
+            return
+        for value, _label in QUESTIONS[step]["choices"]:
+            yield from walk({**raw, step: value})
+    yield from walk({"birth_date": birth.isoformat()})
+
+
+def kind(outcome: Outcome) -> str:
+    """A short name for the shape of the outcome, to filter on."""
+    if outcome.scheme != "nhi":
+        return outcome.scheme
+    if not outcome.documents:
+        return "nhi_no_paper"
+    return " | ".join(f"{doc.condition + ': ' if doc.condition else ''}{doc.type}"
+                      f"{' (earlier)' if doc.issued == 'earlier' else ''}"
+                      f" to {doc.ends_because or 'no_expiry'}" for doc in outcome.documents)
+
+
+def header() -> list[str]:
+    papers = [f"paper{n}_{field}" for n in range(1, MAX_PAPERS + 1) for field in PAPER_FIELDS]
+    return (["birth_date", "age_on_as_of", *ANSWER_FIELDS, "scheme", "kind", "cycle_start",
+             "cycle_end", "projected", "papers_valid_from", "old_card_valid_until", *papers,
+             "actions", "cost_share_starts_on", "late_elderly_starts_on"])
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def rows(city: City, national: National, as_of: date) -> Iterator[list[str]]:
+    for birth in birth_dates(as_of):
+        for raw in answer_sets(birth, as_of, national):
+            answers = flow.to_answers(raw, as_of, national.ages)
+            outcome = decide(answers, as_of, city.calendar, national.ages, city.certificate_reasons)
+            cycle = outcome.cycle
+            papers = []
+            for doc in outcome.documents + (None,) * (MAX_PAPERS - len(outcome.documents)):
+                papers += [_cell(doc and getattr(doc, field)) for field in PAPER_FIELDS]
+            yield [birth.isoformat(), str(age_on(birth, as_of)),
+                   *[raw.get(step, "") for step in ANSWER_FIELDS],
+                   outcome.scheme, kind(outcome), _cell(cycle.start), _cell(cycle.end),
+                   _cell(cycle.projected), _cell(cycle.papers_valid_from),
+                   _cell(outcome.old_card_valid_until), *papers,
+                   " ".join(action.id for action in outcome.actions),
+                   _cell(outcome.cost_share_start), _cell(outcome.late_elderly_start)]
+
+
+def scenarios_csv(city: City, national: National, as_of: date) -> bytes:
+    """UTF-8 with a byte-order mark, which Excel needs to read it as UTF-8."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(header())
+    writer.writerows(rows(city, national, as_of))
+    return text.getvalue().encode("utf-8-sig")
