@@ -72,7 +72,7 @@ def reminders(view: Mapping[str, Any], city_name: str, ages: Ages, lang: str) ->
             found.append(Reminder(
                 f"starts:{doc['type']}:{condition}", starts,
                 _conditioned(_("Your new %(paper)s applies from today", paper=name), condition, lang),
-                " ".join(filter(None, [
+                ("" if lang == "ja" else " ").join(filter(None, [
                     _("%(city)s National Health Insurance: from today, use the new %(paper)s.",
                       city=city_name, paper=name), shown]))))
         if ends and ends >= as_of:
