@@ -1,7 +1,7 @@
 """Every API answer the tests get is checked against the OpenAPI document (issue 10).
 
 ``ContractClient`` is a Flask test client that validates each response under /api/ as it
-comes back: a documented operation against the schema of its status code (an undocumented
+comes back (and each JSON body the API accepted against the request schema): a documented operation against the schema of its status code (an undocumented
 status fails), anything else (a path or a method the API does not have) against the error
 shape every API error uses. Schemas are the document's own components, checked with
 jsonschema's draft 2020-12, the dialect OpenAPI 3.1 uses, with formats (``date``) on.
@@ -47,11 +47,21 @@ class ApiContract:
         assert str(status) in documented, f"{method} {path}: status {status} is not documented"
         return self.validator(documented[str(status)]["content"]["application/json"]["schema"])
 
-    def check(self, response) -> None:
+    def request_schema(self, path: str, method: str) -> Draft202012Validator | None:
+        item = next((item for pattern, item in self.paths if pattern.match(path)), None)
+        body = ((item or {}).get(method.lower()) or {}).get("requestBody")
+        return body and self.validator(body["content"]["application/json"]["schema"])
+
+    def check(self, response, sent: object = None) -> None:
+        """``sent``: the JSON body posted, if any. A body the API accepted must be one the
+        document allows, so the request schema is no stricter than the API."""
         request = response.request
         assert response.is_json, (request.path, response.content_type)
         self.response_schema(request.path, request.method, response.status_code).validate(
             response.get_json())
+        schema = self.request_schema(request.path, request.method)
+        if sent is not None and response.status_code == 200 and schema is not None:
+            schema.validate(sent)
         self.checked += 1
 
 
@@ -64,5 +74,5 @@ class ContractClient(FlaskClient):
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
         if response.request.path.startswith("/api/"):
-            CONTRACT.check(response)
+            CONTRACT.check(response, kwargs.get("json"))
         return response
