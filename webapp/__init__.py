@@ -129,7 +129,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
         if app.config["SESSION_COOKIE_SECURE"]:
             response.headers["Strict-Transport-Security"] = HSTS
-        response.headers.pop("Server", None)  # the app names no server software
         local_location(response)
         if not request.path.startswith("/static/"):
             # Answers and dates of birth must not sit in a shared phone's cache.

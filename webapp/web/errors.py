@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify, render_template, request, session
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
 
 
 def expired_answers():
@@ -24,6 +24,14 @@ def register(app) -> None:
         return render_template("error.html", title=_("This page has expired"),
                                message=_("For your security the form could not be sent. "
                                          "Go back, reload the page and try again.")), 400
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # A Host not in TRUSTED_HOSTS: no URL can be built for it, so no page template.
+        message = _("This address is not served here.")
+        if request.path.startswith("/api/"):
+            return jsonify({"errors": [{"field": None, "message": message}]}), 400
+        return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(error):
