@@ -38,7 +38,7 @@ def valid_choice(step: str, value: object) -> bool:
     allowed = {choice for choice, _label in spec["choices"]}
     if spec.get("optional"):
         allowed.add(NOT_ANSWERED)
-    return value in allowed
+    return isinstance(value, str) and value in allowed
 
 
 def valid_answers(raw: object, as_of: date) -> bool:
@@ -49,7 +49,7 @@ def valid_answers(raw: object, as_of: date) -> bool:
         if key == "birth_date":
             ok = valid_birth_date(value, as_of)
         elif key == "birth_date_era":
-            ok = value in ERA_KEYS_FOR_INPUT
+            ok = isinstance(value, str) and value in ERA_KEYS_FOR_INPUT
         elif key in QUESTIONS:
             ok = valid_choice(key, value)
         else:
@@ -64,7 +64,9 @@ def valid_typing(typing: object, city_ids: Iterable[str]) -> bool:
     if not isinstance(typing, dict) or set(typing) != TYPING_KEYS:
         return False
     city, step, form = typing["city"], typing["step"], typing["form"]
-    if city not in city_ids or step not in STEP_NAMES or not isinstance(form, dict):
+    if not isinstance(city, str) or not isinstance(step, str) or not isinstance(form, dict):
+        return False
+    if city not in city_ids or step not in STEP_NAMES:
         return False
     return kept_typing(step, form) == (form, False)
 
@@ -75,6 +77,7 @@ def valid_session(data: dict, *, city_ids: Iterable[str], as_of: date) -> bool:
         if key == "answers":
             ok = isinstance(value, dict) and all(
                 city in city_ids and valid_answers(raw, as_of) for city, raw in value.items())
+            # (JSON object keys are always strings, so `in` cannot meet a list here)
         elif key == "typing":
             ok = valid_typing(value, city_ids)
         elif key == "csrf_token":
