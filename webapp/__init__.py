@@ -82,7 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             "SECRET_KEY is not set. The answers live in an encrypted cookie, so the app will not "
             "start without one: set FLASK_SECRET_KEY, or put SECRET_KEY in instance/config.py "
             "(`make run` writes one for local use).")
-    check_key_settings(app)
+    check_staff_settings(app)
     try:
         app.config["AS_OF"] = configured_as_of(app.config["AS_OF"])
     except ValueError:
@@ -143,8 +143,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def check_key_settings(app: Flask) -> None:
-    """Key rotation and proxies are staff settings: a wrong type stops the start."""
+def check_staff_settings(app: Flask) -> None:
+    """Keys, proxies and host names come from staff: a value of the wrong type stops the start."""
     fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or []
     if not isinstance(fallbacks, list) or not all(isinstance(key, (str, bytes)) and key
                                                    for key in fallbacks):

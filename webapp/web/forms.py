@@ -182,7 +182,6 @@ QUESTIONS = {
 NOT_ANSWERED = "skip"
 
 
-
 def form_fields(step: str) -> dict[str, int | frozenset]:
     """The fields of ``step``'s form: a text box's length limit, or a choice's values."""
     if step == "birth_date":
