@@ -89,9 +89,18 @@ def read_request(body: dict, city) -> tuple[Answers | None, date | None, BodyErr
                    **flags), as_of, errors
 
 
+def read_body() -> object:
+    """The JSON body, or None when it is not JSON. Nesting deep enough to exhaust Python's
+    recursion is not JSON this API takes either (API.md: never a 500)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
 @bp.post("/<municipality>/outcome")
 def outcome(municipality: str):
-    body = request.get_json(silent=True)
+    body = read_body()
     lang = body.get("lang") if isinstance(body, dict) and body.get("lang") in LANGUAGES else "ja"
     hoken = current_app.extensions["hoken"]
     with force_locale(lang):

@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField
-from wtforms.validators import AnyOf, InputRequired, Optional
+from wtforms.validators import AnyOf, InputRequired, Optional, StopValidation
 
 from ..datefmt import long_date
 from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date, to_wareki
@@ -72,12 +72,47 @@ def boundary_text(day: date) -> str:
     return long_date(day, "en")
 
 
+# The longest text each box takes. The year box also takes a whole pasted date
+# ("ＳＨＯＷＡ ３１年 ４月 １日"); anything longer is not a date, and a bound here keeps
+# int() far from its digit limit and the cookie small when typing is kept.
+TEXT_LIMITS = {"year": 24, "month": 10, "day": 10}
+
+
+class BoundedText(StringField):
+    """A box that takes at most ``max_length`` characters. Longer text, or a file sent in
+    its place, is a form error; the box shows what fits."""
+
+    def __init__(self, label=None, validators=None, *, max_length: int, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.max_length = max_length
+        self.refused: str | None = None
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        value = valuelist[0]
+        if not isinstance(value, str):  # a file upload under this name
+            self.data, self.refused = "", "not_text"
+        elif len(value) > self.max_length:
+            self.data, self.refused = value[:self.max_length], "too_long"
+        else:
+            self.data = value
+
+    def pre_validate(self, form):
+        part = FIELD_NAMES[self.name]
+        if self.refused == "not_text":
+            raise StopValidation(_("Enter the %(part)s in numbers", part=part))
+        if self.refused == "too_long":
+            raise StopValidation(_("Enter the %(part)s in %(max)s characters or fewer",
+                                   part=part, max=self.max_length))
+
+
 class BirthDateForm(FlaskForm):
     era = RadioField(_l("Calendar"), choices=[SelectChoice(key, ERA_LABELS[key]) for key in ERA_KEYS_FOR_INPUT],
                      default="showa", validate_choice=False)
-    year = StringField(_l("Year"))
-    month = StringField(_l("Month"))
-    day = StringField(_l("Day"))
+    year = BoundedText(_l("Year"), max_length=TEXT_LIMITS["year"])
+    month = BoundedText(_l("Month"), max_length=TEXT_LIMITS["month"])
+    day = BoundedText(_l("Day"), max_length=TEXT_LIMITS["day"])
 
     def __init__(self, *args, as_of: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,3 +181,25 @@ QUESTIONS = {
 # An optional question left unanswered is stored as this, and reads as "no" to the rules.
 NOT_ANSWERED = "skip"
 
+
+def form_fields(step: str) -> dict[str, int | frozenset]:
+    """The fields of ``step``'s form: a text box's length limit, or a choice's values."""
+    if step == "birth_date":
+        return {"era": frozenset(ERA_KEYS_FOR_INPUT), **TEXT_LIMITS}
+    return {"answer": frozenset(value for value, _label in QUESTIONS[step]["choices"])}
+
+
+def kept_typing(step: str, formdata) -> tuple[dict[str, str], bool]:
+    """What was typed on ``step``'s form that may be kept (the form's own fields, known
+    choices, text within its box's limit), and whether something was too long to keep."""
+    kept, too_long = {}, False
+    for name, allowed in form_fields(step).items():
+        value = formdata.get(name)
+        if not isinstance(value, str):
+            continue
+        if isinstance(allowed, int):
+            too_long = too_long or len(value) > allowed
+            kept[name] = value[:allowed]
+        elif value in allowed:
+            kept[name] = value
+    return kept, too_long

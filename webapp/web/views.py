@@ -1,4 +1,5 @@
-"""The wizard's pages. Answers live only in the signed session cookie, per city."""
+"""The wizard's pages. Answers live only in the encrypted session cookie, per city
+(read through session.py, checked by stored.py)."""
 from __future__ import annotations
 
 from datetime import date
@@ -14,7 +15,7 @@ from ..clock import today_in_tokyo
 from ..datefmt import long_date
 from ..present import answer, source_label
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
-from .forms import NOT_ANSWERED, QUESTIONS, BirthDateForm, choice_form
+from .forms import NOT_ANSWERED, QUESTIONS, BirthDateForm, choice_form, kept_typing
 
 bp = Blueprint("wizard", __name__)
 
@@ -115,12 +116,15 @@ def birth_date_fields(raw: dict) -> dict:
 
 def switch_language_keeping_typing(step: str):
     """The form was sent by the language link (with JavaScript): keep what was typed,
-    unchecked, for the same page in the other language."""
+    unchecked, for the same page in the other language. Only the form's own fields are
+    kept, within their limits, so the cookie stays small; text too long for its box is
+    not switched but answered as the form's error (None: handle the form as sent)."""
     code = request.form.get("switch_language")
     if code not in LANGUAGES:
         return None
-    typed = {key: value for key, value in request.form.items()
-             if key not in ("csrf_token", "switch_language")}
+    typed, too_long = kept_typing(step, request.form)
+    if too_long:
+        return None
     session["typing"] = {"city": g.city.id, "step": step, "form": typed}
     response = make_response(redirect(request.path))
     set_language_cookie(response, code)
@@ -195,9 +199,13 @@ def restart(city_id: str):
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect."""
-    parts = urlsplit(target or "/")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+    """Only a path on this site: never an open redirect, never a header it cannot hold."""
+    if not target or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target or not target.isprintable():
+        # Browsers read "/\host" as "//host"; CR/LF or other controls cannot go in a header.
+        return url_for(".index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return url_for(".index")
     return target
 
@@ -212,7 +220,8 @@ def switch_language(code: str):
 
 
 def set_language_cookie(response, code: str) -> None:
-    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
 
 
 @bp.get("/accessibility")
