@@ -136,6 +136,7 @@ class Presenter:
     def __init__(self, outcome: Outcome, answers: Answers, city: City, national: National, lang: str):
         self.outcome, self.answers, self.city, self.national, self.lang = \
             outcome, answers, city, national, lang
+        self.ages = national.ages.on(outcome.as_of)  # the ages in force on the day asked about
         self.cite = Citations(city, national)
         self.cite.add(city.main_source.id)
         self.office_ids: list[str] = ["nhi"]  # contacts, each office once, in first-use order
@@ -213,7 +214,7 @@ class Presenter:
                 "notes": [t[self.lang] for t in delivery.get("notes", [])]}
 
     def about(self, doc: Document) -> str | None:
-        ages = self.national.ages
+        ages = self.ages
         if doc.ends_because == "cost_share_starts":
             self.cite.rule("cost_share")
             return _("From %(day)s the paper shows the share of medical costs you pay, because "
@@ -396,7 +397,7 @@ class Presenter:
                            day=self.date(out.old_card_valid_until)))
         if out.scheme == "late_elderly" or not out.documents:
             self.cite.rule("late_elderly")
-            said = dict(day=self.date(out.late_elderly_start), age=self.national.ages.late_elderly,
+            said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
                         authority=self.office("late_elderly_union")["label"])
             lines.append(_("Since %(day)s you have been in the medical care system for people aged "
                            "%(age)s and over, run by %(authority)s. Ask them about your papers.", **said)
@@ -478,8 +479,7 @@ class Presenter:
 
     def documented_end(self) -> date:
         calendar = self.city.calendar
-        year = max(calendar.documented, default=calendar.first_year)
-        return calendar.cycle_for(date(year, calendar.start_month, calendar.start_day)).end
+        return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
 
     def contacts(self) -> list[dict[str, Any]]:
         """Each office once, with the topics the city's document gives it."""
@@ -515,6 +515,7 @@ class Presenter:
             "upkeep": self.upkeep() if nhi else [],
             "late_elderly": {
                 "starts_on": _iso(out.late_elderly_start),
+                "age": self.ages.late_elderly,
                 "in_this_cycle": out.late_elderly_in_cycle,
                 "authority": localized(self.city.offices["late_elderly_union"]["name"], lang),
             },

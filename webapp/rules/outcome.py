@@ -11,6 +11,7 @@ from datetime import date
 
 from .ages import ONE_DAY, cost_share_start, late_elderly_start
 from .cycle import Cycle, CycleCalendar
+from .parameters import Dated
 
 NOTICE = "qualification_notice"
 CERTIFICATE = "eligibility_certificate"
@@ -31,10 +32,21 @@ IF_NOT_REGISTERED = "if_not_registered"
 
 @dataclass(frozen=True)
 class Ages:
-    """National ages, read from data/national.yaml (never written here)."""
+    """National ages in force on one day, read from data/national.yaml (never written here)."""
 
     cost_share: int
     late_elderly: int
+
+
+@dataclass(frozen=True)
+class DatedAges:
+    """The national ages over time; a decision reads those in force on its as_of."""
+
+    cost_share: Dated[int]
+    late_elderly: Dated[int]
+
+    def on(self, day: date) -> Ages:
+        return Ages(cost_share=self.cost_share.on(day), late_elderly=self.late_elderly.on(day))
 
 
 @dataclass(frozen=True)
@@ -218,9 +230,10 @@ def actions_for(answers: Answers, certificate_reasons: frozenset[str]) -> tuple[
     return tuple(found)
 
 
-def decide(answers: Answers, as_of: date, calendar: CycleCalendar, ages: Ages,
+def decide(answers: Answers, as_of: date, calendar: CycleCalendar, dated_ages: DatedAges,
            certificate_reasons: frozenset[str]) -> Outcome:
-    """The whole answer for one resident on ``as_of``."""
+    """The whole answer for one resident on ``as_of``, with the national ages in force then."""
+    ages = dated_ages.on(as_of)
     birth = answers.birth_date
     if birth > as_of:
         raise ValueError("birth date after as_of")
