@@ -10,6 +10,7 @@ from wtforms.validators import AnyOf, InputRequired, Optional, StopValidation
 
 from ..datefmt import long_date
 from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date, to_wareki
+from ..questions import BY_NAME, Question
 from ..rules.outcome import EARLIEST_BIRTH_DATE
 
 ERA_LABELS = {
@@ -136,7 +137,8 @@ class BirthDateForm(FlaskForm):
             self.year.errors.append(_("Your date of birth cannot be in the future"))
             return False
         if born < EARLIEST_BIRTH_DATE:
-            self.year.errors.append(_("Enter a date of birth on or after 1 January 1900"))
+            self.year.errors.append(_("Enter a date of birth on or after %(day)s",
+                                      day=long_date(EARLIEST_BIRTH_DATE, str(get_locale()))))
             return False
         self.birth_date = born
         return True
@@ -148,45 +150,20 @@ class ChoiceForm(FlaskForm):
     answer = RadioField(validate_choice=False)
 
 
-def choice_form(choices: list[tuple[str, str]], required_message: str, optional: bool = False,
-                **kwargs) -> ChoiceForm:
+def choice_form(question: Question, **kwargs) -> ChoiceForm:
     form = ChoiceForm(**kwargs)
-    values = [value for value, _label in choices]
-    form.answer.choices = [SelectChoice(value, label) for value, label in choices]
+    form.answer.choices = [SelectChoice(value, label) for value, label in question.choices]
     # A tampered value gets the same plain message as no value at all.
-    form.answer.validators = [Optional() if optional else InputRequired(required_message),
-                              AnyOf(values, message=required_message)]
+    form.answer.validators = [Optional() if question.optional else InputRequired(question.required),
+                              AnyOf(question.values, message=question.required)]
     return form
-
-
-YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
-
-# Each radio question: its options and the message when none (or a forged one) is sent.
-QUESTIONS = {
-    "my_number_card": dict(
-        choices=[("held", _l("Yes, I have one")), ("lost", _l("I had one, but I have lost it")),
-                 ("none", _l("No, I do not have one"))],
-        required=_l("Choose whether you have a My Number card")),
-    "insurance_registration": dict(
-        choices=[("registered", _l("Yes, it is registered")), ("not_registered", _l("No, it is not registered")),
-                 ("unknown", _l("I do not know"))],
-        required=_l("Choose whether your card is registered for health insurance")),
-    "restricted_view": dict(
-        choices=[("yes", _l("Yes, I have set this")), ("no", _l("No"))],
-        required=_l("Choose yes or no, or continue without answering"), optional=True),
-    "care_need": dict(choices=YES_NO, required=_l("Choose yes if you need help to use the card at a clinic, or no")),
-    "employer_insurance": dict(choices=YES_NO, required=_l("Choose yes if you have joined or will join health insurance at work, or no")),
-    "wants_deregistration": dict(choices=YES_NO, required=_l("Choose yes if you want to cancel the registration, or no")),
-}
-# An optional question left unanswered is stored as this, and reads as "no" to the rules.
-NOT_ANSWERED = "skip"
 
 
 def form_fields(step: str) -> dict[str, int | frozenset]:
     """The fields of ``step``'s form: a text box's length limit, or a choice's values."""
     if step == "birth_date":
         return {"era": frozenset(ERA_KEYS_FOR_INPUT), **TEXT_LIMITS}
-    return {"answer": frozenset(value for value, _label in QUESTIONS[step]["choices"])}
+    return {"answer": frozenset(BY_NAME[step].values)}
 
 
 def kept_typing(step: str, formdata) -> tuple[dict[str, str], bool]:

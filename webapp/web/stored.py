@@ -13,10 +13,10 @@ from typing import Iterable
 from flask import current_app
 
 from ..clock import today_in_tokyo
-from ..flow import STEP_NAMES
+from ..questions import BY_NAME, NAMES, NOT_ANSWERED
 from ..rules.era import ERA_KEYS_FOR_INPUT
 from ..rules.outcome import EARLIEST_BIRTH_DATE
-from .forms import NOT_ANSWERED, QUESTIONS, kept_typing
+from .forms import kept_typing
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CSRF_SECRET = re.compile(r"[0-9a-f]{16,128}")  # Flask-WTF keeps a hex digest here
@@ -34,10 +34,8 @@ def valid_birth_date(value: object, as_of: date) -> bool:
 
 
 def valid_choice(step: str, value: object) -> bool:
-    spec = QUESTIONS[step]
-    allowed = {choice for choice, _label in spec["choices"]}
-    if spec.get("optional"):
-        allowed.add(NOT_ANSWERED)
+    question = BY_NAME[step]
+    allowed = set(question.values) | ({NOT_ANSWERED} if question.optional else set())
     return isinstance(value, str) and value in allowed
 
 
@@ -50,7 +48,7 @@ def valid_answers(raw: object, as_of: date) -> bool:
             ok = valid_birth_date(value, as_of)
         elif key == "birth_date_era":
             ok = isinstance(value, str) and value in ERA_KEYS_FOR_INPUT
-        elif key in QUESTIONS:
+        elif key in BY_NAME:
             ok = valid_choice(key, value)
         else:
             ok = False
@@ -66,7 +64,7 @@ def valid_typing(typing: object, city_ids: Iterable[str]) -> bool:
     city, step, form = typing["city"], typing["step"], typing["form"]
     if not isinstance(city, str) or not isinstance(step, str) or not isinstance(form, dict):
         return False
-    if city not in city_ids or step not in STEP_NAMES:
+    if city not in city_ids or step not in NAMES:
         return False
     return kept_typing(step, form) == (form, False)
 

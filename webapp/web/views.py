@@ -15,7 +15,8 @@ from ..clock import today_in_tokyo
 from ..datefmt import long_date
 from ..present import answer, source_label
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
-from .forms import NOT_ANSWERED, QUESTIONS, BirthDateForm, choice_form, kept_typing
+from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
+from .forms import BirthDateForm, choice_form, kept_typing
 
 bp = Blueprint("wizard", __name__)
 
@@ -83,7 +84,7 @@ def index():
 @bp.get("/<city_id>/")
 def start(city_id: str):
     return render_template("start.html", next_url=after_answer() if answers() else None,
-                           source=source_label(g.city.main_source, lang()))
+                           source=source_label(g.city.main_source, lang()), question_count=len(QUESTIONS))
 
 
 def birth_date_page(raw: dict):
@@ -141,7 +142,7 @@ def typed_before_switch(step: str) -> MultiDict | None:
 @bp.route("/<city_id>/q/<step>", methods=["GET", "POST"])
 def question(city_id: str, step: str):
     raw = answers()
-    if step not in flow.STEP_NAMES:
+    if step not in BY_NAME:
         abort(404)
     if not flow.can_ask(step, raw, as_of(), hoken()["national"].ages):
         return redirect(after_answer())
@@ -149,10 +150,9 @@ def question(city_id: str, step: str):
         return switched
     if step == "birth_date":
         return birth_date_page(raw)
-    spec = QUESTIONS[step]
     saved = raw.get(step)
     typed = None if request.method == "POST" else typed_before_switch(step)
-    form = choice_form(spec["choices"], spec["required"], spec.get("optional", False),
+    form = choice_form(BY_NAME[step],
                        **({} if request.method == "POST" else {"formdata": typed} if typed else
                           {"formdata": None, "answer": None if saved == NOT_ANSWERED else saved}))
     if request.method == "POST" and form.validate():
@@ -173,7 +173,7 @@ def check(city_id: str):
     if raw is None:
         return redirect(after_answer())
     steps = flow.asked_steps(raw, as_of(), hoken()["national"].ages)
-    return render_template("check.html", raw=raw, steps=steps, questions=QUESTIONS,
+    return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
                            birth_date=date.fromisoformat(raw["birth_date"]),
                            back=url_for(".question", city_id=city_id, step=steps[-1]),
                            not_answered=NOT_ANSWERED)
