@@ -476,12 +476,17 @@ class Presenter:
         cycle = self.outcome.cycle
         if not cycle.projected:
             return None
-        source = self.city.main_source
-        return _("The city's guide (%(source)s) describes the papers up to %(documented)s. The dates "
-                 "for the year from %(start)s follow the same yearly pattern, but the city has not "
-                 "published them yet: confirm them with %(office)s.",
-                 source=source_label(source, self.lang), documented=self.date(self.documented_end()),
-                 start=self.date(cycle.start), office=self.nhi_name())
+        published = self.city.main_source.published
+        said = dict(documented=self.date(self.documented_end()), start=self.date(cycle.start),
+                    office=self.nhi_name())
+        if published:
+            return _("The city's guide of %(published)s describes the papers up to %(documented)s. "
+                     "The dates for the year from %(start)s follow the same yearly pattern, but the "
+                     "city has not published them yet: confirm them with %(office)s.",
+                     published=self.date(published), **said)
+        return _("The city's guide describes the papers up to %(documented)s. The dates for the year "
+                 "from %(start)s follow the same yearly pattern, but the city has not published them "
+                 "yet: confirm them with %(office)s.", **said)
 
     def documented_end(self) -> date:
         calendar = self.city.calendar
