@@ -160,6 +160,24 @@ def post_answer():
     return post_step
 
 
+# --- reading the answers cookie ----------------------------------------------------------
+
+def read_session_cookie(app, value: str) -> object:
+    """The JSON in an answers cookie, read with the app's keys (see webapp/web/session.py)."""
+    from webapp.web.session import app_keys, decode
+    data, _rotated = decode(value, *app_keys(app))
+    return data
+
+
+@pytest.fixture
+def session_of():
+    """session_of(app, client) -> the client's session content, or None without a cookie."""
+    def read(app, client):
+        cookie = client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session"))
+        return None if cookie is None else read_session_cookie(app, cookie.value)
+    return read
+
+
 # --- reading HTML --------------------------------------------------------------------------
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

@@ -62,9 +62,9 @@ def test_every_real_fact_cites_its_own_citys_document_or_a_national_one():
 
 def test_national_file():
     national = load_national()
-    assert national.calendar_start == (8, 1)
-    assert national.first_year == 2025
-    assert (national.ages.cost_share, national.ages.late_elderly) == (70, 75)
+    assert national.cycle_starts == (date(2025, 8, 1),)
+    ages = national.ages.on(date(2025, 8, 1))
+    assert (ages.cost_share, ages.late_elderly) == (70, 75)
     assert national.free_dial["phone"] == "0120-95-0178"
 
 

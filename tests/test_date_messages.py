@@ -20,7 +20,7 @@ CASES = [
     (("showa", "31", "4", ""), "生年月日の日を入力してください", "Enter the day of your birth date"),
     (("seireki", "2030", "1", "1"), "生年月日に未来の日付は入力できません",
      "Your date of birth cannot be in the future"),
-    (("seireki", "1899", "12", "31"), "生年月日は1900年（明治33年）1月1日以降の日付を入力してください",
+    (("seireki", "1899", "12", "31"), "生年月日は明治33年1月1日（1900年1月1日）以降の日付を入力してください",
      "Enter a date of birth on or after 1 January 1900"),
 ]
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from webapp import create_app
-from webapp.flow import STEP_NAMES
+from webapp.questions import NAMES as STEP_NAMES
 
 CITIES = ("yamagata", "shiroishi")
 BOTH = pytest.mark.parametrize("city", CITIES)

@@ -11,7 +11,8 @@ import pytest
 from webapp.citydata import load_cities, load_national
 from webapp.rules import ages as ages_mod
 from webapp.rules.cycle import CycleCalendar
-from webapp.rules.outcome import Answers, decide
+from webapp.rules.outcome import Answers, DatedAges, decide
+from webapp.rules.parameters import Dated
 
 N = "qualification_notice"
 C = "eligibility_certificate"
@@ -554,11 +555,12 @@ def test_first_of_next_month(day, expected):
 # --- cycle ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("day, year", [
-    ("2025-07-31", 2024), ("2025-08-01", 2025), ("2025-12-31", 2025),
+    ("2025-08-01", 2025), ("2025-12-31", 2025),
     ("2026-01-01", 2025), ("2026-07-31", 2025), ("2026-08-01", 2026),
 ])
-def test_year_of(day, year):
-    assert calendar("yamagata").year_of(D(day)) == year
+def test_cycle_year(day, year):
+    assert calendar("yamagata").cycle_for(D(day)).year == year
+    assert calendar("yamagata").cycle_of_year(year).start == D(f"{year}-08-01")
 
 
 def test_cycle_bounds():
@@ -575,3 +577,53 @@ def test_before_first_cycle_raises(city):
     with pytest.raises(ValueError):
         cal.cycle_for(D("2025-07-31"))
     assert cal.cycle_for(D("2025-08-01")).year == 2025
+
+
+# --- dated national parameters ---------------------------------------------------------------
+
+def with_new_values(**changes):
+    """The real national parameters plus values that take effect later (as a law change would)."""
+    national = load_national()
+    ages = DatedAges(**{name: Dated(getattr(national.ages, name).values + tuple(changes.get(name, ())))
+                        for name in ("cost_share", "late_elderly")})
+    return ages
+
+
+@BOTH
+def test_a_later_value_leaves_past_answers_unchanged(city):
+    # Suppose the cost-share age became 72 from 2030-08-01. Born 1956-03-15 (cost share from
+    # 2026-04-01 under age 70): every answer before 2030-08-01 stays as it was.
+    changed = with_new_values(cost_share=[(D("2030-08-01"), 72)])
+    for as_of in ("2025-08-01", "2026-03-31", "2026-11-23", "2030-07-31"):
+        answers = Answers(birth_date=D("1956-03-15"), **NOTICE_HOLDER)
+        before = decide(answers, D(as_of), calendar(city), AGES, CITIES[city].certificate_reasons)
+        after = decide(answers, D(as_of), calendar(city), changed, CITIES[city].certificate_reasons)
+        assert before == after, as_of
+    # From that day on, the new age applies: born 1960-10-10 reaches 72 on 2032-10-09, so
+    # the cost share starts on 2032-11-01 instead of 2030-11-01.
+    answers = Answers(birth_date=D("1960-10-10"), **NOTICE_HOLDER)
+    assert decide(answers, D("2030-09-01"), calendar(city), AGES,
+                  CITIES[city].certificate_reasons).cost_share_start == D("2030-11-01")
+    assert decide(answers, D("2030-09-01"), calendar(city), changed,
+                  CITIES[city].certificate_reasons).cost_share_start == D("2032-11-01")
+
+
+def test_a_new_cycle_start_day_leaves_earlier_cycles_unchanged():
+    # Suppose cycles started on 1 April from 2028-04-01: the 2025–2027 cycles keep their
+    # 1 August start; the 2027 cycle is cut short to 2028-03-31.
+    base = calendar("yamagata")
+    moved = CycleCalendar(base.starts + (D("2028-04-01"),), base.overrides, base.documented)
+    for as_of in ("2025-08-01", "2026-11-23", "2027-07-31"):
+        assert base.cycle_for(D(as_of)) == moved.cycle_for(D(as_of))
+    cut = moved.cycle_for(D("2027-12-01"))
+    assert (cut.start, cut.end) == (D("2027-08-01"), D("2028-03-31"))
+    after = moved.cycle_for(D("2029-05-01"))
+    assert (after.start, after.end) == (D("2029-04-01"), D("2030-03-31"))
+
+
+def test_dated_parameter_reads_the_value_in_force():
+    ages = Dated(((D("2025-08-01"), 70), (D("2030-08-01"), 72)))
+    assert [ages.on(D(day)) for day in ("2025-08-01", "2030-07-31", "2030-08-01", "2040-01-01")] \
+        == [70, 70, 72, 72]
+    with pytest.raises(ValueError):
+        Dated(((D("2030-08-01"), 72), (D("2025-08-01"), 70)))

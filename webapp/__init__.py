@@ -7,10 +7,12 @@ cities, ``flow.py`` routes the questions, ``present.py`` turns a decision into t
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import citydata, openapi
 from .clock import configured_as_of
@@ -29,6 +31,19 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
+# Every powerful feature off: the app uses none of them (printing needs no permission).
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "browsing-topics", "camera", "display-capture", "fullscreen",
+    "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
+    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking"))
+HSTS = "max-age=31536000; includeSubDomains"
+KB = 1024
+
+
+class LocalResponse(Response):
+    # Pinned (it is Werkzeug's default): a Location given as a path is sent as a path,
+    # never made absolute from the Host header.
+    autocorrect_location_header = False
 
 
 def select_locale() -> str:
@@ -49,6 +64,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # a resident may take an hour over one page
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
+        # The largest page sends a few hundred bytes; a bigger body is refused (413)
+        # before anything parses it.
+        MAX_CONTENT_LENGTH=32 * KB,
+        MAX_FORM_MEMORY_SIZE=32 * KB,
+        MAX_FORM_PARTS=32,
+        PROXIES=0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)  # instance/config.py
@@ -58,9 +79,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError(
-            "SECRET_KEY is not set. The answers live in a signed cookie, so the app will not "
+            "SECRET_KEY is not set. The answers live in an encrypted cookie, so the app will not "
             "start without one: set FLASK_SECRET_KEY, or put SECRET_KEY in instance/config.py "
             "(`make run` writes one for local use).")
+    check_staff_settings(app)
     try:
         app.config["AS_OF"] = configured_as_of(app.config["AS_OF"])
     except ValueError:
@@ -78,15 +100,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["hoken"] = {"national": national, "cities": cities}
     openapi.document()  # a broken API document stops start-up, not the first request
     app.json.ensure_ascii = False  # Japanese text stays readable in API answers
+    app.response_class = LocalResponse
 
+    from .web import errors, stored
+    from .web.session import EncryptedSessionInterface
+    app.session_interface = EncryptedSessionInterface(check=stored.session_is_readable)
+    # Before CSRF's own check, so that an unreadable cookie gets the plain "expired" page.
+    app.before_request(errors.expired_answers)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
 
-    from .web import views, errors
-    from . import api, staff
+    from .web import views
+    from . import api, health, staff
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
     csrf.exempt(api.bp)
+    csrf.exempt(health.bp)
     errors.register(app)
     staff.register(app)  # flask flow-graph / scenarios / cities check
 
@@ -96,9 +126,51 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        if app.config["SESSION_COOKIE_SECURE"]:
+            response.headers["Strict-Transport-Security"] = HSTS
+        local_location(response)
         if not request.path.startswith("/static/"):
             # Answers and dates of birth must not sit in a shared phone's cache.
             response.headers["Cache-Control"] = "no-store"
         return response
 
+    if app.config["PROXIES"]:
+        # Only the proxies' own headers: X-Forwarded-Host is not trusted, so TRUSTED_HOSTS
+        # checks the Host the proxy passed on.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"],
+                                x_proto=app.config["PROXIES"], x_host=0, x_port=0, x_prefix=0)
     return app
+
+
+def check_staff_settings(app: Flask) -> None:
+    """Keys, proxies and host names come from staff: a value of the wrong type stops the start."""
+    fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or []
+    if not isinstance(fallbacks, list) or not all(isinstance(key, (str, bytes)) and key
+                                                   for key in fallbacks):
+        raise RuntimeError("SECRET_KEY_FALLBACKS must be a list of the previous keys, newest "
+                           'first, e.g. FLASK_SECRET_KEY_FALLBACKS=\'["old-key"]\'')
+    app.config["SECRET_KEY_FALLBACKS"] = fallbacks
+    if fallbacks and not app.config.get("WTF_CSRF_SECRET_KEY"):
+        # itsdangerous signs with the last key and reads with all, so a form rendered
+        # before the rotation can still be sent after it.
+        app.config["WTF_CSRF_SECRET_KEY"] = [*reversed(fallbacks), app.config["SECRET_KEY"]]
+    proxies = app.config.get("PROXIES")
+    if isinstance(proxies, bool) or not isinstance(proxies, int) or proxies < 0:
+        raise RuntimeError(f"PROXIES must be the number of reverse proxies in front (0 for "
+                           f"none), not {proxies!r}")
+    hosts = app.config.get("TRUSTED_HOSTS")
+    if hosts is not None and (not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts)):
+        raise RuntimeError('TRUSTED_HOSTS must be a list of host names, e.g. '
+                           'FLASK_TRUSTED_HOSTS=\'["hoken.city.example.jp"]\'')
+
+
+def local_location(response) -> None:
+    """Werkzeug's own redirects (a missing trailing slash) are absolute URLs built from the
+    Host header: send them as paths, like every redirect the app makes."""
+    location = response.headers.get("Location")
+    if location and urlsplit(location).netloc == request.host:
+        parts = urlsplit(location)
+        response.headers["Location"] = urlunsplit(("", "", parts.path or "/", parts.query, ""))

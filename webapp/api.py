@@ -13,15 +13,14 @@ from flask_babel import force_locale, gettext as _
 from . import LANGUAGES, openapi
 from .clock import today_in_tokyo
 from .present import answer
-from .rules.outcome import (CARD_CHOICES, EARLIEST_BIRTH_DATE, LATEST_AS_OF, REGISTRATION_CHOICES,
-                            Answers)
+from .questions import CHOICE, QUESTIONS, YES_NO
+from .rules.outcome import EARLIEST_BIRTH_DATE, LATEST_AS_OF, Answers
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # ASCII digits only: \d would also match "１９５６-０４-０１", then reported as a date that
 # does not exist rather than as a malformed one.
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-FLAGS = ("restricted_view", "care_need", "employer_insurance", "wants_deregistration")
 
 
 class BodyErrors(list):
@@ -70,28 +69,41 @@ def read_request(body: dict, city) -> tuple[Answers | None, date | None, BodyErr
     else:
         born = read_date(body, "birth_date", errors)
     if born and born < EARLIEST_BIRTH_DATE:
-        errors.add("birth_date", _("The date of birth must be on or after 1900-01-01"))
+        errors.add("birth_date", _("The date of birth must be on or after %(day)s",
+                                   day=EARLIEST_BIRTH_DATE.isoformat()))
     elif born and as_of and born > as_of:
         errors.add("birth_date", _("The date of birth is after the day asked about"))
-    card = read_choice(body, "my_number_card", CARD_CHOICES, errors)
-    registration = None
-    if card in ("held", "lost"):
-        registration = read_choice(body, "insurance_registration", REGISTRATION_CHOICES, errors)
-    flags = {}
-    for flag in FLAGS:
-        value = body.get(flag, False)
-        if not isinstance(value, bool):
-            errors.add(flag, _("Use true or false"))
-        flags[flag] = value is True
+    # The questions' own definitions: a choice is required where it applies (the
+    # registration only with a card); a yes/no question is a bool, false when left out.
+    chosen: dict[str, str | None] = {}
+    flags: dict[str, bool] = {}
+    for question in QUESTIONS:
+        if question.kind == CHOICE:
+            applies = question.applies({k: v for k, v in chosen.items() if v is not None})
+            chosen[question.name] = (read_choice(body, question.name, question.values, errors)
+                                     if applies else None)
+        elif question.kind == YES_NO:
+            value = body.get(question.name, False)
+            if not isinstance(value, bool):
+                errors.add(question.name, _("Use true or false"))
+            flags[question.name] = value is True
     if errors:
         return None, None, errors
-    return Answers(birth_date=born, my_number_card=card, insurance_registration=registration,
-                   **flags), as_of, errors
+    return Answers(birth_date=born, **chosen, **flags), as_of, errors
+
+
+def read_body() -> object:
+    """The JSON body, or None when it is not JSON. Nesting deep enough to exhaust Python's
+    recursion is not JSON this API takes either (API.md: never a 500)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
 
 
 @bp.post("/<municipality>/outcome")
 def outcome(municipality: str):
-    body = request.get_json(silent=True)
+    body = read_body()
     lang = body.get("lang") if isinstance(body, dict) and body.get("lang") in LANGUAGES else "ja"
     hoken = current_app.extensions["hoken"]
     with force_locale(lang):

@@ -15,7 +15,8 @@ import jsonschema
 import yaml
 
 from .rules.cycle import CycleCalendar, CycleOverride
-from .rules.outcome import Ages
+from .rules.outcome import DatedAges
+from .rules.parameters import Dated
 
 DATA_DIR = Path(__file__).parent / "data"
 CITIES_DIR = DATA_DIR / "cities"
@@ -53,9 +54,8 @@ class Source:
 
 @dataclass(frozen=True)
 class National:
-    calendar_start: tuple[int, int]
-    first_year: int
-    ages: Ages
+    cycle_starts: tuple[date, ...]
+    ages: DatedAges
     free_dial: Mapping[str, Any]
     sources: Mapping[str, Source]
     rules: Mapping[str, tuple[str, ...]]  # national rule -> ids of the documents it was read in
@@ -162,16 +162,23 @@ def _cited(data: Any, where: str = "") -> list[tuple[str, str]]:
     return found
 
 
+def _dated(path: Path, field: str, values: Mapping[str, Mapping[str, Any]]) -> Dated[int]:
+    """{YYYY-MM-DD: {value, source}} → the value in force from each day."""
+    return Dated(tuple(sorted((_date(path, f"{field}/{day}", day), entry["value"])
+                              for day, entry in values.items())))
+
+
 def load_national(path: Path = NATIONAL_FILE) -> National:
     data = _read(path, "national.schema.json")
     sources = _sources(data["sources"], path)
     for field, source_id in _cited({k: v for k, v in data.items() if k != "sources"}):
         if source_id not in sources:
             raise CityDataError(f"{path}: field {field}: no source {source_id!r} in sources")
+    starts = tuple(sorted(_date(path, f"cycle/starts/{day}", day) for day in data["cycle"]["starts"]))
     return National(
-        calendar_start=(data["cycle"]["start_month"], data["cycle"]["start_day"]),
-        first_year=data["cycle"]["first_year"],
-        ages=Ages(cost_share=data["ages"]["cost_share"], late_elderly=data["ages"]["late_elderly"]),
+        cycle_starts=starts,
+        ages=DatedAges(**{name: _dated(path, f"ages/{name}", data["ages"][name])
+                          for name in ("cost_share", "late_elderly")}),
         free_dial=data["free_dial"],
         sources=sources,
         rules={rule: tuple(ids) for rule, ids in data["rules"].items()},
@@ -221,12 +228,11 @@ def load_city(path: Path, national: National) -> City:
             and data["actions"]["ask_without_card"] is None:
         raise CityDataError(f"{path}: field actions/ask_without_card: needed, because "
                             f"apply_certificate gives no reason lost_card")
-    month, day = national.calendar_start
     return City(
         id=data["id"], name=data["name"], sources=sources,
         switchboard=data.get("switchboard"), old_card=data["old_card"], offices=data["offices"],
         delivery=data["delivery"], clinic=data["clinic"], actions=data["actions"],
-        calendar=CycleCalendar(month, day, national.first_year, overrides,
+        calendar=CycleCalendar(national.cycle_starts, overrides,
                                documented=frozenset(data["cycles"]["documented"])),
         cycle_notes=notes,
     )

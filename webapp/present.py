@@ -18,7 +18,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from .citydata import City, National, Source
 from .datefmt import long_date
-from .rules.outcome import (CERTIFICATE, EARLIER, IF_NOT_REGISTERED, IF_REGISTERED,
+from .rules.outcome import (CARD_LOST, CERTIFICATE, EARLIER, IF_NOT_REGISTERED, IF_REGISTERED,
                             NOTICE, Action, Answers, Document, Outcome, decide,
                             has_card)
 
@@ -53,6 +53,10 @@ REGISTRATION_METHODS = {
 CONDITION_LABELS = {
     IF_REGISTERED: _l("If your card is registered:"),
     IF_NOT_REGISTERED: _l("If it is not registered:"),
+}
+GROUP_HEADINGS = {
+    IF_REGISTERED: _l("If your card is registered"),
+    IF_NOT_REGISTERED: _l("If your card is not registered"),
 }
 
 
@@ -136,6 +140,8 @@ class Presenter:
     def __init__(self, outcome: Outcome, answers: Answers, city: City, national: National, lang: str):
         self.outcome, self.answers, self.city, self.national, self.lang = \
             outcome, answers, city, national, lang
+        self.ages = national.ages.on(outcome.as_of)  # the ages in force on the day asked about
+        self.card_lost = answers.my_number_card == CARD_LOST
         self.cite = Citations(city, national)
         self.cite.add(city.main_source.id)
         self.office_ids: list[str] = ["nhi"]  # contacts, each office once, in first-use order
@@ -213,7 +219,7 @@ class Presenter:
                 "notes": [t[self.lang] for t in delivery.get("notes", [])]}
 
     def about(self, doc: Document) -> str | None:
-        ages = self.national.ages
+        ages = self.ages
         if doc.ends_because == "cost_share_starts":
             self.cite.rule("cost_share")
             return _("From %(day)s the paper shows the share of medical costs you pay, because "
@@ -270,7 +276,7 @@ class Presenter:
                      _("You cannot see a doctor with the notice alone."),
                      _("If the clinic cannot read your card, for example because its reader is "
                        "broken, show the card and the notice together.")]
-            if self.answers.my_number_card == "lost":
+            if self.card_lost:
                 items.append(_("While your card is lost, you cannot use it at a clinic."))
             items += [self.text(t) for t in self.city.clinic[NOTICE]]
             blocks.append({"title": _("With a Notice of insurance qualification"), "items": items})
@@ -294,7 +300,7 @@ class Presenter:
         where = self.task_office(action.id)
         paragraphs: list[str] = []
         methods: list[str] = []
-        lost = self.answers.my_number_card == "lost"
+        lost = self.card_lost
         if action.id == "check_registration":
             if lost:
                 paragraphs.append(_("Your card is lost, so ask the office below whether it was "
@@ -336,6 +342,7 @@ class Presenter:
             "condition": action.condition,
             "reasons": list(action.reasons),
             "optional": action.id in OPTIONAL_ACTIONS,
+            "condition_text": action.condition == IF_REGISTERED and _("(if your card is registered)") or None,
             "title": str(ACTION_TITLES[action.id]),
             "paragraphs": paragraphs,
             "methods": methods,
@@ -396,7 +403,7 @@ class Presenter:
                            day=self.date(out.old_card_valid_until)))
         if out.scheme == "late_elderly" or not out.documents:
             self.cite.rule("late_elderly")
-            said = dict(day=self.date(out.late_elderly_start), age=self.national.ages.late_elderly,
+            said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
                         authority=self.office("late_elderly_union")["label"])
             lines.append(_("Since %(day)s you have been in the medical care system for people aged "
                            "%(age)s and over, run by %(authority)s. Ask them about your papers.", **said)
@@ -415,7 +422,7 @@ class Presenter:
         # What to show at a clinic today, then the one urgent step, then until when.
         lines += [prefixed(condition, said[condition][0]) for condition in conditions if said[condition][0]]
         for action in actions:
-            if action["id"] == "apply_certificate" and self.answers.my_number_card == "lost":
+            if action["id"] == "apply_certificate" and self.card_lost:
                 lines.append(_("Because your card is lost, apply now for an Eligibility certificate at "
                                "%(office)s.", office=action["office"]["label"]))
                 lines.append(_("The city's guide does not say how to see a doctor until the certificate "
@@ -436,7 +443,7 @@ class Presenter:
         upcoming = [doc for doc in docs if doc.valid_from and doc.valid_from > out.as_of]
         if current is not None:
             name = str(DOCUMENT_NAMES[current.type])
-            if current.type == NOTICE and self.answers.my_number_card == "lost":
+            if current.type == NOTICE and self.card_lost:
                 clinic = _("You cannot use your My Number card at a clinic while it is lost.")
             elif current.type == NOTICE:
                 clinic = _("At a clinic, show your My Number health insurance card (マイナ保険証). "
@@ -469,17 +476,21 @@ class Presenter:
         cycle = self.outcome.cycle
         if not cycle.projected:
             return None
-        source = self.city.main_source
-        return _("The city's guide (%(source)s) describes the papers up to %(documented)s. The dates "
-                 "for the year from %(start)s follow the same yearly pattern, but the city has not "
-                 "published them yet: confirm them with %(office)s.",
-                 source=source_label(source, self.lang), documented=self.date(self.documented_end()),
-                 start=self.date(cycle.start), office=self.nhi_name())
+        published = self.city.main_source.published
+        said = dict(documented=self.date(self.documented_end()), start=self.date(cycle.start),
+                    office=self.nhi_name())
+        if published:
+            return _("The city's guide of %(published)s describes the papers up to %(documented)s. "
+                     "The dates for the year from %(start)s follow the same yearly pattern, but the "
+                     "city has not published them yet: confirm them with %(office)s.",
+                     published=self.date(published), **said)
+        return _("The city's guide describes the papers up to %(documented)s. The dates for the year "
+                 "from %(start)s follow the same yearly pattern, but the city has not published them "
+                 "yet: confirm them with %(office)s.", **said)
 
     def documented_end(self) -> date:
         calendar = self.city.calendar
-        year = max(calendar.documented, default=calendar.first_year)
-        return calendar.cycle_for(date(year, calendar.start_month, calendar.start_day)).end
+        return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
 
     def contacts(self) -> list[dict[str, Any]]:
         """Each office once, with the topics the city's document gives it."""
@@ -497,10 +508,12 @@ class Presenter:
         out, cycle, lang = self.outcome, self.outcome.cycle, self.lang
         nhi = out.scheme == "nhi"
         actions = [self.action(action) for action in out.actions] if nhi else []
+        documents = self.documents()
         view = {
             "municipality": self.city.id,
             "as_of": _iso(out.as_of),
             "scheme": out.scheme,
+            "in_nhi": nhi,
             "cycle": {
                 "start": _iso(cycle.start),
                 "end": _iso(cycle.end),
@@ -508,13 +521,18 @@ class Presenter:
                 "papers_valid_from": _iso(cycle.papers_valid_from),
                 "old_card_valid_until": _iso(cycle.old_card_valid_until),
             },
-            "documents": self.documents(),
+            "documents": documents,
+            "paper_groups": [
+                {"heading": GROUP_HEADINGS.get(condition) and str(GROUP_HEADINGS[condition]),
+                 "documents": [doc for doc in documents if doc["condition"] == condition]}
+                for condition in dict.fromkeys(doc["condition"] for doc in documents)],
             "actions": actions,
             "summary": self.summary(actions),
             "clinic": self.clinic() if nhi else [],
             "upkeep": self.upkeep() if nhi else [],
             "late_elderly": {
                 "starts_on": _iso(out.late_elderly_start),
+                "age": self.ages.late_elderly,
                 "in_this_cycle": out.late_elderly_in_cycle,
                 "authority": localized(self.city.offices["late_elderly_union"]["name"], lang),
             },

@@ -18,7 +18,7 @@ from icalendar import Alarm, Calendar, Event
 
 from .datefmt import long_date
 from .rules.ages import birthday
-from .rules.outcome import IF_NOT_REGISTERED, IF_REGISTERED, Ages
+from .rules.outcome import IF_NOT_REGISTERED, IF_REGISTERED
 
 PRODID = "-//hoken-wizard//health insurance papers guide//EN"
 REMIND_BEFORE = timedelta(days=21)
@@ -51,7 +51,7 @@ def _conditioned(text: str, condition: str | None, lang: str) -> str:
     return f"{text}{' ' if lang == 'en' else ''}{label}" if label else text
 
 
-def reminders(view: Mapping[str, Any], city_name: str, ages: Ages, lang: str) -> list[Reminder]:
+def reminders(view: Mapping[str, Any], city_name: str, lang: str) -> list[Reminder]:
     """The dates of one result that are still ahead, in date order."""
     as_of = date.fromisoformat(view["as_of"])
     found: list[Reminder] = []
@@ -96,7 +96,7 @@ def reminders(view: Mapping[str, Any], city_name: str, ages: Ages, lang: str) ->
         found.append(Reminder(
             "late_elderly_starts", late_elderly,
             _("You join the medical care system for people aged %(age)s and over",
-              age=ages.late_elderly),
+              age=view["late_elderly"]["age"]),
             _("From today %(authority)s sends your papers; your National Health Insurance papers "
               "end the day before.", authority=view["late_elderly"]["authority"])))
     return sorted(found, key=lambda reminder: (reminder.day, reminder.kind))

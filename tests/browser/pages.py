@@ -443,7 +443,8 @@ def assert_outcome(tab: Tab, kind: Kind) -> None:
     lang, t = tab.lang, tab.t
     seen = tab.page.evaluate(READ_OUTCOME)
     if kind.late_elderly_since:
-        assert seen["late"] == t("You are in the medical care system for people aged 75 and over")
+        assert seen["late"] == t("You are in the medical care system for people aged %(age)s and over",
+                                 age=75)
         assert shown_date(kind.late_elderly_since, lang) in seen["lateSection"]
         assert seen["papers"] == [] and seen["actions"] == []
         return

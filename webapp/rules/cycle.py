@@ -36,36 +36,51 @@ class Cycle:
     first: bool = False
 
 
+def anniversary(day: date, year: int) -> date:
+    return date(year, day.month, day.day)  # start days are at most the 28th (schema)
+
+
 @dataclass(frozen=True)
 class CycleCalendar:
-    """National start day of the cycle, the city's first cycle and its overrides."""
+    """The national start days of the cycle, the city's overrides and documented years.
 
-    start_month: int
-    start_day: int
-    first_year: int
+    ``starts`` holds, for each start day the law has set, the first day of the first cycle
+    that begins on it (national.yaml, dated): cycles begin on that month and day every year
+    until the next entry. Adding an entry never changes an earlier cycle."""
+
+    starts: tuple[date, ...]
     overrides: Mapping[int, CycleOverride]
     documented: frozenset[int] = frozenset()  # the years the city's documents describe
 
-    def year_of(self, as_of: date) -> int:
-        starts_this_year = date(as_of.year, self.start_month, self.start_day)
-        return as_of.year if as_of >= starts_this_year else as_of.year - 1
+    @property
+    def first_year(self) -> int:
+        return self.starts[0].year
 
     def first_day(self) -> date:
-        return date(self.first_year, self.start_month, self.start_day)
+        return self.starts[0]
 
     def cycle_for(self, as_of: date) -> Cycle:
-        year = self.year_of(as_of)
-        if year < self.first_year:
+        if as_of < self.starts[0]:
             raise ValueError(f"{as_of} is before the first cycle ({self.first_day()})")
-        start = date(year, self.start_month, self.start_day)
-        end = date(year + 1, self.start_month, self.start_day) - ONE_DAY
+        rule = max(since for since in self.starts if since <= as_of)
+        start = anniversary(rule, as_of.year)
+        if start > as_of:
+            start = anniversary(rule, as_of.year - 1)
+        next_start = min([anniversary(rule, start.year + 1)] +
+                         [since for since in self.starts if since > start])
+        year = start.year
         override = self.overrides.get(year, CycleOverride())
         return Cycle(
             year=year,
             start=start,
-            end=end,
+            end=next_start - ONE_DAY,
             papers_valid_from=override.start or start,
             old_card_valid_until=override.old_card_valid_until,
             projected=year not in self.documented,
-            first=year == self.first_year,
+            first=start == self.starts[0],
         )
+
+    def cycle_of_year(self, year: int) -> Cycle:
+        """The cycle that starts in ``year``."""
+        rule = max((since for since in self.starts if since.year <= year), default=self.starts[0])
+        return self.cycle_for(anniversary(rule, year))

@@ -11,6 +11,7 @@ from datetime import date
 
 from .ages import ONE_DAY, cost_share_start, late_elderly_start
 from .cycle import Cycle, CycleCalendar
+from .parameters import Dated
 
 NOTICE = "qualification_notice"
 CERTIFICATE = "eligibility_certificate"
@@ -21,8 +22,11 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 # born by then must still fit in datetime.date (year 9999).
 LATEST_AS_OF = date(9900, 12, 31)
 
-CARD_CHOICES = ("none", "held", "lost")
-REGISTRATION_CHOICES = ("registered", "not_registered", "unknown")
+# The answers the rules understand (the API and the pages use these names).
+CARD_NONE, CARD_HELD, CARD_LOST = "none", "held", "lost"
+CARD_CHOICES = (CARD_NONE, CARD_HELD, CARD_LOST)
+REGISTERED, NOT_REGISTERED, UNKNOWN_REGISTRATION = "registered", "not_registered", "unknown"
+REGISTRATION_CHOICES = (REGISTERED, NOT_REGISTERED, UNKNOWN_REGISTRATION)
 
 # When the registration is unknown, the outcome is given for both possibilities.
 IF_REGISTERED = "if_registered"
@@ -31,10 +35,21 @@ IF_NOT_REGISTERED = "if_not_registered"
 
 @dataclass(frozen=True)
 class Ages:
-    """National ages, read from data/national.yaml (never written here)."""
+    """National ages in force on one day, read from data/national.yaml (never written here)."""
 
     cost_share: int
     late_elderly: int
+
+
+@dataclass(frozen=True)
+class DatedAges:
+    """The national ages over time; a decision reads those in force on its as_of."""
+
+    cost_share: Dated[int]
+    late_elderly: Dated[int]
+
+    def on(self, day: date) -> Ages:
+        return Ages(cost_share=self.cost_share.on(day), late_elderly=self.late_elderly.on(day))
 
 
 @dataclass(frozen=True)
@@ -98,9 +113,18 @@ def is_late_elderly(birth: date, as_of: date, ages: Ages) -> bool:
     return as_of >= late_elderly_start(birth, ages.late_elderly)
 
 
-def has_card(answers: Answers) -> bool:
+def card_held_or_lost(card: str | None) -> bool:
     """Has (or had, if lost) a マイナンバーカード."""
-    return answers.my_number_card in ("held", "lost")
+    return card in (CARD_HELD, CARD_LOST)
+
+
+def may_be_registered(card: str | None, registration: str | None) -> bool:
+    """Registered for health insurance, or does not know: a マイナ保険証 is possible."""
+    return card_held_or_lost(card) and registration in (REGISTERED, UNKNOWN_REGISTRATION)
+
+
+def has_card(answers: Answers) -> bool:
+    return card_held_or_lost(answers.my_number_card)
 
 
 def holds_insurance_card(answers: Answers, registered: bool) -> bool:
@@ -121,9 +145,9 @@ def document_type(answers: Answers, registered: bool) -> str:
 def registration_cases(answers: Answers) -> tuple[tuple[bool, str | None], ...]:
     """(registered?, condition) pairs to decide for; two when the resident does not know."""
     reg = answers.insurance_registration
-    if answers.my_number_card in ("held", "lost") and reg == "unknown":
+    if has_card(answers) and reg == UNKNOWN_REGISTRATION:
         return ((True, IF_REGISTERED), (False, IF_NOT_REGISTERED))
-    return ((reg == "registered", None),)
+    return ((reg == REGISTERED, None),)
 
 
 def timeline(doc_type: str, birth: date, as_of: date, cycle: Cycle, ages: Ages,
@@ -179,8 +203,7 @@ def timeline(doc_type: str, birth: date, as_of: date, cycle: Cycle, ages: Ages,
 
 
 def may_hold_insurance_card(answers: Answers) -> bool:
-    """Registered, or does not know: a マイナ保険証 is possible."""
-    return has_card(answers) and answers.insurance_registration in ("registered", "unknown")
+    return may_be_registered(answers.my_number_card, answers.insurance_registration)
 
 
 def actions_for(answers: Answers, certificate_reasons: frozenset[str]) -> tuple[Action, ...]:
@@ -190,37 +213,38 @@ def actions_for(answers: Answers, certificate_reasons: frozenset[str]) -> tuple[
     card = answers.my_number_card
     reg = answers.insurance_registration
     may_hold = may_hold_insurance_card(answers)
-    condition = IF_REGISTERED if reg == "unknown" else None
+    condition = IF_REGISTERED if reg == UNKNOWN_REGISTRATION else None
     found: list[Action] = []
-    if reg == "unknown" and has_card(answers):
+    if reg == UNKNOWN_REGISTRATION and has_card(answers):
         # Yamagata: "マイナ保険証の利用登録状況は、「マイナポータル」で確認することができます"
         found.append(Action("check_registration"))
     if answers.employer_insurance:
         # Yamagata Q3: "国民健康保険をやめる手続きが必要です"
         found.append(Action("leave_nhi"))
-    wanted = ((LOST_CARD,) if card == "lost" else ()) + ((CARE_NEED,) if answers.care_need else ())
+    wanted = ((LOST_CARD,) if card == CARD_LOST else ()) + ((CARE_NEED,) if answers.care_need else ())
     reasons = tuple(reason for reason in wanted if reason in certificate_reasons)
     if may_hold and not answers.restricted_view and reasons:
         # Shiroishi: "(1) マイナンバーカードを紛失した方 (2) …受診が困難である方(要配慮者)"
         found.append(Action("apply_certificate", condition, reasons))
-    if may_hold and not answers.restricted_view and card == "lost" and not reasons:
+    if may_hold and not answers.restricted_view and card == CARD_LOST and not reasons:
         # The city's document does not say how to see a doctor without the card: ask.
         found.append(Action("ask_without_card", condition))
     if may_hold and answers.wants_deregistration:
         # Shiroishi: "マイナ保険証の解除 … 健康推進課で申請してください"
         found.append(Action("deregister", condition))
-    if card == "held" and reg == "not_registered":
+    if card == CARD_HELD and reg == NOT_REGISTERED:
         # Shiroishi: "利用登録するには、以下の4通りの方法があります"
         found.append(Action("register_card"))
-    if card == "lost":
+    if card == CARD_LOST:
         # Yamagata: "マイナンバーカードの申請・更新について 市民課"
         found.append(Action("replace_card"))
     return tuple(found)
 
 
-def decide(answers: Answers, as_of: date, calendar: CycleCalendar, ages: Ages,
+def decide(answers: Answers, as_of: date, calendar: CycleCalendar, dated_ages: DatedAges,
            certificate_reasons: frozenset[str]) -> Outcome:
-    """The whole answer for one resident on ``as_of``."""
+    """The whole answer for one resident on ``as_of``, with the national ages in force then."""
+    ages = dated_ages.on(as_of)
     birth = answers.birth_date
     if birth > as_of:
         raise ValueError("birth date after as_of")

@@ -37,7 +37,8 @@ def write(output: str, data: bytes) -> None:
 def flow_graph(fmt: str, output: str) -> None:
     """Write the question flow as a diagram, derived from webapp/flow.py."""
     render = flowgraph.mermaid if fmt == "mermaid" else flowgraph.dot
-    write(output, render(today_in_tokyo(), hoken()["national"].ages).encode("utf-8"))
+    as_of = current_app.config["AS_OF"] or today_in_tokyo()  # the ages in force that day
+    write(output, render(as_of, hoken()["national"].ages).encode("utf-8"))
 
 
 def iso_day(_ctx, _param, value: str | None) -> date | None:

@@ -1,4 +1,4 @@
-"""The question flow as a diagram, derived from flow.STEPS by asking the flow itself.
+"""The question flow as a diagram, derived from questions.py and flow.py by asking the flow.
 
 Every reachable set of answers is walked: for each question, each of its possible answers
 is given and ``flow.next_step`` says which question comes next. The edges are what the
@@ -8,29 +8,30 @@ from __future__ import annotations
 
 from datetime import date
 from .. import flow
+from ..questions import BY_NAME, NAMES, NOT_ANSWERED
 from ..rules.ages import birthday
-from ..rules.outcome import Ages
-from ..web.forms import NOT_ANSWERED, QUESTIONS
+from ..rules.outcome import DatedAges
 
 START, END = "start", "check"
 EARLIER = "any answer, depending on earlier ones"
 
 
-def answer_values(step: str, as_of: date, ages: Ages) -> list[tuple[str, str]]:
+def answer_values(step: str, as_of: date, ages: DatedAges) -> list[tuple[str, str]]:
     """(label, stored value) for each answer that can change the route."""
-    if step == "birth_date":
-        # Only the late-elderly age routes (flow._nhi); one birth date either side of it.
-        under = birthday(as_of, -(ages.late_elderly - 1)).isoformat()
-        over = birthday(as_of, -(ages.late_elderly + 1)).isoformat()
-        return [(f"under {ages.late_elderly}", under), (f"{ages.late_elderly} or over", over)]
-    spec = QUESTIONS[step]
-    values = [(value, value) for value, _label in spec["choices"]]
-    if spec.get("optional"):
+    question = BY_NAME[step]
+    if question.is_date:
+        # Only the late-elderly age routes (flow.in_nhi); one birth date either side of it.
+        age = ages.on(as_of).late_elderly
+        under = birthday(as_of, -(age - 1)).isoformat()
+        over = birthday(as_of, -(age + 1)).isoformat()
+        return [(f"under {age}", under), (f"{age} or over", over)]
+    values = [(value, value) for value in question.values]
+    if question.optional:
         values.append(("not answered", NOT_ANSWERED))
     return values
 
 
-def edges(as_of: date, ages: Ages) -> list[tuple[str, str, tuple[str, ...]]]:
+def edges(as_of: date, ages: DatedAges) -> list[tuple[str, str, tuple[str, ...]]]:
     """(from, to, answer labels) for every route; no labels where every answer goes there."""
     found: dict[tuple[str, str], list[str]] = {}
 
@@ -50,8 +51,8 @@ def edges(as_of: date, ages: Ages) -> list[tuple[str, str, tuple[str, ...]]]:
     exits: dict[str, int] = {}
     for source, _target in found:
         exits[source] = exits.get(source, 0) + 1
-    order = {name: index for index, name in enumerate((START,) + flow.STEP_NAMES + (END,))}
-    result = [(START, flow.STEP_NAMES[0], ())]
+    order = {name: index for index, name in enumerate((START,) + NAMES + (END,))}
+    result = [(START, NAMES[0], ())]
     for (source, target), labels in sorted(found.items(), key=lambda item: (order[item[0][0]],
                                                                             order[item[0][1]])):
         every = [label for label, _value in answer_values(source, as_of, ages)]
@@ -64,7 +65,7 @@ def edges(as_of: date, ages: Ages) -> list[tuple[str, str, tuple[str, ...]]]:
     return result
 
 
-def mermaid(as_of: date, ages: Ages) -> str:
+def mermaid(as_of: date, ages: DatedAges) -> str:
     lines = ["flowchart TD", f"    {START}([start page])", f"    {END}[[check your answers, then the result]]"]
     for source, target, labels in edges(as_of, ages):
         arrow = f"-->|{', '.join(labels)}|" if labels else "-->"
@@ -72,7 +73,7 @@ def mermaid(as_of: date, ages: Ages) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dot(as_of: date, ages: Ages) -> str:
+def dot(as_of: date, ages: DatedAges) -> str:
     lines = ["digraph flow {", "    rankdir=TB;", "    node [shape=box];",
              f'    {START} [shape=oval, label="start page"];',
              f'    {END} [shape=doubleoctagon, label="check your answers, then the result"];']

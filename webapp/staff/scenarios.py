@@ -1,7 +1,8 @@
 """Every outcome kind for one city and day, as a CSV for the call centre.
 
-Rows: each birth month for ages 68 to 76 on ``as_of`` (born on the 1st and on the 2nd, the
-edge of the legal age count) × every set of answers the wizard can collect, walked through
+Rows: each birth month from two years before the cost-share age (68 today) to a year past
+the late-elderly age (76) on ``as_of`` (born on the 1st and on the 2nd, the edge of the
+legal age count) × every set of answers the wizard can collect, walked through
 flow.py as a resident would. Each row is decided by the app's own ``decide()`` through
 ``flow.to_answers``, so the sheet says what the wizard says. No real person's data.
 """
@@ -15,21 +16,24 @@ from typing import Iterator
 from .. import flow
 from ..citydata import City, National
 from ..rules.ages import age_on, first_of_next_month
-from ..rules.outcome import Outcome, decide
-from ..web.forms import QUESTIONS
+from ..rules.outcome import Ages, Outcome, decide
+from ..questions import BY_NAME, NAMES
 
-YOUNGEST, OLDEST = 68, 76
+# Around the national ages in force (national.yaml): from before 70 to past 75.
+YEARS_BEFORE_COST_SHARE, YEARS_PAST_LATE_ELDERLY = 2, 1
 BIRTH_DAYS = (1, 2)  # born on the 1st reaches an age a month earlier than on the 2nd
 PAPER_FIELDS = ("type", "condition", "issued", "valid_from", "expires_on", "shows_cost_share",
                 "ends_because")
 MAX_PAPERS = 4  # two registration cases × a cost-share split
-ANSWER_FIELDS = flow.STEP_NAMES[1:]
+ANSWER_FIELDS = NAMES[1:]
 
 
-def birth_dates(as_of: date) -> list[date]:
+def birth_dates(as_of: date, ages: Ages) -> list[date]:
     """The 1st and 2nd of each month from the oldest to the youngest age, oldest first."""
-    month = first_of_next_month(date(as_of.year - OLDEST - 1, as_of.month, 1))
-    last = date(as_of.year - YOUNGEST, as_of.month, 1)
+    oldest = ages.late_elderly + YEARS_PAST_LATE_ELDERLY
+    youngest = ages.cost_share - YEARS_BEFORE_COST_SHARE
+    month = first_of_next_month(date(as_of.year - oldest - 1, as_of.month, 1))
+    last = date(as_of.year - youngest, as_of.month, 1)
     found = []
     while month <= last:
         found += [month.replace(day=day) for day in BIRTH_DAYS]
@@ -45,7 +49,7 @@ def answer_sets(birth: date, as_of: date, national: National) -> Iterator[dict[s
         if step is None:
             yield raw
             return
-        for value, _label in QUESTIONS[step]["choices"]:
+        for value in BY_NAME[step].values:
             yield from walk({**raw, step: value})
     yield from walk({"birth_date": birth.isoformat()})
 
@@ -77,7 +81,7 @@ def _cell(value) -> str:
 
 
 def rows(city: City, national: National, as_of: date) -> Iterator[list[str]]:
-    for birth in birth_dates(as_of):
+    for birth in birth_dates(as_of, national.ages.on(as_of)):
         for raw in answer_sets(birth, as_of, national):
             answers = flow.to_answers(raw, as_of, national.ages)
             outcome = decide(answers, as_of, city.calendar, national.ages, city.certificate_reasons)

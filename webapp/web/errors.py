@@ -1,10 +1,21 @@
 """Error pages: always a plain page in the user's language, never a stack trace."""
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import jsonify, render_template, request, session
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
+
+
+def expired_answers():
+    """A before_request hook: the wizard's pages say once that a cookie which could not be
+    read (a rotated-out key, an older release's content) has expired, then drop it."""
+    if getattr(session, "unreadable", False) and request.blueprint == "wizard":
+        session.clear()  # an empty, changed session deletes the cookie
+        return render_template("error.html", title=_("Your answers have expired"),
+                               message=_("Your answers could not be read any more. "
+                                         "Please start again from the beginning."))
+    return None
 
 
 def register(app) -> None:
@@ -13,6 +24,23 @@ def register(app) -> None:
         return render_template("error.html", title=_("This page has expired"),
                                message=_("For your security the form could not be sent. "
                                          "Go back, reload the page and try again.")), 400
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # A Host not in TRUSTED_HOSTS: no URL can be built for it, so no page template.
+        message = _("This address is not served here.")
+        if request.path.startswith("/api/"):
+            return jsonify({"errors": [{"field": None, "message": message}]}), 400
+        return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error):
+        if request.path.startswith("/api/"):
+            return jsonify({"errors": [{"field": None, "message": _(
+                "The request is too large: send only the fields described in the API")}]}), 413
+        return render_template("error.html", title=_("Too much was sent"),
+                               message=_("What was sent is much longer than any answer. "
+                                         "Go back, check what you typed and try again.")), 413
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -6,10 +6,11 @@ from datetime import date
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField
-from wtforms.validators import AnyOf, InputRequired, Optional
+from wtforms.validators import AnyOf, InputRequired, Optional, StopValidation
 
 from ..datefmt import long_date
 from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date, to_wareki
+from ..questions import BY_NAME, Question
 from ..rules.outcome import EARLIEST_BIRTH_DATE
 
 ERA_LABELS = {
@@ -72,12 +73,47 @@ def boundary_text(day: date) -> str:
     return long_date(day, "en")
 
 
+# The longest text each box takes. The year box also takes a whole pasted date
+# ("ＳＨＯＷＡ ３１年 ４月 １日"); anything longer is not a date, and a bound here keeps
+# int() far from its digit limit and the cookie small when typing is kept.
+TEXT_LIMITS = {"year": 24, "month": 10, "day": 10}
+
+
+class BoundedText(StringField):
+    """A box that takes at most ``max_length`` characters. Longer text, or a file sent in
+    its place, is a form error; the box shows what fits."""
+
+    def __init__(self, label=None, validators=None, *, max_length: int, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.max_length = max_length
+        self.refused: str | None = None
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        value = valuelist[0]
+        if not isinstance(value, str):  # a file upload under this name
+            self.data, self.refused = "", "not_text"
+        elif len(value) > self.max_length:
+            self.data, self.refused = value[:self.max_length], "too_long"
+        else:
+            self.data = value
+
+    def pre_validate(self, form):
+        part = FIELD_NAMES[self.name]
+        if self.refused == "not_text":
+            raise StopValidation(_("Enter the %(part)s in numbers", part=part))
+        if self.refused == "too_long":
+            raise StopValidation(_("Enter the %(part)s in %(max)s characters or fewer",
+                                   part=part, max=self.max_length))
+
+
 class BirthDateForm(FlaskForm):
     era = RadioField(_l("Calendar"), choices=[SelectChoice(key, ERA_LABELS[key]) for key in ERA_KEYS_FOR_INPUT],
                      default="showa", validate_choice=False)
-    year = StringField(_l("Year"))
-    month = StringField(_l("Month"))
-    day = StringField(_l("Day"))
+    year = BoundedText(_l("Year"), max_length=TEXT_LIMITS["year"])
+    month = BoundedText(_l("Month"), max_length=TEXT_LIMITS["month"])
+    day = BoundedText(_l("Day"), max_length=TEXT_LIMITS["day"])
 
     def __init__(self, *args, as_of: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +137,8 @@ class BirthDateForm(FlaskForm):
             self.year.errors.append(_("Your date of birth cannot be in the future"))
             return False
         if born < EARLIEST_BIRTH_DATE:
-            self.year.errors.append(_("Enter a date of birth on or after 1 January 1900"))
+            self.year.errors.append(_("Enter a date of birth on or after %(day)s",
+                                      day=long_date(EARLIEST_BIRTH_DATE, str(get_locale()))))
             return False
         self.birth_date = born
         return True
@@ -113,36 +150,33 @@ class ChoiceForm(FlaskForm):
     answer = RadioField(validate_choice=False)
 
 
-def choice_form(choices: list[tuple[str, str]], required_message: str, optional: bool = False,
-                **kwargs) -> ChoiceForm:
+def choice_form(question: Question, **kwargs) -> ChoiceForm:
     form = ChoiceForm(**kwargs)
-    values = [value for value, _label in choices]
-    form.answer.choices = [SelectChoice(value, label) for value, label in choices]
+    form.answer.choices = [SelectChoice(value, label) for value, label in question.choices]
     # A tampered value gets the same plain message as no value at all.
-    form.answer.validators = [Optional() if optional else InputRequired(required_message),
-                              AnyOf(values, message=required_message)]
+    form.answer.validators = [Optional() if question.optional else InputRequired(question.required),
+                              AnyOf(question.values, message=question.required)]
     return form
 
 
-YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+def form_fields(step: str) -> dict[str, int | frozenset]:
+    """The fields of ``step``'s form: a text box's length limit, or a choice's values."""
+    if step == "birth_date":
+        return {"era": frozenset(ERA_KEYS_FOR_INPUT), **TEXT_LIMITS}
+    return {"answer": frozenset(BY_NAME[step].values)}
 
-# Each radio question: its options and the message when none (or a forged one) is sent.
-QUESTIONS = {
-    "my_number_card": dict(
-        choices=[("held", _l("Yes, I have one")), ("lost", _l("I had one, but I have lost it")),
-                 ("none", _l("No, I do not have one"))],
-        required=_l("Choose whether you have a My Number card")),
-    "insurance_registration": dict(
-        choices=[("registered", _l("Yes, it is registered")), ("not_registered", _l("No, it is not registered")),
-                 ("unknown", _l("I do not know"))],
-        required=_l("Choose whether your card is registered for health insurance")),
-    "restricted_view": dict(
-        choices=[("yes", _l("Yes, I have set this")), ("no", _l("No"))],
-        required=_l("Choose yes or no, or continue without answering"), optional=True),
-    "care_need": dict(choices=YES_NO, required=_l("Choose yes if you need help to use the card at a clinic, or no")),
-    "employer_insurance": dict(choices=YES_NO, required=_l("Choose yes if you have joined or will join health insurance at work, or no")),
-    "wants_deregistration": dict(choices=YES_NO, required=_l("Choose yes if you want to cancel the registration, or no")),
-}
-# An optional question left unanswered is stored as this, and reads as "no" to the rules.
-NOT_ANSWERED = "skip"
 
+def kept_typing(step: str, formdata) -> tuple[dict[str, str], bool]:
+    """What was typed on ``step``'s form that may be kept (the form's own fields, known
+    choices, text within its box's limit), and whether something was too long to keep."""
+    kept, too_long = {}, False
+    for name, allowed in form_fields(step).items():
+        value = formdata.get(name)
+        if not isinstance(value, str):
+            continue
+        if isinstance(allowed, int):
+            too_long = too_long or len(value) > allowed
+            kept[name] = value[:allowed]
+        elif value in allowed:
+            kept[name] = value
+    return kept, too_long

@@ -1,4 +1,5 @@
-"""The wizard's pages. Answers live only in the signed session cookie, per city."""
+"""The wizard's pages. Answers live only in the encrypted session cookie, per city
+(read through session.py, checked by stored.py)."""
 from __future__ import annotations
 
 from datetime import date
@@ -14,7 +15,8 @@ from ..clock import today_in_tokyo
 from ..datefmt import long_date
 from ..present import answer, source_label
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
-from .forms import NOT_ANSWERED, QUESTIONS, BirthDateForm, choice_form
+from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
+from .forms import BirthDateForm, choice_form, kept_typing
 
 bp = Blueprint("wizard", __name__)
 
@@ -82,7 +84,7 @@ def index():
 @bp.get("/<city_id>/")
 def start(city_id: str):
     return render_template("start.html", next_url=after_answer() if answers() else None,
-                           source=source_label(g.city.main_source, lang()))
+                           source=source_label(g.city.main_source, lang()), question_count=len(QUESTIONS))
 
 
 def birth_date_page(raw: dict):
@@ -115,12 +117,15 @@ def birth_date_fields(raw: dict) -> dict:
 
 def switch_language_keeping_typing(step: str):
     """The form was sent by the language link (with JavaScript): keep what was typed,
-    unchecked, for the same page in the other language."""
+    unchecked, for the same page in the other language. Only the form's own fields are
+    kept, within their limits, so the cookie stays small; text too long for its box is
+    not switched but answered as the form's error (None: handle the form as sent)."""
     code = request.form.get("switch_language")
     if code not in LANGUAGES:
         return None
-    typed = {key: value for key, value in request.form.items()
-             if key not in ("csrf_token", "switch_language")}
+    typed, too_long = kept_typing(step, request.form)
+    if too_long:
+        return None
     session["typing"] = {"city": g.city.id, "step": step, "form": typed}
     response = make_response(redirect(request.path))
     set_language_cookie(response, code)
@@ -137,7 +142,7 @@ def typed_before_switch(step: str) -> MultiDict | None:
 @bp.route("/<city_id>/q/<step>", methods=["GET", "POST"])
 def question(city_id: str, step: str):
     raw = answers()
-    if step not in flow.STEP_NAMES:
+    if step not in BY_NAME:
         abort(404)
     if not flow.can_ask(step, raw, as_of(), hoken()["national"].ages):
         return redirect(after_answer())
@@ -145,10 +150,9 @@ def question(city_id: str, step: str):
         return switched
     if step == "birth_date":
         return birth_date_page(raw)
-    spec = QUESTIONS[step]
     saved = raw.get(step)
     typed = None if request.method == "POST" else typed_before_switch(step)
-    form = choice_form(spec["choices"], spec["required"], spec.get("optional", False),
+    form = choice_form(BY_NAME[step],
                        **({} if request.method == "POST" else {"formdata": typed} if typed else
                           {"formdata": None, "answer": None if saved == NOT_ANSWERED else saved}))
     if request.method == "POST" and form.validate():
@@ -169,7 +173,7 @@ def check(city_id: str):
     if raw is None:
         return redirect(after_answer())
     steps = flow.asked_steps(raw, as_of(), hoken()["national"].ages)
-    return render_template("check.html", raw=raw, steps=steps, questions=QUESTIONS,
+    return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
                            birth_date=date.fromisoformat(raw["birth_date"]),
                            back=url_for(".question", city_id=city_id, step=steps[-1]),
                            not_answered=NOT_ANSWERED)
@@ -186,7 +190,7 @@ def outcome_for_answers() -> dict | None:
 
 
 def city_reminders(outcome: dict) -> list[reminders.Reminder]:
-    return reminders.reminders(outcome, g.city.name[lang()], hoken()["national"].ages, lang())
+    return reminders.reminders(outcome, g.city.name[lang()], lang())
 
 
 @bp.get("/<city_id>/result")
@@ -223,9 +227,13 @@ def restart(city_id: str):
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect."""
-    parts = urlsplit(target or "/")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+    """Only a path on this site: never an open redirect, never a header it cannot hold."""
+    if not target or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target or not target.isprintable():
+        # Browsers read "/\host" as "//host"; CR/LF or other controls cannot go in a header.
+        return url_for(".index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return url_for(".index")
     return target
 
@@ -240,7 +248,8 @@ def switch_language(code: str):
 
 
 def set_language_cookie(response, code: str) -> None:
-    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
 
 
 @bp.get("/accessibility")
