@@ -18,6 +18,10 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from .present import CONDITION_LABELS, DELIVERY_METHODS, bracketed
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
 
+# The most people one household may hold, on the pages and in the API: at least 6
+# (issue 10), and few enough that both cities' households, the current answers and kept
+# typing still fit in one 4 KB cookie (tests/test_household.py measures it).
+LIMIT = 8
 PAPER_TYPES = (NOTICE, CERTIFICATE)
 # What a mailing method means for the people at home (the method's own description says
 # it is handed over at the door).

@@ -16,11 +16,9 @@ from typing import Any, Mapping
 
 from flask import session
 
+from ..household import LIMIT  # noqa: F401 (the pages and stored.py read it here)
 from ..questions import NAMES
 
-# The most people one household may hold: at least 6 (issue 10), as many as still leave
-# room in the cookie for both cities, the current answers and kept typing.
-LIMIT = 8
 FIELDS: tuple[str, ...] = (NAMES[0], "birth_date_era", *NAMES[1:])
 KEYS = {"people", "at"}
 
