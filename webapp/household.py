@@ -77,7 +77,16 @@ def mail(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: 
         members = [index for index, found in docs.items() if found]
         if not members:
             continue
-        mailings = [doc["mailing"] for index in members for doc in docs[index]]
+        # A member's first paper of the cycle comes with the yearly mailing; a later one
+        # (70 brings the cost share) comes on its own, and is said separately.
+        firsts = {index: first_papers(views[index]) for index in members}
+        mailings = [doc["mailing"] for index in members for doc in docs[index] if id(doc) in firsts[index]]
+        later: dict[tuple, list[int]] = {}
+        for index in members:
+            for doc in docs[index]:
+                if id(doc) not in firsts[index]:
+                    later.setdefault((doc["valid_from_text"], doc["mailing"]["when"] or doc["mailing"]["ask"]),
+                                     []).append(index)
         # A member who does not know whether the card is registered gets this paper only
         # in one case: say which.
         labels = [bracketed(person_label(index), str(IF_CASE[docs[index][0]["condition"]]), lang)
@@ -96,11 +105,24 @@ def mail(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: 
             lines.append(str(DELIVERY_METHODS[method]))
         if method in AT_HOME:
             lines.append(str(AT_HOME[method]))
-        lines += _unique(m["ask"] for m in mailings)
+        asks = _unique(m["ask"] for m in mailings)
+        lines += asks
+        for (day, how), indexes in later.items():
+            new_one = _("Then a new one from %(day)s, for %(people)s.", day=day,
+                        people=joined([person_label(i) for i in indexes], lang))
+            lines.append(new_one if how is None or how in asks else f"{new_one}{'' if lang == 'ja' else ' '}{how}")
         lines += _unique(line for m in mailings for line in m["not_mailed"] + m["notes"])
         items.append({"type": paper, "name": str(PAPER_NAMES_PLURAL[paper]), "members": members,
                       "recipient": recipient, "method": method, "lines": lines})
     return items
+
+
+def first_papers(view: Mapping[str, Any]) -> set[int]:
+    """The ids of a member's first paper of the cycle, one per case (registered or not)."""
+    seen: dict[object, int] = {}
+    for doc in view["documents"]:
+        seen.setdefault(doc["condition"], id(doc))
+    return set(seen.values())
 
 
 def mail_notes(views: Sequence[Mapping[str, Any]], items: Sequence[Mapping[str, Any]]) -> list[str]:
