@@ -188,6 +188,47 @@ def test_yamagata_sends_notices_to_each_person_and_does_not_say_about_certificat
         assert "Phone: 023-641-1212 extension 362" in actions[0].text
 
 
+# Six kinds of people in one Shiroishi household (RULES.md "Who receives what").
+SIX = [
+    HOLDER,                                             # notice; leaves NHI
+    NO_CARD,                                            # certificate; leaves NHI
+    NO_CARD_70,                                         # two certificates, split at 2026-04-01
+    {"birth_date": "1949-07-01"},                       # 75 on 2024-07-01: the prefecture's scheme
+    dict(HOLDER, birth_date="1960-12-31", care_need="yes", employer_insurance="no"),  # may apply
+    {"birth_date": "1990-03-03", "my_number_card": "held", "insurance_registration": "not_registered",
+     "employer_insurance": "no"},                       # certificate; may register the card
+]
+
+
+def test_six_people_in_shiroishi(client, html, walk):
+    add_people(client, walk, "shiroishi", SIX)
+    page = html(client.get("/shiroishi/household/result"))
+    people = {p.attrs["id"]: p.text for p in page.find_all("section", class_="person")}
+    assert list(people) == [f"person-{n}" for n in range(1, 7)]
+    assert "From 1 October 2025; no expiry date" in people["person-1"]
+    assert "From 1 October 2025 until 31 July 2026" in people["person-2"]
+    assert "From 1 October 2025 until 31 March 2026" in people["person-3"]
+    assert "From 1 April 2026 until 31 July 2026" in people["person-3"]
+    assert "Miyagi Prefecture" in people["person-4"]
+    assert "From 1 October 2025; no expiry date" in people["person-5"]
+    assert "From 1 October 2025 until 31 July 2026" in people["person-6"]
+
+    mail = page.find("section", **{"aria-labelledby": "mail-title"}).text
+    assert "Sent to the head of your household, for Person 1, Person 5." in mail
+    assert "Sent to the head of your household, for Person 2, Person 3, Person 6." in mail
+    assert "mailed separately" in mail
+
+    actions = {a.find("h3").text: a.text for a in page.find_all("div", class_="action")}
+    assert list(actions) == ["Leave National Health Insurance", "Apply for an Eligibility certificate",
+                             "Register your My Number card for health insurance (if you want to)"]
+    assert "For: Person 1, Person 2 " in actions["Leave National Health Insurance"] + " "
+    assert "For: Person 5 " in actions["Apply for an Eligibility certificate"] + " "
+    assert "Photo ID" in actions["Apply for an Eligibility certificate"]  # 顔写真付きの本人確認書類
+    assert "For: Person 6 " in actions["Register your My Number card for health insurance (if you want to)"] + " "
+    contacts = page.find("section", **{"aria-labelledby": "contacts-title"}).find_all("strong")
+    assert len(contacts) == len({c.text for c in contacts})  # each office once
+
+
 @BOTH
 def test_a_person_over_75_is_sent_to_the_prefecture(client, html, walk, city):
     # Born 1949-07-01: 75th birthday 2024-07-01, before 2025-08-01.
