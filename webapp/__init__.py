@@ -110,7 +110,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
 
-    from .web import views
+    from .web import household_pages, views  # noqa: F401 (household_pages adds its pages to views.bp)
     from . import api, health, staff
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

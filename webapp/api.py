@@ -12,8 +12,9 @@ from flask_babel import force_locale, gettext as _
 
 from . import LANGUAGES, openapi
 from .clock import today_in_tokyo
+from .household import LIMIT, combine
 from .present import answer
-from .questions import CHOICE, QUESTIONS, YES_NO
+from .questions import CHOICE, NAMES, QUESTIONS, YES_NO
 from .rules.outcome import EARLIEST_BIRTH_DATE, LATEST_AS_OF, Answers
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -24,8 +25,12 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class BodyErrors(list):
+    """The errors of a body; ``prefix`` names the member being read ("members[2].")."""
+
+    prefix = ""
+
     def add(self, field: str | None, message: str) -> None:
-        self.append({"field": field, "message": message})
+        self.append({"field": f"{self.prefix}{field}" if field else field, "message": message})
 
 
 def read_date(body: dict, field: str, errors: BodyErrors) -> date | None:
@@ -53,6 +58,15 @@ def read_choice(body: dict, field: str, choices: tuple[str, ...], errors: BodyEr
 
 def read_request(body: dict, city) -> tuple[Answers | None, date | None, BodyErrors]:
     errors = BodyErrors()
+    as_of = read_as_of(body, city, errors)
+    answers = read_answers(body, as_of, errors)
+    if errors:
+        return None, None, errors
+    return answers, as_of, errors
+
+
+def read_as_of(body: dict, city, errors: BodyErrors) -> date | None:
+    """The day asked about (and a check of ``lang``): once per body, for every member."""
     if "lang" in body and body["lang"] not in LANGUAGES:
         errors.add("lang", _("Use one of: %(choices)s", choices=", ".join(LANGUAGES)))
     as_of = today_in_tokyo() if body.get("as_of") is None else read_date(body, "as_of", errors)
@@ -63,6 +77,12 @@ def read_request(body: dict, city) -> tuple[Answers | None, date | None, BodyErr
         errors.add("as_of", _("The first cycle of this city starts on %(day)s",
                               day=city.calendar.first_day().isoformat()))
         as_of = None
+    return as_of
+
+
+def read_answers(body: dict, as_of: date | None, errors: BodyErrors) -> Answers | None:
+    """One person's answers (None when ``errors`` got one)."""
+    count = len(errors)
     if "birth_date" not in body:
         errors.add("birth_date", _("This field is required"))
         born = None
@@ -87,9 +107,35 @@ def read_request(body: dict, city) -> tuple[Answers | None, date | None, BodyErr
             if not isinstance(value, bool):
                 errors.add(question.name, _("Use true or false"))
             flags[question.name] = value is True
-    if errors:
-        return None, None, errors
-    return Answers(birth_date=born, **chosen, **flags), as_of, errors
+    if len(errors) > count:
+        return None
+    return Answers(birth_date=born, **chosen, **flags)
+
+
+def read_members(body: dict, city) -> tuple[list[Answers], date | None, BodyErrors]:
+    """The household form: ``members``, a list of single-person bodies without as_of or
+    lang (given once, at the top), at most as many as the household pages take."""
+    errors = BodyErrors()
+    as_of = read_as_of(body, city, errors)
+    members = body["members"]
+    top_level = [name for name in NAMES if name in body]
+    for name in top_level:
+        errors.add(name, _("With members, give each person's answers inside members"))
+    if not isinstance(members, list) or not members or not all(isinstance(m, dict) for m in members):
+        errors.add("members", _("Send members as a list of JSON objects, one for each person"))
+        return [], None, errors
+    if len(members) > LIMIT:
+        errors.add("members", _("Send at most %(limit)s members", limit=LIMIT))
+        return [], None, errors
+    found = []
+    for index, member in enumerate(members):
+        errors.prefix = f"members[{index}]."
+        for name in ("as_of", "lang"):
+            if name in member:
+                errors.add(name, _("Give %(field)s once, outside members", field=name))
+        found.append(read_answers(member, as_of, errors))
+    errors.prefix = ""
+    return found, as_of, errors
 
 
 def read_body() -> object:
@@ -114,6 +160,8 @@ def outcome(municipality: str):
         if not isinstance(body, dict):
             return jsonify({"errors": [{"field": None,
                                         "message": _("Send a JSON object")}]}), 422
+        if "members" in body:
+            return household_outcome(body, city, hoken["national"], lang)
         answers, as_of, errors = read_request(body, city)
         if errors:
             return jsonify({"errors": errors}), 422
@@ -123,3 +171,15 @@ def outcome(municipality: str):
 @bp.get("/openapi.json")
 def openapi_document():
     return jsonify(openapi.document())
+
+
+def household_outcome(body: dict, city, national, lang: str):
+    members, as_of, errors = read_members(body, city)
+    if errors:
+        return jsonify({"errors": errors}), 422
+    views = [answer(member, as_of, city, national, lang) for member in members]
+    combined = combine(views, city.delivery, lang)
+    # The page-only parts (each person's short view, the projection) are in the members' own answers.
+    household = {key: combined[key] for key in ("mail", "mail_notes", "actions", "contacts", "sources")}
+    return jsonify({"municipality": city.id, "as_of": as_of.isoformat(), "members": views,
+                    "household": household})

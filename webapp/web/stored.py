@@ -17,6 +17,7 @@ from ..questions import BY_NAME, NAMES, NOT_ANSWERED
 from ..rules.era import ERA_KEYS_FOR_INPUT
 from ..rules.outcome import EARLIEST_BIRTH_DATE
 from .forms import kept_typing
+from .household_store import FIELDS as PERSON_FIELDS, KEYS as HOUSEHOLD_KEYS, LIMIT, unpack
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CSRF_SECRET = re.compile(r"[0-9a-f]{16,128}")  # Flask-WTF keeps a hex digest here
@@ -57,6 +58,28 @@ def valid_answers(raw: object, as_of: date) -> bool:
     return True
 
 
+def valid_person(values: object, as_of: date) -> bool:
+    """One confirmed person of a household, packed as household_store.pack writes it."""
+    if not isinstance(values, list) or len(values) != len(PERSON_FIELDS):
+        return False
+    if not all(value is None or isinstance(value, str) for value in values):
+        return False
+    raw = unpack(values)
+    return "birth_date" in raw and valid_answers(raw, as_of)
+
+
+def valid_household(found: object, as_of: date) -> bool:
+    """One city's household: at most LIMIT people, and ``at`` a place among them (or null)."""
+    if not isinstance(found, dict) or set(found) != HOUSEHOLD_KEYS:
+        return False
+    people, at = found["people"], found["at"]
+    if not isinstance(people, list) or len(people) > LIMIT:
+        return False
+    if at is not None and (type(at) is not int or not 0 <= at <= min(len(people), LIMIT - 1)):
+        return False  # (type(), not isinstance: JSON true would pass as 1)
+    return all(valid_person(values, as_of) for values in people)
+
+
 def valid_typing(typing: object, city_ids: Iterable[str]) -> bool:
     """What a language switch kept: the form's own fields, within their limits."""
     if not isinstance(typing, dict) or set(typing) != TYPING_KEYS:
@@ -76,6 +99,9 @@ def valid_session(data: dict, *, city_ids: Iterable[str], as_of: date) -> bool:
             ok = isinstance(value, dict) and all(
                 city in city_ids and valid_answers(raw, as_of) for city, raw in value.items())
             # (JSON object keys are always strings, so `in` cannot meet a list here)
+        elif key == "household":
+            ok = isinstance(value, dict) and all(
+                city in city_ids and valid_household(found, as_of) for city, found in value.items())
         elif key == "typing":
             ok = valid_typing(value, city_ids)
         elif key == "csrf_token":

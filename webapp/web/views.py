@@ -16,6 +16,7 @@ from ..datefmt import long_date
 from ..present import answer, source_label
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
+from . import household_store
 from .forms import BirthDateForm, choice_form, kept_typing
 
 bp = Blueprint("wizard", __name__)
@@ -43,7 +44,14 @@ def load_city(endpoint, values):
 def page_globals():
     # Japanese runs sentences and labels together; English puts a space between them.
     return {"current_lang": lang(), "city": g.get("city"),
-            "space": "" if lang() == "ja" else " "}
+            "space": "" if lang() == "ja" else " ", "person": current_person()}
+
+
+def current_person() -> str | None:
+    """「2人目」 while the answers are for a person of a household, else None."""
+    from ..household import person_label  # (gettext at call time)
+    found = household_store.state(g.city.id) if g.get("city") else None
+    return person_label(found["at"]) if found and found["at"] is not None else None
 
 
 @bp.app_template_filter("long_date")
@@ -65,6 +73,8 @@ def back_url(step: str | None) -> str:
     before = flow.previous_step(step, answers(), as_of(), hoken()["national"].ages) if step else None
     if before:
         return url_for(".question", city_id=g.city.id, step=before)
+    if household_store.state(g.city.id):
+        return url_for(".household", city_id=g.city.id)
     return url_for(".start", city_id=g.city.id)
 
 
@@ -84,6 +94,8 @@ def index():
 @bp.get("/<city_id>/")
 def start(city_id: str):
     return render_template("start.html", next_url=after_answer() if answers() else None,
+                           household=household_store.state(city_id) is not None,
+                           household_limit=household_store.LIMIT,
                            source=source_label(g.city.main_source, lang()), question_count=len(QUESTIONS))
 
 
@@ -144,6 +156,8 @@ def question(city_id: str, step: str):
     raw = answers()
     if step not in BY_NAME:
         abort(404)
+    if (found := household_store.state(city_id)) and found["at"] is None:
+        return redirect(url_for(".household", city_id=city_id))  # nobody is being answered
     if not flow.can_ask(step, raw, as_of(), hoken()["national"].ages):
         return redirect(after_answer())
     if request.method == "POST" and (switched := switch_language_keeping_typing(step)):
@@ -169,11 +183,17 @@ def complete_answers() -> dict | None:
 
 @bp.get("/<city_id>/check")
 def check(city_id: str):
+    found = household_store.state(city_id)
+    if found and found["at"] is None:
+        return redirect(url_for(".household", city_id=city_id))
     raw = complete_answers()
     if raw is None:
         return redirect(after_answer())
     steps = flow.asked_steps(raw, as_of(), hoken()["national"].ages)
+    # In a household, this person is saved from here: room for another unless it is full.
+    room = found is not None and max(len(found["people"]), found["at"] + 1) < household_store.LIMIT
     return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
+                           household=found is not None, room=room, limit=household_store.LIMIT,
                            birth_date=date.fromisoformat(raw["birth_date"]),
                            back=url_for(".question", city_id=city_id, step=steps[-1]),
                            not_answered=NOT_ANSWERED)
@@ -223,6 +243,7 @@ def restart(city_id: str):
     stored = session.get("answers", {})
     stored.pop(city_id, None)
     session["answers"] = stored
+    household_store.drop(city_id)
     return redirect(url_for(".start", city_id=city_id))
 
 

@@ -1,0 +1,184 @@
+"""A household's result: each member's own outcome view (present.answer) combined into
+what the household gets in the mail, every action once with whom it is for, and the
+contacts and sources once. The household page and the API's ``members`` form both use it.
+
+Whose fact is it: everything here comes from the members' views (built from the city's own
+file) and from that city's ``delivery`` entries (recipient, method); nothing names a city.
+Where the city's document does not say how or to whom a paper is sent, the text says so.
+
+Members are numbered from 0 here and in the API; people read "Person 1, Person 2…".
+Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale``.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from flask_babel import gettext as _, lazy_gettext as _l
+
+from .present import CONDITION_LABELS, DELIVERY_METHODS, bracketed
+from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
+
+# The most people one household may hold, on the pages and in the API: at least 6
+# (issue 10), and few enough that both cities' households, the current answers and kept
+# typing still fit in one 4 KB cookie (tests/test_household.py measures it).
+LIMIT = 8
+PAPER_TYPES = (NOTICE, CERTIFICATE)
+# What a mailing method means for the people at home (the method's own description says
+# it is handed over at the door).
+AT_HOME = {
+    "simple_registered_mail": _l("It is handed over at the door, so someone must be at home to receive it."),
+}
+IF_CASE = {
+    IF_REGISTERED: _l("if their card is registered"),
+    IF_NOT_REGISTERED: _l("if their card is not registered"),
+}
+PAPER_NAMES_PLURAL = {
+    NOTICE: _l("Notices of insurance qualification"),
+    CERTIFICATE: _l("Eligibility certificates"),
+}
+
+
+def person_label(index: int) -> str:
+    """「1人目」 / "Person 1" for the member at ``index`` (counted from 0)."""
+    return _("Person %(number)s", number=index + 1)
+
+
+def joined(labels: Sequence[str], lang: str) -> str:
+    return ("、" if lang == "ja" else ", ").join(labels)
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def people(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Each member's short answer: the summary and each paper with its validity."""
+    found = []
+    for index, view in enumerate(views):
+        papers = [{
+            "name": doc["name"],
+            "validity_text": doc["validity_text"],
+            "current": doc["current"],
+            "condition": doc["condition"],
+            "condition_text": doc["condition"] and str(CONDITION_LABELS[doc["condition"]]),
+        } for doc in view["documents"]]
+        found.append({"index": index, "label": person_label(index), "in_nhi": view["in_nhi"],
+                      "summary": view["summary"], "papers": papers})
+    return found
+
+
+def mail(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Per kind of paper mailed this cycle: who gets one, to whom and how it is sent, as far
+    as the city's own document says (``delivery`` is that city's delivery entries)."""
+    items = []
+    for paper in PAPER_TYPES:
+        docs = {index: [doc for doc in view["documents"] if doc["type"] == paper and doc["issued"] == THIS_CYCLE]
+                for index, view in enumerate(views)}
+        members = [index for index, found in docs.items() if found]
+        if not members:
+            continue
+        # A member's first paper of the cycle comes with the yearly mailing; a later one
+        # (70 brings the cost share) comes on its own, and is said separately.
+        firsts = {index: first_papers(views[index]) for index in members}
+        mailings = [doc["mailing"] for index in members for doc in docs[index] if id(doc) in firsts[index]]
+        later: dict[tuple, list[int]] = {}
+        for index in members:
+            for doc in docs[index]:
+                if id(doc) not in firsts[index]:
+                    later.setdefault((doc["valid_from_text"], doc["mailing"]["when"] or doc["mailing"]["ask"]),
+                                     []).append(index)
+        # A member who does not know whether the card is registered gets this paper only
+        # in one case: say which.
+        labels = [bracketed(person_label(index), str(IF_CASE[docs[index][0]["condition"]]), lang)
+                  if docs[index][0]["condition"] else person_label(index) for index in members]
+        who = joined(labels, lang)
+        recipient, method = delivery[paper]["recipient"], delivery[paper]["method"]
+        if recipient == "each_person":
+            to_whom = _("Sent to each person separately: %(people)s.", people=who)
+        elif recipient == "householder":
+            to_whom = _("Sent to the head of your household, for %(people)s.", people=who)
+        else:
+            to_whom = _("For %(people)s. The city's guide does not say to whom it is sent.", people=who)
+        lines = [to_whom]
+        lines += _unique(m["when"] for m in mailings)
+        if method in DELIVERY_METHODS:
+            lines.append(str(DELIVERY_METHODS[method]))
+        if method in AT_HOME:
+            lines.append(str(AT_HOME[method]))
+        asks = _unique(m["ask"] for m in mailings)
+        lines += asks
+        for (day, how), indexes in later.items():
+            new_one = _("Then a new one from %(day)s, for %(people)s.", day=day,
+                        people=joined([person_label(i) for i in indexes], lang))
+            lines.append(new_one if how is None or how in asks else f"{new_one}{'' if lang == 'ja' else ' '}{how}")
+        lines += _unique(line for m in mailings for line in m["not_mailed"] + m["notes"])
+        items.append({"type": paper, "name": str(PAPER_NAMES_PLURAL[paper]), "members": members,
+                      "recipient": recipient, "method": method, "lines": lines})
+    return items
+
+
+def first_papers(view: Mapping[str, Any]) -> set[int]:
+    """The ids of a member's first paper of the cycle, one per case (registered or not)."""
+    seen: dict[object, int] = {}
+    for doc in view["documents"]:
+        seen.setdefault(doc["condition"], id(doc))
+    return set(seen.values())
+
+
+def mail_notes(views: Sequence[Mapping[str, Any]], items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The city's own word on a household that gets both kinds of paper, if it has one."""
+    if {item["type"] for item in items} != set(PAPER_TYPES):
+        return []
+    return _unique(view.get("mixed_household") for view in views)[:1]
+
+
+def actions(views: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Every action once, in first-use order, with the members it is for."""
+    combined: dict[str, dict[str, Any]] = {}
+    for index, view in enumerate(views):
+        for action in view["actions"]:
+            label = person_label(index)
+            if action["condition_text"]:
+                label = f"{label}{'' if lang == 'ja' else ' '}{action['condition_text']}"
+            if action["id"] not in combined:
+                combined[action["id"]] = dict(action, members=[], member_labels=[],
+                                              paragraphs=list(action["paragraphs"]))
+            entry = combined[action["id"]]
+            entry["members"].append(index)
+            entry["member_labels"].append(label)
+            # The paragraphs can differ per person (why one may apply): each once.
+            entry["paragraphs"] = _unique(entry["paragraphs"] + action["paragraphs"])
+    for entry in combined.values():
+        entry["for"] = joined(entry["member_labels"], lang)
+        del entry["condition"], entry["condition_text"], entry["reasons"]
+    return list(combined.values())
+
+
+def contacts(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[tuple, dict[str, Any]] = {}
+    for view in views:
+        for office in view["contacts"]:
+            seen.setdefault((office["label"], office["phone"], office["extension"]), office)
+    return list(seen.values())
+
+
+def sources(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for view in views:
+        for source in view["sources"]:
+            seen.setdefault(source["id"], source)
+    return list(seen.values())
+
+
+def combine(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The household part of the answer, from each member's outcome view."""
+    items = mail(views, delivery, lang)
+    return {
+        "people": people(views),
+        "mail": items,
+        "mail_notes": mail_notes(views, items),
+        "actions": actions(views, lang),
+        "contacts": contacts(views),
+        "sources": sources(views),
+        "projection": next((v["text"]["projection"] for v in views if v["text"]["projection"]), None),
+    }
