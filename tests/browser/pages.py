@@ -2,10 +2,9 @@
 through its real pages, the outcome kinds with their expected papers, a tour of every
 page, and the in-page checks (layout, targets, text size, focus).
 
-Text is never hard-coded in Japanese: the Japanese catalog is still being filled, so the
-expected words come from the app's own catalog through ``LiveServer.t`` (the English
-source string until a translation exists). Dates are formatted here, independently of
-the app, in both languages.
+Text is never hard-coded in Japanese: the expected words come from the app's own catalog
+through ``LiveServer.t``, looked up by their English source strings. Dates are formatted
+here, independently of the app, in both languages.
 """
 from __future__ import annotations
 
@@ -17,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 from flask_babel import force_locale, gettext
 
+from tests.expected import ACTION_TITLES, STEPS
+
 CHROMIUM = "/usr/bin/chromium"
 # Root needs --no-sandbox; the rest keep Chromium off the (closed) network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,8 +27,6 @@ VIEWPORTS = {320: 568, 360: 640, 390: 844}
 WIDTHS = tuple(VIEWPORTS)
 LANGS = ("ja", "en")
 LANGUAGE_LINKS = {"ja": "日本語", "en": "English"}  # the header link that switches to it
-STEPS = ("birth_date", "my_number_card", "insurance_registration", "restricted_view",
-         "care_need", "employer_insurance", "wants_deregistration")
 
 
 def context_options(width: int, *, js: bool = True, bypass_csp: bool = False) -> dict:
@@ -282,15 +281,6 @@ def change(tab: Tab, city: str, step: str, value, more: Mapping[str, object] = (
 
 NOTICE, CERTIFICATE = "Notice of insurance qualification", "Eligibility certificate"
 IF_REGISTERED, IF_NOT_REGISTERED = "If your card is registered", "If your card is not registered"
-ACTION_TITLES = {
-    "check_registration": "Check whether your card is registered for health insurance",
-    "leave_nhi": "Leave National Health Insurance",
-    "apply_certificate": "Apply for an Eligibility certificate",
-    "ask_without_card": "Ask how to see a doctor without your card",
-    "deregister": "Cancel the card's health insurance registration",
-    "register_card": "Register your My Number card for health insurance (if you want to)",
-    "replace_card": "Get a new My Number card",
-}
 CHECK_LABELS = {
     "birth_date": "Date of birth",
     "my_number_card": "My Number card",
