@@ -246,8 +246,3 @@ def html():
     """html(response) -> the parsed page (a Node)."""
     return lambda response: parse_html(response.get_data(as_text=True))
 
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "needs_ja_catalog: passes only once translations/ja has been translated and compiled")

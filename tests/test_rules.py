@@ -539,13 +539,6 @@ def test_late_elderly_start(birth, expected):
 
 
 @pytest.mark.parametrize("day, expected", [
-    ("2026-02-27", 69), ("2026-02-28", 70), ("2026-03-01", 70), ("1956-03-01", 0),
-])
-def test_age_on_counts_from_day_before_birthday(day, expected):
-    assert ages_mod.age_on(D("1956-03-01"), D(day)) == expected
-
-
-@pytest.mark.parametrize("day, expected", [
     ("2025-12-31", "2026-01-01"), ("2025-12-01", "2026-01-01"), ("2026-02-28", "2026-03-01"),
 ])
 def test_first_of_next_month(day, expected):

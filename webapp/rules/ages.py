@@ -50,10 +50,3 @@ def late_elderly_start(birth: date, age: int) -> date:
     """
     return birthday(birth, age)
 
-
-def age_on(birth: date, day: date) -> int:
-    """Completed years on ``day`` in the legal sense (reached the day before a birthday)."""
-    age = day.year - birth.year
-    while age > 0 and reaches_age_on(birth, age) > day:
-        age -= 1
-    return max(age, 0)
