@@ -2,7 +2,7 @@
 
 - ``app``: the real app and the real city files, AS_OF fixed to 2025-08-01, CSRF on.
 - ``client``: a test client for walking the wizard (CSRF off, English pages so that
-  assertions can use the source strings while the Japanese catalog is being filled).
+  assertions can use the source strings).
 - ``make_app``: build another app with extra settings (AS_OF, CITY_DATA_DIR, CSRF …).
 - ``walk``: post answers through the pages, following the redirects.
 - ``html``: a small DOM of a response for assertions on rendered pages (standard
@@ -246,3 +246,10 @@ def html():
     """html(response) -> the parsed page (a Node)."""
     return lambda response: parse_html(response.get_data(as_text=True))
 
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots", metavar="DIR", default=None,
+        help="the browser tour (tests/browser/test_tour.py) also writes a full-page "
+             "screenshot of every page it visits into DIR (make screenshots)")

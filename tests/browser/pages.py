@@ -651,7 +651,11 @@ FOCUS_STATE = "(sel) => {" + JS_HELPERS + r"""
           r.left < innerWidth, width: r.width, height: r.height};
 }"""
 
-TEXT_200 = "html { font-size: 200% !important; }"
+# All text at 200 %: the root font size set through the CSSOM, as an important inline
+# declaration (it beats any rule of the page's own). The CSSOM is not subject to the
+# page's Content-Security-Policy, so the app's policy stays on while this runs.
+TEXT_200_ON = "() => document.documentElement.style.setProperty('font-size', '200%', 'important')"
+TEXT_200_OFF = "() => document.documentElement.style.removeProperty('font-size')"
 
 
 def layout_problems(tab: Tab) -> list[str]:
@@ -659,11 +663,22 @@ def layout_problems(tab: Tab) -> list[str]:
 
 
 def with_text_200(tab: Tab, check: Callable[[], object]):
-    """Run ``check`` with all text at 200 % (the context must bypass CSP for the style)."""
-    style = tab.page.add_style_tag(content=TEXT_200)
+    """Run ``check`` with all text at 200 %."""
+    before = tab.page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    tab.page.evaluate(TEXT_200_ON)
     try:
         body = tab.page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-        assert body >= 32, f"200 % text did not apply (body text is {body}px)"
+        assert body >= 32 and body >= 2 * before - 0.5, \
+            f"200 % text did not apply (body text is {body}px, was {before}px)"
         return check()
     finally:
-        style.evaluate("el => el.remove()")
+        tab.page.evaluate(TEXT_200_OFF)
+
+
+# axe-core: the WCAG 2.0/2.1/2.2 A and AA rules. axe_playwright_python injects axe with
+# page.evaluate (the DevTools protocol, not a script element), so the page's CSP stays on.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+# Rules that must have looked at every page (a guard against axe silently doing nothing).
+AXE_ALWAYS_RUN = {"color-contrast", "document-title", "html-has-lang", "html-lang-valid",
+                  "link-name", "target-size"}
