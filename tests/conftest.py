@@ -1,6 +1,7 @@
 """Shared fixtures for the non-browser tests.
 
-- ``app``: the real app and the real city files, AS_OF fixed to 2025-08-01, CSRF on.
+- ``app``: the real app and the real city files, AS_OF fixed to 2025-08-01, CSRF on
+  (one for the session, as is ``flow_app``, the same with CSRF off).
 - ``client``: a test client for walking the wizard (CSRF off, English pages so that
   assertions can use the source strings).
 - ``make_app``: build another app with extra settings (AS_OF, CITY_DATA_DIR, CSRF …).
@@ -27,22 +28,29 @@ BASE_CONFIG = {"SECRET_KEY": "test", "TESTING": True, "AS_OF": "2025-08-01"}
 CITIES = ("yamagata", "shiroishi")
 
 
+def build_app(**overrides):
+    return create_app({**BASE_CONFIG, **overrides})
+
+
 @pytest.fixture
 def make_app():
-    """create_app with BASE_CONFIG plus ``overrides``."""
-    def build(**overrides):
-        return create_app({**BASE_CONFIG, **overrides})
-    return build
+    """create_app with BASE_CONFIG plus ``overrides``: a new app of the test's own."""
+    return build_app
 
 
-@pytest.fixture
-def app(make_app):
-    return make_app()
+# Building an app reads and checks every city file: done once per session for the two
+# apps most tests share. Tests only make requests through them (each with a new test
+# client, so a new cookie jar); a test that needs other settings or its own routes builds
+# its own app with make_app. (Flask refuses a new route on an app that has already served
+# a request, so a test adding one to a shared app fails loudly.)
+@pytest.fixture(scope="session")
+def app():
+    return build_app()
 
 
-@pytest.fixture
-def flow_app(make_app):
-    return make_app(WTF_CSRF_ENABLED=False)
+@pytest.fixture(scope="session")
+def flow_app():
+    return build_app(WTF_CSRF_ENABLED=False)
 
 
 def english(client):
