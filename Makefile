@@ -51,7 +51,7 @@ browser:
 	fi
 
 screenshots: install compile browser
-	$(BIN)/pytest -q tests/browser/test_screenshots.py
+	$(BIN)/pytest -q tests/browser/test_tour.py --screenshots screenshots
 
 benchmark: install compile
 	$(BIN)/python scripts/benchmark.py

@@ -1,8 +1,9 @@
 """Shared fixtures for the non-browser tests.
 
-- ``app``: the real app and the real city files, AS_OF fixed to 2025-08-01, CSRF on.
+- ``app``: the real app and the real city files, AS_OF fixed to 2025-08-01, CSRF on
+  (one for the session, as is ``flow_app``, the same with CSRF off).
 - ``client``: a test client for walking the wizard (CSRF off, English pages so that
-  assertions can use the source strings while the Japanese catalog is being filled).
+  assertions can use the source strings).
 - ``make_app``: build another app with extra settings (AS_OF, CITY_DATA_DIR, CSRF …).
 - ``walk``: post answers through the pages, following the redirects.
 - ``html``: a small DOM of a response for assertions on rendered pages (standard
@@ -46,22 +47,29 @@ def api_contract():
     return CONTRACT
 
 
+def build_app(**overrides):
+    return create_app({**BASE_CONFIG, **overrides})
+
+
 @pytest.fixture
 def make_app():
-    """create_app with BASE_CONFIG plus ``overrides``."""
-    def build(**overrides):
-        return create_app({**BASE_CONFIG, **overrides})
-    return build
+    """create_app with BASE_CONFIG plus ``overrides``: a new app of the test's own."""
+    return build_app
 
 
-@pytest.fixture
-def app(make_app):
-    return make_app()
+# Building an app reads and checks every city file: done once per session for the two
+# apps most tests share. Tests only make requests through them (each with a new test
+# client, so a new cookie jar); a test that needs other settings or its own routes builds
+# its own app with make_app. (Flask refuses a new route on an app that has already served
+# a request, so a test adding one to a shared app fails loudly.)
+@pytest.fixture(scope="session")
+def app():
+    return build_app()
 
 
-@pytest.fixture
-def flow_app(make_app):
-    return make_app(WTF_CSRF_ENABLED=False)
+@pytest.fixture(scope="session")
+def flow_app():
+    return build_app(WTF_CSRF_ENABLED=False)
 
 
 def english(client):
@@ -266,7 +274,9 @@ def html():
     return lambda response: parse_html(response.get_data(as_text=True))
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "needs_ja_catalog: passes only once translations/ja has been translated and compiled")
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots", metavar="DIR", default=None,
+        help="the browser tour (tests/browser/test_tour.py) also writes a full-page "
+             "screenshot of every page it visits into DIR (make screenshots)")

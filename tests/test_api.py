@@ -420,7 +420,6 @@ ERROR_BODIES = [
 ]
 
 
-@pytest.mark.needs_ja_catalog
 def test_error_messages_follow_lang(api):
     """Needs translations/ja compiled (make compile): every API error message differs
     between ja and en, and the Japanese one contains Japanese text."""

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from webapp import create_app
-from webapp.questions import NAMES as STEP_NAMES
+
+from tests.expected import ACTION_TITLES, STEPS
 
 CITIES = ("yamagata", "shiroishi")
 BOTH = pytest.mark.parametrize("city", CITIES)
@@ -22,15 +23,6 @@ NO_EXPIRY = "no expiry date"
 
 NOTICE = "Notice of insurance qualification"
 CERTIFICATE = "Eligibility certificate"
-ACTION_TITLES = {
-    "check_registration": "Check whether your card is registered for health insurance",
-    "leave_nhi": "Leave National Health Insurance",
-    "apply_certificate": "Apply for an Eligibility certificate",
-    "ask_without_card": "Ask how to see a doctor without your card",
-    "deregister": "Cancel the card's health insurance registration",
-    "register_card": "Register your My Number card for health insurance",
-    "replace_card": "Get a new My Number card",
-}
 
 BORN = "1980-05-10"  # under 70 all cycle
 ALL_NO = dict(birth_date=BORN, my_number_card="held", insurance_registration="registered",
@@ -74,8 +66,8 @@ def test_every_page_is_reachable(client, walk, html, city):
     index = html(client.get("/"))
     assert f"/{city}/" in [a.attrs.get("href") for a in index.find_all("a")]
     result = walk(client, city, ALL_NO)
-    assert result.visited == list(STEP_NAMES)  # all 7 questions asked
-    for step in STEP_NAMES:
+    assert result.visited == list(STEPS)  # all 7 questions asked
+    for step in STEPS:
         assert client.get(f"/{city}/q/{step}").status_code == 200, step
     assert client.get(f"/{city}/check").status_code == 200
     assert client.get(f"/{city}/result").status_code == 200
@@ -129,7 +121,7 @@ def test_restart_forgets_the_answers(client, walk):
 
 SHORT = ["birth_date", "my_number_card", "employer_insurance"]
 WITH_REG = ["birth_date", "my_number_card", "insurance_registration", "employer_insurance"]
-ALL = list(STEP_NAMES)
+ALL = list(STEPS)
 NO_CARE = [s for s in ALL if s != "care_need"]
 
 # name: (answers changed from ALL_NO, questions asked, [(paper, expires)], actions)
@@ -314,7 +306,7 @@ def test_change_link_returns_to_check_page(client, html, walk, post_answer, city
     check = html(client.get(f"/{city}/check"))
     links = [a.attrs["href"] for a in check.find_all("a")
              if "/q/" in a.attrs.get("href", "") and "back-link" not in a.attrs.get("class", "")]
-    assert links == [f"/{city}/q/{step}" for step in STEP_NAMES]
+    assert links == [f"/{city}/q/{step}" for step in STEPS]
     assert client.get(f"/{city}/q/employer_insurance").status_code == 200
     response = post_answer(client, city, "employer_insurance", "yes")
     assert response.headers["Location"] == f"/{city}/check"
@@ -498,7 +490,7 @@ def test_restart_needs_csrf_token(csrf_client):
 SECRET_BIRTH = {"era": "showa", "year": "31", "month": "3", "day": "15"}  # 1956-03-15
 SECRET_VALUES = ["1956-03-15", "1956", "昭和31", "showa", "not_registered", "registered",
                  "held", "lost", "wants_deregistration=", "answer="]
-ALLOWED_SEGMENTS = set(STEP_NAMES) | set(CITIES) | {"", "q", "check", "result"}
+ALLOWED_SEGMENTS = set(STEPS) | set(CITIES) | {"", "q", "check", "result"}
 
 
 @BOTH
@@ -548,7 +540,7 @@ def all_page_responses(client, csrf_client, walk, city):
                  "error": client.post(f"/{city}/q/birth_date", data={"era": "showa"})}
     walk(client, city, dict(ALL_NO, insurance_registration="unknown", care_need="yes",
                             employer_insurance="yes", wants_deregistration="yes"))
-    for step in STEP_NAMES:
+    for step in STEPS:
         responses[step] = client.get(f"/{city}/q/{step}")
     responses["check"] = client.get(f"/{city}/check")
     responses["result"] = client.get(f"/{city}/result")

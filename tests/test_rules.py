@@ -538,6 +538,7 @@ def test_late_elderly_start(birth, expected):
     assert ages_mod.late_elderly_start(D(birth), 75) == D(expected)
 
 
+# Used by the staff tool's scenario sheet (the age column).
 @pytest.mark.parametrize("day, expected", [
     ("2026-02-27", 69), ("2026-02-28", 70), ("2026-03-01", 70), ("1956-03-01", 0),
 ])

@@ -10,15 +10,18 @@
   use it).
 - ``tabs``: a factory of fresh browser contexts, one page each: a phone viewport (320×568,
   360×640 or 390×844, touch, mobile), JavaScript on or off, and ``bypass_csp`` only where a
-  test injects a script or a style itself (axe, 200 % text). Every context watches its
+  test must add a script or a style element itself (none of the tours does: axe and the
+  200 % text go in without one, so the app's own policy stays on). Every context watches its
   pages: a console error, an uncaught exception, a failed request or any 4xx/5xx response
   that the test did not announce fails the test (see pages.Monitor).
+- ``screenshot_dir`` (session): the folder of ``--screenshots DIR``, or None.
 
 """
 from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -44,6 +47,13 @@ def live_server():
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(pytestconfig) -> Path | None:
+    """The folder given with ``--screenshots DIR`` (make screenshots), or None."""
+    value = pytestconfig.getoption("screenshots")
+    return Path(value).resolve() if value else None
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,9 @@
 through its real pages, the outcome kinds with their expected papers, a tour of every
 page, and the in-page checks (layout, targets, text size, focus).
 
-Text is never hard-coded in Japanese: the Japanese catalog is still being filled, so the
-expected words come from the app's own catalog through ``LiveServer.t`` (the English
-source string until a translation exists). Dates are formatted here, independently of
-the app, in both languages.
+Text is never hard-coded in Japanese: the expected words come from the app's own catalog
+through ``LiveServer.t``, looked up by their English source strings. Dates are formatted
+here, independently of the app, in both languages.
 """
 from __future__ import annotations
 
@@ -17,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 from flask_babel import force_locale, gettext
 
+from tests.expected import ACTION_TITLES, STEPS
+
 CHROMIUM = "/usr/bin/chromium"
 # Root needs --no-sandbox; the rest keep Chromium off the (closed) network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,8 +27,6 @@ VIEWPORTS = {320: 568, 360: 640, 390: 844}
 WIDTHS = tuple(VIEWPORTS)
 LANGS = ("ja", "en")
 LANGUAGE_LINKS = {"ja": "日本語", "en": "English"}  # the header link that switches to it
-STEPS = ("birth_date", "my_number_card", "insurance_registration", "restricted_view",
-         "care_need", "employer_insurance", "wants_deregistration")
 
 
 def context_options(width: int, *, js: bool = True, bypass_csp: bool = False) -> dict:
@@ -282,15 +281,6 @@ def change(tab: Tab, city: str, step: str, value, more: Mapping[str, object] = (
 
 NOTICE, CERTIFICATE = "Notice of insurance qualification", "Eligibility certificate"
 IF_REGISTERED, IF_NOT_REGISTERED = "If your card is registered", "If your card is not registered"
-ACTION_TITLES = {
-    "check_registration": "Check whether your card is registered for health insurance",
-    "leave_nhi": "Leave National Health Insurance",
-    "apply_certificate": "Apply for an Eligibility certificate",
-    "ask_without_card": "Ask how to see a doctor without your card",
-    "deregister": "Cancel the card's health insurance registration",
-    "register_card": "Register your My Number card for health insurance (if you want to)",
-    "replace_card": "Get a new My Number card",
-}
 CHECK_LABELS = {
     "birth_date": "Date of birth",
     "my_number_card": "My Number card",
@@ -661,7 +651,11 @@ FOCUS_STATE = "(sel) => {" + JS_HELPERS + r"""
           r.left < innerWidth, width: r.width, height: r.height};
 }"""
 
-TEXT_200 = "html { font-size: 200% !important; }"
+# All text at 200 %: the root font size set through the CSSOM, as an important inline
+# declaration (it beats any rule of the page's own). The CSSOM is not subject to the
+# page's Content-Security-Policy, so the app's policy stays on while this runs.
+TEXT_200_ON = "() => document.documentElement.style.setProperty('font-size', '200%', 'important')"
+TEXT_200_OFF = "() => document.documentElement.style.removeProperty('font-size')"
 
 
 def layout_problems(tab: Tab) -> list[str]:
@@ -669,11 +663,22 @@ def layout_problems(tab: Tab) -> list[str]:
 
 
 def with_text_200(tab: Tab, check: Callable[[], object]):
-    """Run ``check`` with all text at 200 % (the context must bypass CSP for the style)."""
-    style = tab.page.add_style_tag(content=TEXT_200)
+    """Run ``check`` with all text at 200 %."""
+    before = tab.page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    tab.page.evaluate(TEXT_200_ON)
     try:
         body = tab.page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-        assert body >= 32, f"200 % text did not apply (body text is {body}px)"
+        assert body >= 32 and body >= 2 * before - 0.5, \
+            f"200 % text did not apply (body text is {body}px, was {before}px)"
         return check()
     finally:
-        style.evaluate("el => el.remove()")
+        tab.page.evaluate(TEXT_200_OFF)
+
+
+# axe-core: the WCAG 2.0/2.1/2.2 A and AA rules. axe_playwright_python injects axe with
+# page.evaluate (the DevTools protocol, not a script element), so the page's CSP stays on.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+# Rules that must have looked at every page (a guard against axe silently doing nothing).
+AXE_ALWAYS_RUN = {"color-contrast", "document-title", "html-has-lang", "html-lang-valid",
+                  "link-name", "target-size"}

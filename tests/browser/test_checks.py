@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .pages import (FOCUS_STATE, KINDS, LAYOUT_PROBLEMS, SMALL_TEXT, TARGET_PROBLEMS,
-                    assert_check_page, assert_outcome, walk, with_text_200)
-from .test_axe import OPTIONS
+from .pages import (AXE_OPTIONS, FOCUS_STATE, KINDS, LAYOUT_PROBLEMS, SMALL_TEXT,
+                    TARGET_PROBLEMS, assert_check_page, assert_outcome, walk, with_text_200)
 
 pytestmark = pytest.mark.browser
 
@@ -95,9 +94,30 @@ def test_axe_reports_violations(tabs):
     tab = tabs(360, js=True, bypass_csp=True)
     tab.page.set_content('<!doctype html><html><body><p style="color:#bbb;background:#fff">'
                          "Pale text</p><button></button></body></html>")
-    results = Axe().run(tab.page, options=OPTIONS)
+    results = Axe().run(tab.page, options=AXE_OPTIONS)
     found = {v["id"] for v in results.response["violations"]}
     assert {"color-contrast", "button-name", "html-has-lang"} <= found, found
+
+
+def test_the_tour_keeps_the_apps_policy_and_its_checks_still_work(tabs):
+    """The tour's context does not bypass CSP: the app's policy refuses (and the monitor
+    reports) an inline style, while axe and the 200 % text still go in and find faults."""
+    tab = tabs(360, js=True)
+    tab.goto("/")
+    with tab.page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        with pytest.raises(Exception, match="Content Security Policy"):
+            tab.page.add_style_tag(content="body { color: red }")
+    with pytest.raises(AssertionError, match="console error: .*Content Security Policy"):
+        tab.monitor.assert_clean()
+    body = with_text_200(tab, lambda: tab.page.evaluate(
+        "parseFloat(getComputedStyle(document.body).fontSize)"))
+    assert body >= 32
+    tab.page.evaluate("""() => { const p = document.createElement('p');
+        p.textContent = 'Pale text'; p.style.color = '#ccc';
+        document.querySelector('main').append(p); }""")
+    found = {v["id"] for v in Axe().run(tab.page, options=AXE_OPTIONS).response["violations"]}
+    assert found == {"color-contrast"}, found
+    tab.monitor.assert_clean()
 
 
 def test_the_outcome_checks_notice_a_wrong_result(tabs):

@@ -51,6 +51,7 @@ def late_elderly_start(birth: date, age: int) -> date:
     return birthday(birth, age)
 
 
+
 def age_on(birth: date, day: date) -> int:
     """Completed years on ``day`` in the legal sense (reached the day before a birthday)."""
     age = day.year - birth.year

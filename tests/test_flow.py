@@ -1,0 +1,196 @@
+"""webapp/flow.py on its own: which questions apply, which comes next, which one the back
+link goes to, and which may be shown, for a table of answers as the session holds them
+(plain strings). Every expectation is written out here by hand; nothing is read from
+flow.py to build it. The ages are the real national ones (70 and 75) on 2026-01-15.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+import pytest
+
+from webapp.citydata import load_national
+from webapp.flow import asked_steps, can_ask, next_step, previous_step, to_answers
+
+AS_OF = date(2026, 1, 15)
+AGES = load_national().ages
+
+UNDER_70 = "1980-05-10"
+OVER_75 = "1950-01-01"
+TURNS_75_TODAY = "1951-01-15"  # the 75th birthday is AS_OF: the late-elderly scheme from today
+TURNS_75_TOMORROW = "1951-01-16"
+
+BD, CARD, REG, RV, CARE, EMP, DEREG = ("birth_date", "my_number_card", "insurance_registration",
+                                       "restricted_view", "care_need", "employer_insurance",
+                                       "wants_deregistration")
+EVERY_STEP = [BD, CARD, REG, RV, CARE, EMP, DEREG]
+NO_CARD_STEPS = [BD, CARD, EMP]
+UNREGISTERED_STEPS = [BD, CARD, REG, EMP]
+RESTRICTED_STEPS = [BD, CARD, REG, RV, EMP, DEREG]
+
+REGISTERED_ALL_NO = {BD: UNDER_70, CARD: "held", REG: "registered", RV: "no", CARE: "no",
+                     EMP: "no", DEREG: "no"}
+
+
+def answers(**changes: str | None) -> dict[str, str]:
+    """REGISTERED_ALL_NO with ``changes``; None removes an answer."""
+    raw = dict(REGISTERED_ALL_NO, **changes)
+    return {step: value for step, value in raw.items() if value is not None}
+
+
+# (raw answers, the questions asked in page order, the next question or None when complete)
+CASES = {
+    "nothing yet": ({}, [BD], BD),
+    "over 75": ({BD: OVER_75}, [BD], None),
+    "75th birthday today": ({BD: TURNS_75_TODAY}, [BD], None),
+    "75th birthday tomorrow": ({BD: TURNS_75_TOMORROW}, [BD, CARD, EMP], CARD),
+    "under 70, card not answered": ({BD: UNDER_70}, [BD, CARD, EMP], CARD),
+    "no card": ({BD: UNDER_70, CARD: "none"}, NO_CARD_STEPS, EMP),
+    "no card, complete": ({BD: UNDER_70, CARD: "none", EMP: "yes"}, NO_CARD_STEPS, None),
+    "card held, registration not answered": ({BD: UNDER_70, CARD: "held"},
+                                             UNREGISTERED_STEPS, REG),
+    "card lost, registration not answered": ({BD: UNDER_70, CARD: "lost"},
+                                             UNREGISTERED_STEPS, REG),
+    "held, registered": ({BD: UNDER_70, CARD: "held", REG: "registered"}, EVERY_STEP, RV),
+    "held, registration unknown": ({BD: UNDER_70, CARD: "held", REG: "unknown"}, EVERY_STEP, RV),
+    "held, not registered": ({BD: UNDER_70, CARD: "held", REG: "not_registered"},
+                             UNREGISTERED_STEPS, EMP),
+    "lost, registered": ({BD: UNDER_70, CARD: "lost", REG: "registered"}, EVERY_STEP, RV),
+    "lost, not registered, complete": ({BD: UNDER_70, CARD: "lost", REG: "not_registered",
+                                        EMP: "no"}, UNREGISTERED_STEPS, None),
+    "restricted view skipped": (answers(**{RV: "skip", CARE: None, EMP: None, DEREG: None}),
+                                EVERY_STEP, CARE),
+    "restricted view no": (answers(**{CARE: None, EMP: None, DEREG: None}), EVERY_STEP, CARE),
+    "restricted view yes": (answers(**{RV: "yes", CARE: None, EMP: None, DEREG: None}),
+                            RESTRICTED_STEPS, EMP),
+    "restricted view yes, complete": (answers(**{RV: "yes", CARE: None}), RESTRICTED_STEPS,
+                                      None),
+    "all answered, all no": (answers(), EVERY_STEP, None),
+    "all answered, all yes": (answers(**{REG: "unknown", RV: "yes", CARE: "yes", EMP: "yes",
+                                         DEREG: "yes"}), RESTRICTED_STEPS, None),
+    "care need yes, the rest not answered": (answers(**{CARE: "yes", EMP: None, DEREG: None}),
+                                             EVERY_STEP, EMP),
+    "employer answered, deregistration not": (answers(**{DEREG: None}), EVERY_STEP, DEREG),
+    # Answers given before a change that made them moot stay in the session, unasked:
+    "card changed to none": (answers(**{CARD: "none", CARE: "yes", DEREG: "yes"}),
+                             NO_CARD_STEPS, None),
+    "registration changed to not registered": (answers(**{REG: "not_registered"}),
+                                               UNREGISTERED_STEPS, None),
+    "birth date changed to over 75": (answers(**{BD: OVER_75}), [BD], None),
+    # ...and a question answered out of order does not hide an earlier gap.
+    "gap before later answers": (answers(**{RV: None}), EVERY_STEP, RV),
+}
+
+
+@pytest.mark.parametrize("raw, asked, following", CASES.values(), ids=CASES)
+def test_asked_steps_and_next_step(raw, asked, following):
+    assert asked_steps(raw, AS_OF, AGES) == asked
+    assert next_step(raw, AS_OF, AGES) == following
+
+
+@pytest.mark.parametrize("raw, asked, following", CASES.values(), ids=CASES)
+def test_the_back_link_goes_to_the_question_asked_before(raw, asked, following):
+    # asked is the literal list above: each question's back link is the one before it.
+    for before, step in zip([None] + asked, asked):
+        assert previous_step(step, raw, AS_OF, AGES) == before, step
+
+
+@pytest.mark.parametrize("raw, asked, following", CASES.values(), ids=CASES)
+def test_only_questions_asked_after_complete_earlier_answers_can_be_shown(raw, asked, following):
+    for step in EVERY_STEP:
+        earlier = asked[:asked.index(step)] if step in asked else None
+        expected = earlier is not None and all(name in raw for name in earlier)
+        assert can_ask(step, raw, AS_OF, AGES) is expected, step
+
+
+# The same rules written out in full for a few answer sets: can_ask for every question.
+CAN_ASK = {
+    "nothing yet": ({}, [BD]),
+    "over 75": ({BD: OVER_75}, [BD]),
+    "under 70, card not answered": ({BD: UNDER_70}, [BD, CARD]),
+    "no card": ({BD: UNDER_70, CARD: "none"}, [BD, CARD, EMP]),
+    "card held": ({BD: UNDER_70, CARD: "held"}, [BD, CARD, REG]),
+    "held, registered": ({BD: UNDER_70, CARD: "held", REG: "registered"}, [BD, CARD, REG, RV]),
+    "restricted view skipped": ({BD: UNDER_70, CARD: "held", REG: "registered", RV: "skip"},
+                                [BD, CARD, REG, RV, CARE]),
+    "restricted view yes": ({BD: UNDER_70, CARD: "held", REG: "registered", RV: "yes"},
+                            [BD, CARD, REG, RV, EMP]),
+    "all answered": (answers(), EVERY_STEP),
+    "all answered, restricted view yes": (answers(**{RV: "yes"}), [BD, CARD, REG, RV, EMP, DEREG]),
+    "gap before later answers": (answers(**{RV: None}), [BD, CARD, REG, RV]),
+}
+
+
+@pytest.mark.parametrize("raw, shown", CAN_ASK.values(), ids=CAN_ASK)
+def test_can_ask_written_out(raw, shown):
+    assert [step for step in EVERY_STEP if can_ask(step, raw, AS_OF, AGES)] == shown
+
+
+# (step, raw answers, the back link's question) where the step itself is not asked or the
+# answers are only partly there.
+PREVIOUS = [
+    (BD, {}, None),
+    (CARD, {BD: UNDER_70}, BD),
+    (EMP, {BD: UNDER_70}, CARD),
+    (EMP, {BD: UNDER_70, CARD: "none"}, CARD),
+    (EMP, {BD: UNDER_70, CARD: "held", REG: "not_registered"}, REG),
+    (EMP, {BD: UNDER_70, CARD: "held", REG: "registered", RV: "yes"}, RV),
+    (EMP, {BD: UNDER_70, CARD: "held", REG: "registered", RV: "no"}, CARE),
+    (EMP, {BD: UNDER_70, CARD: "held", REG: "registered", RV: "skip"}, CARE),
+    (DEREG, answers(), EMP),
+    (CARE, answers(), RV),
+    (RV, answers(**{CARD: "lost", REG: "unknown"}), REG),
+    # Not asked any more: the back link still goes to the last question asked before it.
+    (CARE, answers(**{CARD: "none"}), CARD),
+    (DEREG, answers(**{REG: "not_registered"}), EMP),
+    (CARD, {BD: OVER_75}, BD),
+]
+
+
+@pytest.mark.parametrize("step, raw, before", PREVIOUS)
+def test_previous_step_written_out(step, raw, before):
+    assert previous_step(step, raw, AS_OF, AGES) == before
+
+
+# (raw answers, what the rules are given)
+TO_ANSWERS = {
+    "all no": (answers(), dict(
+        birth_date=date(1980, 5, 10), my_number_card="held", insurance_registration="registered",
+        restricted_view=False, care_need=False, employer_insurance=False,
+        wants_deregistration=False)),
+    "all yes, registration unknown": (
+        answers(**{CARD: "lost", REG: "unknown", RV: "no", CARE: "yes", EMP: "yes", DEREG: "yes"}),
+        dict(birth_date=date(1980, 5, 10), my_number_card="lost", insurance_registration="unknown",
+             restricted_view=False, care_need=True, employer_insurance=True,
+             wants_deregistration=True)),
+    "restricted view skipped reads as no": (answers(**{RV: "skip", CARE: "yes"}), dict(
+        birth_date=date(1980, 5, 10), my_number_card="held", insurance_registration="registered",
+        restricted_view=False, care_need=True, employer_insurance=False,
+        wants_deregistration=False)),
+    # Answers no longer asked are dropped, whatever they say.
+    "restricted view yes drops care need": (answers(**{RV: "yes", CARE: "yes"}), dict(
+        birth_date=date(1980, 5, 10), my_number_card="held", insurance_registration="registered",
+        restricted_view=True, care_need=False, employer_insurance=False,
+        wants_deregistration=False)),
+    "no card drops the card's questions": (
+        answers(**{CARD: "none", RV: "yes", CARE: "yes", EMP: "yes", DEREG: "yes"}),
+        dict(birth_date=date(1980, 5, 10), my_number_card="none", insurance_registration=None,
+             restricted_view=False, care_need=False, employer_insurance=True,
+             wants_deregistration=False)),
+    "not registered drops the notice's questions": (
+        answers(**{REG: "not_registered", RV: "yes", CARE: "yes", DEREG: "yes"}),
+        dict(birth_date=date(1980, 5, 10), my_number_card="held",
+             insurance_registration="not_registered", restricted_view=False, care_need=False,
+             employer_insurance=False, wants_deregistration=False)),
+    "over 75 keeps only the birth date": (
+        answers(**{BD: OVER_75, CARE: "yes", EMP: "yes", DEREG: "yes"}),
+        dict(birth_date=date(1950, 1, 1), my_number_card=None, insurance_registration=None,
+             restricted_view=False, care_need=False, employer_insurance=False,
+             wants_deregistration=False)),
+}
+
+
+@pytest.mark.parametrize("raw, expected", TO_ANSWERS.values(), ids=TO_ANSWERS)
+def test_to_answers(raw, expected):
+    assert asdict(to_answers(raw, AS_OF, AGES)) == expected
