@@ -1,17 +1,30 @@
 # Two commands for a new machine: `make run` and `make test`. Each sets up what it needs.
+# Production: `make serve` (gunicorn; needs FLASK_SECRET_KEY). Figures: `make bench`.
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN      = $(VENV)/bin
 STAMP    = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM = /usr/bin/chromium
+NGINX    = /usr/sbin/nginx
+WRK      = /usr/bin/wrk
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install translations extract update compile browser screenshots benchmark clean
+.PHONY: run serve test install translations extract update compile browser system-deps wrk screenshots bench benchmark clean
 
 run: install compile instance/config.py
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
 
-test: install compile browser
+# Production server. Never writes a secret: without FLASK_SECRET_KEY (or SECRET_KEY in
+# instance/config.py) it stops here, so instances cannot start with different keys.
+serve: install compile
+	@if [ -z "$$FLASK_SECRET_KEY" ] && [ ! -f instance/config.py ]; then \
+	    echo "make serve: FLASK_SECRET_KEY is not set. Set it to a long random string, the same on" >&2; \
+	    echo "every instance (python3 -c 'import secrets; print(secrets.token_hex(32))')." >&2; \
+	    exit 1; \
+	fi
+	$(BIN)/gunicorn -c gunicorn.conf.py 'webapp:create_app()'
+
+test: install compile browser system-deps
 	$(BIN)/pytest
 
 install: $(STAMP)
@@ -50,11 +63,30 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# Debian's nginx for the scale-out test (tests/test_scale_out.py).
+system-deps:
+	@if [ ! -x $(NGINX) ]; then \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; \
+	fi
+
+# Debian's wrk drives the load in `make bench`.
+wrk:
+	@if [ ! -x $(WRK) ]; then \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; \
+	fi
+
 screenshots: install compile browser
 	$(BIN)/pytest -q tests/browser/test_tour.py --screenshots screenshots
 
+# Under gunicorn, against a Flask hello-world: req/s ratios, p99 and page weights.
+bench: install compile wrk
+	$(BIN)/python scripts/bench.py
+
+# In-process timings of decide(), the API and the result page.
 benchmark: install compile
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) instance/config.py screenshots translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) instance/config.py screenshots build translations/*/LC_MESSAGES/*.mo

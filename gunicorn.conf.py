@@ -1,0 +1,45 @@
+"""Gunicorn settings for production (`make serve`), read from the environment.
+
+    GUNICORN_BIND        where to listen (default 127.0.0.1:8000; a comma list binds several)
+    WEB_CONCURRENCY      worker processes (default: 2 per CPU + 1)
+    GUNICORN_THREADS     threads per worker (default 1: the pages are CPU-bound, and
+                         threads only raised p99 in our measurements; >1 switches to gthread)
+    GUNICORN_ACCESSLOG   access log file, "-" for stdout (default), "" for none
+    FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-Proto gunicorn believes (default: none;
+                         the app's own proxy setting decides the rest)
+"""
+import multiprocessing
+import os
+
+bind = [part.strip() for part in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")]
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+
+# A resident's request is a few milliseconds; anything near 30 s is stuck.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5  # behind nginx; long enough to reuse a connection, short enough to free workers
+
+# Our URLs are short; the cookie is at most ~4 KB. Refuse anything far larger early.
+limit_request_line = 2048
+limit_request_fields = 50
+limit_request_field_size = 8190
+
+# Trust no proxy headers unless the operator names the proxy.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
+
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+# Path only (%(U)s), never %(r)s or %(q)s: a query string may hold what a resident typed.
+# No referrer either, for the same reason.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
+errorlog = "-"
+
+# Gunicorn always sends "Server: gunicorn" (no setting removes it); the nginx in front
+# replaces it (see deploy/nginx.conf), so the app is never exposed without a proxy.
+
+# Gunicorn ≥ 25.1 opens a control socket at one fixed path per user, which a second
+# instance on the same machine would take over. Opt in with GUNICORN_CONTROL_SOCKET.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+if not control_socket:
+    del control_socket
