@@ -11,10 +11,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response, request
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import citydata, openapi
+from . import assets, citydata, openapi
 from .clock import configured_as_of
 from .rules.outcome import LATEST_AS_OF
 
@@ -24,6 +25,7 @@ LANG_COOKIE = "lang"
 
 csrf = CSRFProtect()
 babel = Babel()
+compress = Compress()
 
 # No inline script or style anywhere, so the policy can be this strict.
 CONTENT_SECURITY_POLICY = (
@@ -70,6 +72,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_FORM_MEMORY_SIZE=32 * KB,
         MAX_FORM_PARTS=32,
         PROXIES=0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted
+        # Pages and API answers compressed when the client accepts it (static files are
+        # compressed ahead of time by WhiteNoise). No zstd: browsers that speak it speak br.
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_EVALUATE_CONDITIONAL_REQUEST=False,  # pages are no-store: no ETag/304
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)  # instance/config.py
@@ -109,6 +115,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(errors.expired_answers)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    compress.init_app(app)
+    assets.init_app(app, Path(app.static_folder))
 
     from .web import household_pages, views  # noqa: F401 (household_pages adds its pages to views.bp)
     from . import api, health, staff
