@@ -15,7 +15,7 @@ from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, citydata, openapi
+from . import assets, citydata, i18n, openapi
 from .clock import configured_as_of
 from .rules.outcome import LATEST_AS_OF
 
@@ -64,6 +64,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         BABEL_DEFAULT_TIMEZONE="Asia/Tokyo",
         BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
         WTF_CSRF_TIME_LIMIT=None,  # a resident may take an hour over one page
+        # Our form messages are our own; WTForms' catalog was reloaded on every form.
+        WTF_I18N_ENABLED=False,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
         # The largest page sends a few hundred bytes; a bigger body is refused (413)
@@ -115,6 +117,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(errors.expired_answers)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    i18n.init_app(app)
     compress.init_app(app)
     assets.init_app(app, Path(app.static_folder))
 

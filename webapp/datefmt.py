@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
 
 from .rules.era import format_wareki
 
 
+# The same few dates (today, deadlines, a birth date) are written on every page.
+@lru_cache(maxsize=4096)
 def long_date(day: date, lang: str) -> str:
     if lang == "ja":
         return f"{format_wareki(day)}（{day.year}年{day.month}月{day.day}日）"
