@@ -156,7 +156,9 @@ def test_make_serve_refuses_without_a_secret_and_writes_none(tmp_path):
     for name in ("Makefile", "pyproject.toml", "gunicorn.conf.py", "webapp", "translations", ".venv"):
         (tmp_path / name).symlink_to(ROOT / name)
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
-    done = subprocess.run(["make", "--no-print-directory", "serve"], cwd=tmp_path, env=env,
+    # -o: never set up .venv from the copy (it would install the project from tmp_path).
+    done = subprocess.run(["make", "--no-print-directory", "-o", "install", "-o", "compile", "serve"],
+                          cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert "FLASK_SECRET_KEY is not set" in done.stderr
