@@ -131,10 +131,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     staff.register(app)  # flask flow-graph / scenarios / cities check
 
-    @app.get("/healthz")
-    def healthz():  # for load balancers; never touches the session
-        return "ok"
-
     @app.after_request
     def security_headers(response):
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
