@@ -117,7 +117,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(errors.expired_answers)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    i18n.init_app(app)
+    i18n.init_app(app, babel)
     compress.init_app(app)
     assets.init_app(app, Path(app.static_folder))
 

@@ -1,4 +1,10 @@
-"""Faster template translations.
+"""Faster translations.
+
+Flask-Babel looks the translations up again on every ``gettext`` call: the domain, the
+locale, ``str(locale)`` and its cache, each through the app context (~70 calls in the API
+answer, half its time). ``LocaleCachedDomain`` keeps them by the request's Locale object.
+
+Templates:
 
 Flask-Babel's template ``_()`` finds the request's translations again on every call
 (through the app context, the domain and the locale: ~90 calls on the result page, about
@@ -9,8 +15,9 @@ to substitute or unescape.
 """
 from __future__ import annotations
 
+from babel import support
 from flask import Flask
-from flask_babel import get_translations
+from flask_babel import Babel, Domain, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -19,6 +26,25 @@ def _finish(context, text: str, variables: dict):
     if context.eval_ctx.autoescape:
         text = Markup(text)
     return text % variables if variables or "%" in text else text
+
+
+class LocaleCachedDomain(Domain):
+    """Flask-Babel's default domain, its translations kept by Locale (hashable) so that
+    a lookup is one dict access; ``force_locale`` still works, as it changes the Locale."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_locale: dict = {}
+
+    def get_translations(self):
+        locale = get_locale()
+        if locale is None:  # outside a request, as Flask-Babel
+            return support.NullTranslations()
+        try:
+            return self.by_locale[locale]
+        except KeyError:
+            translations = self.by_locale[locale] = super().get_translations()
+            return translations
 
 
 def request_translations() -> dict:
@@ -47,5 +73,7 @@ def request_translations() -> dict:
     return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, babel: Babel) -> None:
+    # Babel.domain_instance is a cached property: setting it replaces the default domain.
+    babel.domain_instance = LocaleCachedDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
     app.context_processor(request_translations)
