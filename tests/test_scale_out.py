@@ -67,7 +67,9 @@ class Gunicorn:
 
     def start(self, secret: str, fallbacks: list[str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "GUNICORN_"))}
+        # As deployed behind nginx: one proxy in front, one host name.
         env.update(FLASK_SECRET_KEY=secret, FLASK_AS_OF=AS_OF, WEB_CONCURRENCY="1",
+                   FLASK_PROXIES="1", FLASK_TRUSTED_HOSTS='["127.0.0.1"]',
                    GUNICORN_BIND=f"127.0.0.1:{self.port}", GUNICORN_ACCESSLOG=str(self.log))
         if fallbacks:
             env["FLASK_SECRET_KEY_FALLBACKS"] = json.dumps(fallbacks)
