@@ -8,8 +8,11 @@ jsonschema's draft 2020-12, the dialect OpenAPI 3.1 uses, with formats (``date``
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
+import brotli
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
@@ -58,11 +61,22 @@ class ApiContract:
         request = response.request
         assert response.is_json, (request.path, response.content_type)
         self.response_schema(request.path, request.method, response.status_code).validate(
-            response.get_json())
+            json.loads(decoded_body(response)))
         schema = self.request_schema(request.path, request.method)
         if sent is not None and response.status_code == 200 and schema is not None:
             schema.validate(sent)
         self.checked += 1
+
+
+def decoded_body(response) -> bytes:
+    """The body as sent before compression (the app compresses when the client accepts it)."""
+    data = response.get_data()
+    match response.headers.get("Content-Encoding"):
+        case "gzip":
+            return gzip.decompress(data)
+        case "br":
+            return brotli.decompress(data)
+    return data
 
 
 CONTRACT = ApiContract(openapi.document())
