@@ -42,16 +42,9 @@ instance/config.py:
 	$(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
 
 # The pybabel cycle: extract the source strings, merge them into each catalog, compile.
-extract: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location \
-	    --sort-output --omit-header --no-wrap -o translations/messages.pot .
-
-update: extract
-	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete --no-wrap \
-	    -i translations/messages.pot -d translations
-
-compile: install
-	$(BIN)/pybabel -q compile --statistics -d translations
+# (the flags live in scripts/catalogs.py, which the translation tests use too)
+extract update compile: install
+	$(BIN)/python scripts/catalogs.py $@
 
 translations: update compile
 
@@ -89,4 +82,4 @@ benchmark: install compile
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) instance/config.py screenshots build translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) instance/config.py screenshots build webapp/translations/*/LC_MESSAGES/*.mo

@@ -34,7 +34,7 @@ def test_hashed_static_file_is_the_source_and_cached_for_a_year(app, name):
     link = next(link for link in static_links(client) if link.startswith(f"/static/{name.rsplit('.', 1)[0]}."))
     response = client.get(link)
     assert response.status_code == 200
-    assert response.get_data() == (ROOT / "static" / name).read_bytes()
+    assert response.get_data() == (ROOT / "webapp" / "static" / name).read_bytes()
     assert response.headers["Cache-Control"] == "max-age=31536000, public, immutable"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     response.close()
@@ -42,7 +42,7 @@ def test_hashed_static_file_is_the_source_and_cached_for_a_year(app, name):
 
 def test_a_changed_file_gets_a_new_name(app, tmp_path, make_app):
     source = tmp_path / "static"
-    shutil.copytree(ROOT / "static", source)
+    shutil.copytree(ROOT / "webapp" / "static", source)
     from webapp import assets
     _, before = assets.build(source, tmp_path / "build")
     (source / "css" / "app.css").write_text("body{}", encoding="utf-8")
@@ -57,7 +57,7 @@ def test_static_files_are_sent_compressed_when_accepted(app, encoding, decode):
     link = next(link for link in static_links(client) if link.endswith(".css"))
     response = client.get(link, headers={"Accept-Encoding": encoding})
     assert response.headers["Content-Encoding"] == encoding
-    assert decode(response.get_data()) == (ROOT / "static/css/app.css").read_bytes()
+    assert decode(response.get_data()) == (ROOT / "webapp/static/css/app.css").read_bytes()
     response.close()
 
 
@@ -154,7 +154,7 @@ def test_access_log_has_the_path_but_never_the_query_string():
 def test_make_serve_refuses_without_a_secret_and_writes_none(tmp_path):
     """A copy of the project without instance/config.py: `make serve` must stop, not
     write a development secret as `make run` does."""
-    for name in ("Makefile", "pyproject.toml", "gunicorn.conf.py", "webapp", "translations", ".venv"):
+    for name in ("Makefile", "pyproject.toml", "gunicorn.conf.py", "webapp", ".venv"):
         (tmp_path / name).symlink_to(ROOT / name)
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
     # -o: never set up .venv from the copy (it would install the project from tmp_path).

@@ -8,7 +8,8 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.catalogs import CATALOGS, TEMPLATE, extract_args
+
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -21,33 +22,31 @@ def read_catalog(path: Path):
 def source_ids(tmp_path_factory) -> set[str]:
     """What `make extract` would write, extracted afresh from the code and templates."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
-    CommandLineInterface().run([
-        "pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
-        "--no-location", "-o", str(pot), str(ROOT)])
+    CommandLineInterface().run(extract_args(pot))
     return {message.id for message in read_catalog(pot) if message.id}
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_catalog_matches_source(source_ids, lang):
-    catalog = {m.id for m in read_catalog(ROOT / f"translations/{lang}/LC_MESSAGES/messages.po") if m.id}
+    catalog = {m.id for m in read_catalog(CATALOGS / f"{lang}/LC_MESSAGES/messages.po") if m.id}
     assert sorted(source_ids - catalog) == [], "new strings: run `make update` and translate"
     assert sorted(catalog - source_ids) == [], "stale strings: run `make update`"
 
 
 def test_template_file_matches_source(source_ids):
-    pot = {m.id for m in read_catalog(ROOT / "translations/messages.pot") if m.id}
+    pot = {m.id for m in read_catalog(TEMPLATE) if m.id}
     assert pot == source_ids, "translations/messages.pot is out of date: run `make update`"
 
 
 def test_every_japanese_message_is_translated():
-    catalog = read_catalog(ROOT / "translations/ja/LC_MESSAGES/messages.po")
+    catalog = read_catalog(CATALOGS / "ja/LC_MESSAGES/messages.po")
     missing = [m.id for m in catalog if m.id and not m.string]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert missing == [] and fuzzy == []
 
 
 def test_japanese_keeps_every_placeholder():
-    catalog = read_catalog(ROOT / "translations/ja/LC_MESSAGES/messages.po")
+    catalog = read_catalog(CATALOGS / "ja/LC_MESSAGES/messages.po")
     wrong = [m.id for m in catalog if m.id and m.string
              and set(PLACEHOLDER.findall(m.id)) != set(PLACEHOLDER.findall(m.string))]
     assert wrong == []

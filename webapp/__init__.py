@@ -19,7 +19,6 @@ from . import assets, citydata, i18n, openapi
 from .clock import configured_as_of
 from .rules.outcome import LATEST_AS_OF
 
-ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ja", "en")
 LANG_COOKIE = "lang"
 
@@ -54,15 +53,15 @@ def select_locale() -> str:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True,
-                static_folder=str(ROOT / "static"), static_url_path="/static")
+    # static/ and translations/ sit in the package, so a built wheel carries them.
+    app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         AS_OF=None,  # staff and tests set a day here; residents never see or set it
         CITY_DATA_DIR=str(citydata.CITIES_DIR),
         NATIONAL_DATA_FILE=str(citydata.NATIONAL_FILE),
         BABEL_DEFAULT_LOCALE="ja",
         BABEL_DEFAULT_TIMEZONE="Asia/Tokyo",
-        BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         WTF_CSRF_TIME_LIMIT=None,  # a resident may take an hour over one page
         # Our form messages are our own; WTForms' catalog was reloaded on every form.
         WTF_I18N_ENABLED=False,

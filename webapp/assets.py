@@ -75,7 +75,8 @@ def static_headers(headers, path: str, url: str) -> None:
 
 
 def init_app(app: Flask, source: Path) -> None:
-    build_root = Path(app.config.get("STATIC_BUILD_DIR") or source.parent / "build" / "static")
+    # Outside the package (an installed package may be read-only): the instance folder.
+    build_root = Path(app.config.get("STATIC_BUILD_DIR") or Path(app.instance_path) / "static-build")
     folder, manifest = build(source, build_root)
     app.extensions["static_manifest"] = manifest
     # Unhashed names are not in the build folder: they fall through to Flask's own
