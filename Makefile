@@ -3,13 +3,13 @@
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN      = $(VENV)/bin
-STAMP    = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP    = $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 CHROMIUM = /usr/bin/chromium
 NGINX    = /usr/sbin/nginx
 WRK      = /usr/bin/wrk
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test install translations extract update compile browser system-deps wrk screenshots bench benchmark clean
+.PHONY: run serve test install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench benchmark clean
 
 run: install compile instance/config.py
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
@@ -24,17 +24,33 @@ serve: install compile
 	fi
 	$(BIN)/gunicorn -c gunicorn.conf.py 'webapp:create_app()'
 
-test: install compile browser system-deps
+test: install compile browser system-deps lint
 	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+# The same suite under coverage, with the lines no test reaches.
+coverage: install compile browser system-deps
+	$(BIN)/coverage run -m pytest -q
+	$(BIN)/coverage report
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock, then the project itself without resolving again.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# After changing the dependencies in pyproject.toml: pin them again (pip-tools).
+lock: install
+	$(BIN)/python -m pip install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+	    -o requirements.lock pyproject.toml
 
 # A random secret for local use; production sets FLASK_SECRET_KEY itself.
 instance/config.py:

@@ -18,8 +18,8 @@ import os
 import re
 import shutil
 import signal
-import statistics
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,7 +69,7 @@ def start_gunicorn(app: str, port: int, workers: int, extra_env: dict) -> subpro
                 return process
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn for {app} did not start")
+                raise SystemExit(f"gunicorn for {app} did not start") from None
             time.sleep(0.1)
 
 
@@ -134,7 +134,7 @@ def on_the_wire(port: int, path: str, headers: dict) -> tuple[int, int]:
 
 
 def page_weights(port: int, cookie: str) -> None:
-    print(f"\nFirst visit to the result page, bytes on the wire (response headers + body):")
+    print("\nFirst visit to the result page, bytes on the wire (response headers + body):")
     with urllib.request.urlopen(urllib.request.Request(
             f"http://127.0.0.1:{port}/{CITY}/result", headers={"Cookie": cookie}), timeout=10) as r:
         html = r.read().decode()

@@ -1,10 +1,11 @@
 """Every API answer the tests get is checked against the OpenAPI document (issue 10).
 
 ``ContractClient`` is a Flask test client that validates each response under /api/ as it
-comes back (and each JSON body the API accepted against the request schema): a documented operation against the schema of its status code (an undocumented
-status fails), anything else (a path or a method the API does not have) against the error
-shape every API error uses. Schemas are the document's own components, checked with
-jsonschema's draft 2020-12, the dialect OpenAPI 3.1 uses, with formats (``date``) on.
+comes back, and each JSON body the API accepted against the request schema: a documented
+operation against the schema of its status code (an undocumented status fails), anything
+else (a path or a method the API does not have) against the error shape every API error
+uses. Schemas are the document's own components, checked with jsonschema's draft 2020-12,
+the dialect OpenAPI 3.1 uses, with formats (``date``) on.
 """
 from __future__ import annotations
 

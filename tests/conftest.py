@@ -18,9 +18,9 @@ Browser tests keep their own fixtures in tests/browser/conftest.py.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Iterable, Mapping
 
 import pytest
 from flask import Flask
@@ -197,7 +197,7 @@ class Node:
     tag: str
     attrs: dict
     children: list = field(default_factory=list)
-    parent: "Node | None" = None
+    parent: Node | None = None
 
     @property
     def text(self) -> str:
@@ -206,13 +206,13 @@ class Node:
             parts.append(child if isinstance(child, str) else child.text)
         return " ".join(" ".join(parts).split())
 
-    def iter(self) -> Iterable["Node"]:
+    def iter(self) -> Iterable[Node]:
         for child in self.children:
             if isinstance(child, Node):
                 yield child
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, **attrs) -> list["Node"]:
+    def find_all(self, tag: str | None = None, **attrs) -> list[Node]:
         """Nodes with this tag whose attributes match; class_ matches one class."""
         found = []
         for node in self.iter():
@@ -229,7 +229,7 @@ class Node:
                 found.append(node)
         return found
 
-    def find(self, tag: str | None = None, **attrs) -> "Node | None":
+    def find(self, tag: str | None = None, **attrs) -> Node | None:
         found = self.find_all(tag, **attrs)
         return found[0] if found else None
 

@@ -271,9 +271,10 @@ def test_lang_changes_text_fields(api, city):
     # The data fields do not depend on the language.
     for key in ("municipality", "as_of", "scheme", "cycle"):
         assert ja[key] == en[key]
-    strip = lambda docs: [{k: d[k] for k in ("type", "valid_from", "expires_on",
-                                             "shows_cost_share", "delivery", "current")}
-                          for d in docs]
+    def strip(docs):
+        return [{k: d[k] for k in ("type", "valid_from", "expires_on",
+                                                 "shows_cost_share", "delivery", "current")}
+                              for d in docs]
     assert strip(ja["documents"]) == strip(en["documents"])
 
 

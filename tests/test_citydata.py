@@ -51,7 +51,7 @@ def test_real_files_say_what_the_seeds_say():
 def test_every_real_fact_cites_its_own_citys_document_or_a_national_one():
     national = load_national()
     for city in load_cities().values():
-        for office_id, office in city.offices.items():
+        for _office_id, office in city.offices.items():
             assert office["source"] in city.sources or national.sources[office["source"]].city is None
         for action in city.actions.values():
             assert action is None or action["source"] in city.sources

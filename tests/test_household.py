@@ -16,8 +16,8 @@ import re
 import pytest
 
 from webapp.household import LIMIT
-from webapp.web.session import app_keys, encode
 from webapp.web.household_store import FIELDS
+from webapp.web.session import app_keys, encode
 
 CITIES = ("yamagata", "shiroishi")
 BOTH = pytest.mark.parametrize("city", CITIES)
@@ -171,7 +171,8 @@ def test_yamagata_sends_notices_to_each_person_and_does_not_say_about_certificat
     mail = page.find("section", **{"aria-labelledby": "mail-title"}).text
     assert each in mail
     assert unsaid in mail
-    office = "国民健康保険課（山形市役所）" if lang == "ja" else "National Health Insurance Division (Yamagata City Hall)"
+    office = ("国民健康保険課（山形市役所）" if lang == "ja"
+              else "National Health Insurance Division (Yamagata City Hall)")
     assert office in mail
     # Nothing borrowed from Shiroishi's page: not its householder, method or mixed mailing.
     for borrowed in ("世帯主", "簡易書留", "不在票", "別々に郵送", "head of your household",

@@ -5,14 +5,12 @@ Pages are read in English (lang cookie) so that assertions use the source string
 app's AS_OF is 2025-08-01, so expected dates follow RULES.md for the 2025 cycle.
 """
 import logging
-import re
 from urllib.parse import urlsplit
 
 import pytest
 
-from webapp import create_app
-
 from tests.expected import ACTION_TITLES, STEPS
+from webapp import create_app
 
 CITIES = ("yamagata", "shiroishi")
 BOTH = pytest.mark.parametrize("city", CITIES)

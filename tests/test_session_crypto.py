@@ -262,7 +262,7 @@ def test_what_the_pages_write_is_read_back(flow_app, walk, session_of):
     a Japanese era and kept typing all survive."""
     client = english(flow_app.test_client())
     walk(client, CITY, {**FULL, "birth_date": {"era": "showa", "year": "28", "month": "11", "day": "27"}})
-    client.post(f"/shiroishi/q/birth_date", data={"era": "heisei", "year": "元年", "month": "1",
+    client.post("/shiroishi/q/birth_date", data={"era": "heisei", "year": "元年", "month": "1",
                                                   "day": "８日", "switch_language": "ja"})
     before = session_of(flow_app, client)
     assert before["answers"][CITY]["restricted_view"] == "skip"

@@ -174,7 +174,7 @@ def test_lost_card_unknown_registration_is_not_sent_to_mynaportal(api, city):
 
 
 def test_summary_never_tells_a_notice_holder_to_use_the_notice(api):
-    for city, lang, as_of, kind, body in every_answer():
+    for city, lang, _as_of, _kind, body in every_answer():
         data = api(city, **body)
         for line in data["summary"]:
             assert "Today you use" not in line and "use the Notice" not in line
@@ -224,7 +224,7 @@ def test_kept_notice_is_issued_earlier_with_no_valid_from(api, city):
 
 @pytest.mark.parametrize("city, own", [("yamagata", "yamagata-flyer"), ("shiroishi", "shiroishi-page")])
 def test_sources_list_the_citys_own_document_first(api, city, own):
-    for kind, situation in SITUATIONS.items():
+    for _kind, situation in SITUATIONS.items():
         data = api(city, **situation, birth_date="1956-03-15", as_of="2026-11-23", lang="ja")
         sources = data["sources"]
         assert sources[0]["id"] == own and sources[0]["national"] is False

@@ -120,8 +120,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     compress.init_app(app)
     assets.init_app(app, Path(app.static_folder))
 
-    from .web import household_pages, views  # noqa: F401 (household_pages adds its pages to views.bp)
     from . import api, health, staff
+    from .web import household_pages, views  # noqa: F401 (household_pages adds its pages to views.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)

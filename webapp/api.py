@@ -8,7 +8,8 @@ import re
 from datetime import date
 
 from flask import Blueprint, current_app, jsonify, request
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from . import LANGUAGES, openapi
 from .clock import today_in_tokyo

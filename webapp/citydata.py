@@ -6,10 +6,11 @@ Adding a city is adding a file to the cities folder. A broken file stops start-u
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jsonschema
 import yaml

@@ -6,8 +6,8 @@ only while its answer can still change the outcome.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from .questions import NAMES, QUESTIONS, YES, YES_NO_NAMES
 from .rules.outcome import Answers, DatedAges, is_late_elderly

@@ -11,9 +11,11 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .present import CONDITION_LABELS, DELIVERY_METHODS, bracketed
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE

@@ -11,16 +11,29 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .citydata import City, National, Source
 from .datefmt import long_date
-from .rules.outcome import (CARD_LOST, CERTIFICATE, EARLIER, IF_NOT_REGISTERED, IF_REGISTERED,
-                            NOTICE, Action, Answers, Document, Outcome, decide,
-                            has_card)
+from .rules.outcome import (
+    CARD_LOST,
+    CERTIFICATE,
+    EARLIER,
+    IF_NOT_REGISTERED,
+    IF_REGISTERED,
+    NOTICE,
+    Action,
+    Answers,
+    Document,
+    Outcome,
+    decide,
+    has_card,
+)
 
 DOCUMENT_NAMES = {
     NOTICE: _l("Notice of insurance qualification"),

@@ -9,13 +9,21 @@ that the rules read, and tests (docs/adding.md).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 from flask_babel import lazy_gettext as _l
 
-from .rules.outcome import (CARD_HELD, CARD_LOST, CARD_NONE, NOT_REGISTERED, REGISTERED,
-                            UNKNOWN_REGISTRATION, card_held_or_lost, may_be_registered)
+from .rules.outcome import (
+    CARD_HELD,
+    CARD_LOST,
+    CARD_NONE,
+    NOT_REGISTERED,
+    REGISTERED,
+    UNKNOWN_REGISTRATION,
+    card_held_or_lost,
+    may_be_registered,
+)
 
 Raw = Mapping[str, str]  # answers as the session holds them: strings
 

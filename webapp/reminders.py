@@ -9,9 +9,10 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
@@ -115,7 +116,7 @@ def calendar(found: list[Reminder], city_id: str, lang: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _("Health insurance papers"))
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for reminder in found:
         event = Event()
         event.add("uid", uid(city_id, reminder))

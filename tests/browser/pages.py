@@ -9,9 +9,9 @@ here, independently of the app, in both languages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from flask_babel import force_locale, gettext
@@ -628,7 +628,8 @@ TARGET_PROBLEMS = "() => {" + JS_HELPERS + r"""
 SMALL_TEXT = "() => {" + JS_HELPERS + r"""
   const problems = [];
   for (const el of document.body.querySelectorAll('*')) {
-    if (!shown(el) || !(ownText(el) || el.matches('input:not([type=radio]):not([type=checkbox]), button, select, textarea'))) continue;
+    const control = 'input:not([type=radio]):not([type=checkbox]), button, select, textarea';
+    if (!shown(el) || !(ownText(el) || el.matches(control))) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < 16) problems.push(`${describe(el)} is ${size}px`);
   }

@@ -6,9 +6,20 @@ from datetime import date
 
 import pytest
 
-from .pages import (LANGUAGE_LINKS, answer_questions, choose_language, click_label_of,
-                    continue_button, current_step, fill_birth_date, open_city, pick, shown_date,
-                    squash, submit)
+from .pages import (
+    LANGUAGE_LINKS,
+    answer_questions,
+    choose_language,
+    click_label_of,
+    continue_button,
+    current_step,
+    fill_birth_date,
+    open_city,
+    pick,
+    shown_date,
+    squash,
+    submit,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,18 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .pages import (AXE_OPTIONS, FOCUS_STATE, KINDS, LAYOUT_PROBLEMS, SMALL_TEXT,
-                    TARGET_PROBLEMS, assert_check_page, assert_outcome, walk, with_text_200)
+from .pages import (
+    AXE_OPTIONS,
+    FOCUS_STATE,
+    KINDS,
+    LAYOUT_PROBLEMS,
+    SMALL_TEXT,
+    TARGET_PROBLEMS,
+    assert_check_page,
+    assert_outcome,
+    walk,
+    with_text_200,
+)
 
 pytestmark = pytest.mark.browser
 

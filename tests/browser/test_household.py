@@ -12,8 +12,16 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .pages import (LANGS, SMALL_TEXT, TARGET_PROBLEMS, answer_questions, choose_language,
-                    layout_problems, shown_date, squash)
+from .pages import (
+    LANGS,
+    SMALL_TEXT,
+    TARGET_PROBLEMS,
+    answer_questions,
+    choose_language,
+    layout_problems,
+    shown_date,
+    squash,
+)
 
 pytestmark = pytest.mark.browser
 

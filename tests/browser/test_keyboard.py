@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from .pages import (FOCUS_STATE, LANGUAGE_LINKS, NOTICE, Kind, Paper, assert_outcome,
-                    current_step)
+from .pages import FOCUS_STATE, LANGUAGE_LINKS, NOTICE, Kind, Paper, assert_outcome, current_step
 
 pytestmark = pytest.mark.browser
 

@@ -30,8 +30,18 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .pages import (AXE_ALWAYS_RUN, AXE_OPTIONS, AXE_TAGS, LANGS, SMALL_TEXT, TARGET_PROBLEMS,
-                    VIEWPORTS, layout_problems, tour, with_text_200)
+from .pages import (
+    AXE_ALWAYS_RUN,
+    AXE_OPTIONS,
+    AXE_TAGS,
+    LANGS,
+    SMALL_TEXT,
+    TARGET_PROBLEMS,
+    VIEWPORTS,
+    layout_problems,
+    tour,
+    with_text_200,
+)
 
 pytestmark = pytest.mark.browser
 

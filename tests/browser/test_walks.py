@@ -16,9 +16,24 @@ from itertools import product
 
 import pytest
 
-from .pages import (KINDS, LANGS, WIDTHS, Kind, Paper, answer_questions, assert_check_page,
-                    assert_outcome, current_step, pick, see_result, shown_date, squash, submit,
-                    walk, walk_to_check)
+from .pages import (
+    KINDS,
+    LANGS,
+    WIDTHS,
+    Kind,
+    Paper,
+    answer_questions,
+    assert_check_page,
+    assert_outcome,
+    current_step,
+    pick,
+    see_result,
+    shown_date,
+    squash,
+    submit,
+    walk,
+    walk_to_check,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ year (Shiroishi 2025: the old cards stay valid to 2025-09-30).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from .ages import ONE_DAY
 

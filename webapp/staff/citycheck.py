@@ -7,14 +7,13 @@ written, from the node marks of ``yaml.compose``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import yaml
 
-from ..citydata import (CityDataError, National, _StringDatesLoader, field_name, load_city,
-                        schema_problems)
+from ..citydata import CityDataError, National, _StringDatesLoader, field_name, load_city, schema_problems
 
 SCHEMA = "city.schema.json"
 # load_city's messages read "<path>: field <field>: <problem>".

@@ -7,6 +7,7 @@ predicates answer, never written by hand, so the diagram follows any change to f
 from __future__ import annotations
 
 from datetime import date
+
 from .. import flow
 from ..questions import BY_NAME, NAMES, NOT_ANSWERED
 from ..rules.ages import birthday

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from .. import flow
 from ..citydata import City, National
+from ..questions import BY_NAME, NAMES
 from ..rules.ages import age_on, first_of_next_month
 from ..rules.outcome import Ages, Outcome, decide
-from ..questions import BY_NAME, NAMES
 
 # Around the national ages in force (national.yaml): from before 70 to past 75.
 YEARS_BEFORE_COST_SHARE, YEARS_PAST_LATE_ELDERLY = 2, 1

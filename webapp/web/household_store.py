@@ -12,7 +12,8 @@ forms and checks are the same for one person or many. stored.py checks this shap
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import session
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes

@@ -7,8 +7,8 @@ that fails is treated like one that could not be decrypted (see session.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from flask import current_app
 
@@ -17,7 +17,9 @@ from ..questions import BY_NAME, NAMES, NOT_ANSWERED
 from ..rules.era import ERA_KEYS_FOR_INPUT
 from ..rules.outcome import EARLIEST_BIRTH_DATE
 from .forms import kept_typing
-from .household_store import FIELDS as PERSON_FIELDS, KEYS as HOUSEHOLD_KEYS, LIMIT, unpack
+from .household_store import FIELDS as PERSON_FIELDS
+from .household_store import KEYS as HOUSEHOLD_KEYS
+from .household_store import LIMIT, unpack
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CSRF_SECRET = re.compile(r"[0-9a-f]{16,128}")  # Flask-WTF keeps a hex digest here

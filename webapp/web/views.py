@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, g, make_response, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
@@ -14,8 +24,8 @@ from .. import LANG_COOKIE, LANGUAGES, flow, reminders
 from ..clock import today_in_tokyo
 from ..datefmt import long_date
 from ..present import answer, source_label
-from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
+from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from . import household_store
 from .forms import BirthDateForm, choice_form, kept_typing
 
