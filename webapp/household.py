@@ -40,6 +40,11 @@ PAPER_NAMES_PLURAL = {
 }
 
 
+def condition_text(condition: str | None) -> str | None:
+    label = CONDITION_LABELS.get(condition)
+    return None if label is None else _(label)
+
+
 def person_label(index: int) -> str:
     """「1人目」 / "Person 1" for the member at ``index`` (counted from 0)."""
     return _("Person %(number)s", number=index + 1)
@@ -62,7 +67,7 @@ def people(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "validity_text": doc["validity_text"],
             "current": doc["current"],
             "condition": doc["condition"],
-            "condition_text": doc["condition"] and str(CONDITION_LABELS[doc["condition"]]),
+            "condition_text": condition_text(doc["condition"]),
         } for doc in view["documents"]]
         found.append({"index": index, "label": person_label(index), "in_nhi": view["in_nhi"],
                       "summary": view["summary"], "papers": papers})
@@ -104,7 +109,7 @@ def mail(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: 
         lines = [to_whom]
         lines += _unique(m["when"] for m in mailings)
         if method in DELIVERY_METHODS:
-            lines.append(str(DELIVERY_METHODS[method]))
+            lines.append(_(DELIVERY_METHODS[method]))
         if method in AT_HOME:
             lines.append(str(AT_HOME[method]))
         asks = _unique(m["ask"] for m in mailings)

@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_translations
 
 from .citydata import City, National, Source
 from .datefmt import long_date
@@ -34,6 +33,12 @@ from .rules.outcome import (
     decide,
     has_card,
 )
+
+
+def _l(msgid: str) -> str:
+    """Marks a message for extraction; the Presenter translates it where it is shown."""
+    return msgid
+
 
 DOCUMENT_NAMES = {
     NOTICE: _l("Notice of insurance qualification"),
@@ -155,11 +160,21 @@ class Presenter:
             outcome, answers, city, national, lang
         self.ages = national.ages.on(outcome.as_of)  # the ages in force on the day asked about
         self.card_lost = answers.my_number_card == CARD_LOST
+        self.translations = get_translations()
         self.cite = Citations(city, national)
         self.cite.add(city.main_source.id)
         self.office_ids: list[str] = ["nhi"]  # contacts, each office once, in first-use order
 
     # --- small helpers -------------------------------------------------------------------
+
+    def _(self, msgid: str, **params) -> str:
+        """gettext with the translations found once per answer (Flask-Babel's own looks them
+        up again on every call: about a third of an API answer's time)."""
+        text = self.translations.ugettext(msgid)
+        return text % params if params else text
+
+    def _optional(self, msgid: str | None) -> str | None:
+        return None if msgid is None else self._(msgid)
 
     def text(self, fact: Mapping[str, str] | None) -> str | None:
         """A city's text; cites the source it names (or the enclosing fact's source)."""
@@ -190,7 +205,7 @@ class Presenter:
         if data["office"] is not None:
             return {"office": self.office(data["office"]), "unsaid": None}
         return {"office": self.office(data["ask"]),
-                "unsaid": _("The city's guide does not say where to do this. Ask the city: "
+                "unsaid": self._("The city's guide does not say where to do this. Ask the city: "
                             "the office its guide names for health insurance is below.")}
 
     # --- papers --------------------------------------------------------------------------
@@ -198,16 +213,16 @@ class Presenter:
     def validity(self, doc: Document) -> str:
         start, end = self.date(doc.valid_from), self.date(doc.expires_on)
         if doc.issued == EARLIER:
-            return (_("The one you already have, until %(end)s", end=end) if end
-                    else _("The one you already have; no expiry date"))
-        return (_("From %(start)s until %(end)s", start=start, end=end) if end
-                else _("From %(start)s; no expiry date", start=start))
+            return (self._("The one you already have, until %(end)s", end=end) if end
+                    else self._("The one you already have; no expiry date"))
+        return (self._("From %(start)s until %(end)s", start=start, end=end) if end
+                else self._("From %(start)s; no expiry date", start=start))
 
     def mailing(self, doc: Document, first: bool) -> dict[str, Any]:
         """How and when this paper comes, as far as the city's document says."""
         if doc.issued == EARLIER:
             self.cite.rule("notice_kept")
-            return {"when": _("You already have it: keep using it. It is not sent again."),
+            return {"when": self._("You already have it: keep using it. It is not sent again."),
                     "how": None, "recipient": None, "ask": None, "not_mailed": [], "notes": []}
         delivery = self.city.delivery[doc.type]
         self.cite.add(delivery["source"])
@@ -217,17 +232,17 @@ class Presenter:
             not_mailed = [t[self.lang] for t in year_notes.get("not_mailed", {}).get(doc.type, [])]
         else:
             when, not_mailed = self.text(delivery["cost_share_change"]), []
-        how = DELIVERY_METHODS.get(delivery["method"])
+        how = self._optional(DELIVERY_METHODS.get(delivery["method"]))
         ask = None
         if how is None and when is None:
-            ask = _("The city's guide does not say how or when it is sent. Ask %(office)s.",
+            ask = self._("The city's guide does not say how or when it is sent. Ask %(office)s.",
                     office=self.nhi_name())
         elif how is None:
-            ask = _("The city's guide does not say how it is sent. Ask %(office)s.", office=self.nhi_name())
+            ask = self._("The city's guide does not say how it is sent. Ask %(office)s.", office=self.nhi_name())
         elif when is None:
-            ask = _("The city's guide does not say when it is sent. Ask %(office)s.", office=self.nhi_name())
-        recipient = RECIPIENTS.get(delivery["recipient"])
-        return {"when": when, "how": how and str(how), "recipient": recipient and str(recipient),
+            ask = self._("The city's guide does not say when it is sent. Ask %(office)s.", office=self.nhi_name())
+        recipient = self._optional(RECIPIENTS.get(delivery["recipient"]))
+        return {"when": when, "how": how, "recipient": recipient,
                 "ask": ask, "not_mailed": not_mailed,
                 "notes": [t[self.lang] for t in delivery.get("notes", [])]}
 
@@ -235,17 +250,17 @@ class Presenter:
         ages = self.ages
         if doc.ends_because == "cost_share_starts":
             self.cite.rule("cost_share")
-            return _("From %(day)s the paper shows the share of medical costs you pay, because "
+            return self._("From %(day)s the paper shows the share of medical costs you pay, because "
                      "you reach %(age)s.", day=self.date(self.outcome.cost_share_start),
                      age=ages.cost_share)
         if doc.ends_because == "late_elderly":
             self.cite.rule("late_elderly")
-            return _("It ends the day before your %(age)sth birthday: from %(day)s you are in the "
+            return self._("It ends the day before your %(age)sth birthday: from %(day)s you are in the "
                      "medical care system for people aged %(age)s and over.",
                      age=ages.late_elderly, day=self.date(self.outcome.late_elderly_start))
         if doc.expires_on is None:
             self.cite.rule("notice_kept")
-            return _("It has no expiry date. It is not sent again, except when you reach %(age)s "
+            return self._("It has no expiry date. It is not sent again, except when you reach %(age)s "
                      "and it must show the share of medical costs you pay.", age=ages.cost_share)
         return None
 
@@ -261,11 +276,11 @@ class Presenter:
             "current": doc.current,
             "condition": doc.condition,
             "ends_because": doc.ends_because,
-            "name": str(DOCUMENT_NAMES[doc.type]),
+            "name": self._(DOCUMENT_NAMES[doc.type]),
             "form": self.text(delivery["form"]),
             "validity_text": self.validity(doc),
             "valid_from_text": self.date(doc.valid_from),
-            "expires_text": self.date(doc.expires_on) or _("No expiry date"),
+            "expires_text": self.date(doc.expires_on) or self._("No expiry date"),
             "mailing": self.mailing(doc, first),
             "about": self.about(doc),
         }
@@ -285,25 +300,25 @@ class Presenter:
         blocks = []
         if NOTICE in types:
             self.cite.rule("clinic_notice")
-            items = [_("Show your My Number health insurance card (マイナ保険証) at the clinic or pharmacy."),
-                     _("You cannot see a doctor with the notice alone."),
-                     _("If the clinic cannot read your card, for example because its reader is "
+            items = [self._("Show your My Number health insurance card (マイナ保険証) at the clinic or pharmacy."),
+                     self._("You cannot see a doctor with the notice alone."),
+                     self._("If the clinic cannot read your card, for example because its reader is "
                        "broken, show the card and the notice together.")]
             if self.card_lost:
-                items.append(_("While your card is lost, you cannot use it at a clinic."))
+                items.append(self._("While your card is lost, you cannot use it at a clinic."))
             items += [self.text(t) for t in self.city.clinic[NOTICE]]
-            blocks.append({"title": _("With a Notice of insurance qualification"), "items": items})
+            blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items})
         if CERTIFICATE in types:
             self.cite.rule("clinic_certificate")
-            items = [_("Show the certificate at the clinic or pharmacy, just as you showed your old "
+            items = [self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
                        "health insurance card.")]
             items += [self.text(t) for t in self.city.clinic[CERTIFICATE]]
-            blocks.append({"title": _("With an Eligibility certificate"), "items": items})
+            blocks.append({"title": self._("With an Eligibility certificate"), "items": items})
         self.cite.rule("old_card")
-        old = [_("Your old paper health insurance card cannot be used after its expiry date.")]
+        old = [self._("Your old paper health insurance card cannot be used after its expiry date.")]
         if self.city.old_card:
             old.append(self.text(self.city.old_card))
-        blocks.append({"title": _("Your old health insurance card"), "items": old})
+        blocks.append({"title": self._("Your old health insurance card"), "items": old})
         return blocks
 
     # --- what to do ----------------------------------------------------------------------
@@ -316,38 +331,38 @@ class Presenter:
         lost = self.card_lost
         if action.id == "check_registration":
             if lost:
-                paragraphs.append(_("Your card is lost, so ask the office below whether it was "
+                paragraphs.append(self._("Your card is lost, so ask the office below whether it was "
                                     "registered. Then use this guide again and choose the answer."))
             else:
                 self.cite.rule("registration_status")
-                paragraphs.append(_("Log in to Mynaportal (マイナポータル) with your card. If the card is "
+                paragraphs.append(self._("Log in to Mynaportal (マイナポータル) with your card. If the card is "
                                     "registered, the health insurance registration status shows 登録済 "
                                     "(registered). Then use this guide again and choose the answer."))
-                paragraphs.append(_("You can also ask the office below."))
+                paragraphs.append(self._("You can also ask the office below."))
         elif action.id == "leave_nhi":
             self.cite.rule("leave_nhi")
-            paragraphs.append(_("When you join health insurance through work, you must also leave "
+            paragraphs.append(self._("When you join health insurance through work, you must also leave "
                                 "National Health Insurance: it does not happen on its own."))
-            paragraphs.append(_("After you leave, the papers above no longer apply. Ask your new "
+            paragraphs.append(self._("After you leave, the papers above no longer apply. Ask your new "
                                 "insurer about theirs."))
         elif action.id == "apply_certificate":
             paragraphs += [data["reasons"][reason][self.lang] for reason in action.reasons]
         elif action.id == "ask_without_card":
-            paragraphs.append(_("The city's guide does not say how to see a doctor when your card is "
+            paragraphs.append(self._("The city's guide does not say how to see a doctor when your card is "
                                 "lost. Ask the office below before you need to see a doctor."))
         elif action.id == "deregister":
             self.cite.rule("certificate_without_applying")
-            paragraphs.append(_("Apply at the office below. After that you receive an Eligibility "
+            paragraphs.append(self._("Apply at the office below. After that you receive an Eligibility "
                                 "certificate instead of the notice."))
         elif action.id == "register_card":
             self.cite.rule("registration_methods")
             self.cite.rule("certificate_without_applying")
-            paragraphs.append(_("You do not have to register: without it you receive an Eligibility "
+            paragraphs.append(self._("You do not have to register: without it you receive an Eligibility "
                                 "certificate. If you want to use your card at clinics, you can register "
                                 "it in one of these ways:"))
-            methods = [str(REGISTRATION_METHODS[m]) for m in data["methods"]]
+            methods = [self._(REGISTRATION_METHODS[m]) for m in data["methods"]]
         elif action.id == "replace_card":
-            paragraphs.append(_("Until you have a new card, you cannot use the card at a clinic."))
+            paragraphs.append(self._("Until you have a new card, you cannot use the card at a clinic."))
         bring = data.get("bring")
         needs_bring = action.id in ("leave_nhi", "apply_certificate", "deregister")
         return {
@@ -355,14 +370,14 @@ class Presenter:
             "condition": action.condition,
             "reasons": list(action.reasons),
             "optional": action.id in OPTIONAL_ACTIONS,
-            "condition_text": action.condition == IF_REGISTERED and _("(if your card is registered)") or None,
-            "title": str(ACTION_TITLES[action.id]),
+            "condition_text": action.condition == IF_REGISTERED and self._("(if your card is registered)") or None,
+            "title": self._(ACTION_TITLES[action.id]),
             "paragraphs": paragraphs,
             "methods": methods,
             "office": where["office"],
             "unsaid": where["unsaid"],
             "bring": None if bring is None else [localized(item, self.lang) for item in bring],
-            "bring_unsaid": (_("The city's guide does not say what to bring. Ask the office before "
+            "bring_unsaid": (self._("The city's guide does not say what to bring. Ask the office before "
                                "you go.") if needs_bring and bring is None else None),
             "proxy": localized(data.get("proxy"), self.lang),
             "notes": [localized(note, self.lang) for note in data.get("notes", [])],
@@ -376,32 +391,32 @@ class Presenter:
             self.cite.rule("card_expiry")
             self.cite.rule("e_certificate_grace")
             items.append({
-                "title": _("Your My Number card has two expiry dates"),
+                "title": self._("Your My Number card has two expiry dates"),
                 "items": [
-                    _("The card: until your 10th birthday after it was issued if you were 18 or older "
+                    self._("The card: until your 10th birthday after it was issued if you were 18 or older "
                       "then, or your 5th birthday if you were under 18."),
-                    _("The electronic certificate on the card: until your 5th birthday after it was "
+                    self._("The electronic certificate on the card: until your 5th birthday after it was "
                       "issued, at any age."),
-                    _("A notice about the expiry arrives 2 to 3 months before, with an application form "
+                    self._("A notice about the expiry arrives 2 to 3 months before, with an application form "
                       "for a new card. You can renew from 3 months before, at the office of the city "
                       "where you are registered as a resident."),
-                    _("If the electronic certificate expires, the card still works as a health "
+                    self._("If the electronic certificate expires, the card still works as a health "
                       "insurance card for 3 months, then it stops working."),
                 ],
                 **self.task_office("renew_card"),
             })
             self.cite.rule("pin_lock")
             items.append({
-                "title": _("You forgot your PIN, or it is locked"),
-                "items": [_("The card locks after 3 wrong PINs, and then it cannot be used as a health "
+                "title": self._("You forgot your PIN, or it is locked"),
+                "items": [self._("The card locks after 3 wrong PINs, and then it cannot be used as a health "
                             "insurance card. The PIN has to be reset or unlocked.")],
                 **self.task_office("reset_pin"),
             })
         if not self.outcome.documents:
             return items  # no NHI paper to lose
         items.append({
-            "title": _("You lost your notice or certificate"),
-            "items": [_("It can be issued again.")],
+            "title": self._("You lost your notice or certificate"),
+            "items": [self._("It can be issued again.")],
             **self.task_office("reissue_paper"),
         })
         return items
@@ -412,16 +427,16 @@ class Presenter:
         out = self.outcome
         lines: list[str] = []
         if out.scheme == "nhi" and out.old_card_valid_until and out.as_of <= out.old_card_valid_until:
-            lines.append(_("Until %(day)s, keep using your current health insurance card.",
+            lines.append(self._("Until %(day)s, keep using your current health insurance card.",
                            day=self.date(out.old_card_valid_until)))
         if out.scheme == "late_elderly" or not out.documents:
             self.cite.rule("late_elderly")
             said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
                         authority=self.office("late_elderly_union")["label"])
-            lines.append(_("Since %(day)s you have been in the medical care system for people aged "
+            lines.append(self._("Since %(day)s you have been in the medical care system for people aged "
                            "%(age)s and over, run by %(authority)s. Ask them about your papers.", **said)
                          if out.scheme == "late_elderly" else
-                         _("From %(day)s you are in the medical care system for people aged %(age)s "
+                         self._("From %(day)s you are in the medical care system for people aged %(age)s "
                            "and over, run by %(authority)s. Ask them about your papers.", **said))
             return lines
         conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
@@ -429,23 +444,23 @@ class Presenter:
                 for condition in conditions}
 
         def prefixed(condition: str | None, line: str) -> str:
-            prefix = CONDITION_LABELS.get(condition)
+            prefix = self._optional(CONDITION_LABELS.get(condition))
             return f"{prefix}{' ' if self.lang == 'en' else ''}{line}" if prefix else line
 
         # What to show at a clinic today, then the one urgent step, then until when.
         lines += [prefixed(condition, said[condition][0]) for condition in conditions if said[condition][0]]
         for action in actions:
             if action["id"] == "apply_certificate" and self.card_lost:
-                lines.append(_("Because your card is lost, apply now for an Eligibility certificate at "
+                lines.append(self._("Because your card is lost, apply now for an Eligibility certificate at "
                                "%(office)s.", office=action["office"]["label"]))
-                lines.append(_("The city's guide does not say how to see a doctor until the certificate "
+                lines.append(self._("The city's guide does not say how to see a doctor until the certificate "
                                "comes. Ask %(office)s.", office=action["office"]["label"]))
             elif action["id"] == "ask_without_card":
-                lines.append(_("The city's guide does not say how to see a doctor without your card. "
+                lines.append(self._("The city's guide does not say how to see a doctor without your card. "
                                "Ask %(office)s now.", office=action["office"]["label"]))
         lines += [prefixed(condition, line) for condition in conditions for line in said[condition][1]]
         if not [a for a in actions if not a["optional"]]:
-            lines.append(_("You do not need to do anything."))
+            lines.append(self._("You do not need to do anything."))
         return lines
 
     def paper_summary(self, docs: list[Document]) -> tuple[str | None, list[str]]:
@@ -455,34 +470,34 @@ class Presenter:
         current = next((doc for doc in docs if doc.current), None)
         upcoming = [doc for doc in docs if doc.valid_from and doc.valid_from > out.as_of]
         if current is not None:
-            name = str(DOCUMENT_NAMES[current.type])
+            name = self._(DOCUMENT_NAMES[current.type])
             if current.type == NOTICE and self.card_lost:
-                clinic = _("You cannot use your My Number card at a clinic while it is lost.")
+                clinic = self._("You cannot use your My Number card at a clinic while it is lost.")
             elif current.type == NOTICE:
-                clinic = _("At a clinic, show your My Number health insurance card (マイナ保険証). "
+                clinic = self._("At a clinic, show your My Number health insurance card (マイナ保険証). "
                            "The notice alone is not enough: keep it for when the clinic cannot "
                            "read your card.")
             else:
-                clinic = _("At a clinic, show your Eligibility certificate, as you did your old card.")
+                clinic = self._("At a clinic, show your Eligibility certificate, as you did your old card.")
             if current.issued == EARLIER:
-                lines.append(_("Keep the %(paper)s you already have.", paper=name)
+                lines.append(self._("Keep the %(paper)s you already have.", paper=name)
                              if current.expires_on is None else
-                             _("Keep the %(paper)s you already have: it is valid until %(day)s.",
+                             self._("Keep the %(paper)s you already have: it is valid until %(day)s.",
                                paper=name, day=self.date(current.expires_on)))
             elif current.expires_on is None:
-                lines.append(_("Your %(paper)s has no expiry date.", paper=name))
+                lines.append(self._("Your %(paper)s has no expiry date.", paper=name))
             else:
-                lines.append(_("Your %(paper)s is valid until %(day)s.", paper=name,
+                lines.append(self._("Your %(paper)s is valid until %(day)s.", paper=name,
                                day=self.date(current.expires_on)))
         for doc in upcoming[:1]:
-            name = str(DOCUMENT_NAMES[doc.type])
-            lines.append(_("From %(start)s you use a new %(paper)s, valid until %(end)s.",
+            name = self._(DOCUMENT_NAMES[doc.type])
+            lines.append(self._("From %(start)s you use a new %(paper)s, valid until %(end)s.",
                            start=self.date(doc.valid_from), paper=name, end=self.date(doc.expires_on))
                          if doc.expires_on else
-                         _("From %(start)s you use a new %(paper)s, with no expiry date.",
+                         self._("From %(start)s you use a new %(paper)s, with no expiry date.",
                            start=self.date(doc.valid_from), paper=name))
             if current is None:
-                lines.append(_("Wait for it to arrive."))
+                lines.append(self._("Wait for it to arrive."))
         return clinic, lines
 
     def projection(self) -> str | None:
@@ -493,11 +508,11 @@ class Presenter:
         said = dict(documented=self.date(self.documented_end()), start=self.date(cycle.start),
                     office=self.nhi_name())
         if published:
-            return _("The city's guide of %(published)s describes the papers up to %(documented)s. "
+            return self._("The city's guide of %(published)s describes the papers up to %(documented)s. "
                      "The dates for the year from %(start)s follow the same yearly pattern, but the "
                      "city has not published them yet: confirm them with %(office)s.",
                      published=self.date(published), **said)
-        return _("The city's guide describes the papers up to %(documented)s. The dates for the year "
+        return self._("The city's guide describes the papers up to %(documented)s. The dates for the year "
                  "from %(start)s follow the same yearly pattern, but the city has not published them "
                  "yet: confirm them with %(office)s.", **said)
 
@@ -536,7 +551,7 @@ class Presenter:
             },
             "documents": documents,
             "paper_groups": [
-                {"heading": GROUP_HEADINGS.get(condition) and str(GROUP_HEADINGS[condition]),
+                {"heading": self._optional(GROUP_HEADINGS.get(condition)),
                  "documents": [doc for doc in documents if doc["condition"] == condition]}
                 for condition in dict.fromkeys(doc["condition"] for doc in documents)],
             "actions": actions,
