@@ -277,3 +277,18 @@ def test_result_page_shows_projection_and_sources(city, lang):
     assert ("この案内のもと" if lang == "ja" else "Where this comes from") in page
     own = {"yamagata": ("山形市", "Yamagata City"), "shiroishi": ("白石市", "Shiroishi City")}[city]
     assert own[0 if lang == "ja" else 1] in page.split('id="sources-title"')[1]
+
+
+@pytest.mark.parametrize("lang, said, unsaid", [("ja", "再発行を申請できます", "書かれていません"),
+                                                ("en", "can be issued again.", "does not say")])
+def test_reissue_only_for_the_papers_the_citys_document_names(api, lang, said, unsaid):
+    # Yamagata's flyer speaks of reissuing the notice (再通知) only; Shiroishi's page of both.
+    def reissue(city, **answers):
+        data = api(city, birth_date="1980-05-10", as_of="2026-11-23", lang=lang, **answers)
+        return " ".join(data["upkeep"][-1]["items"])
+    certificate = dict(my_number_card="none")
+    notice = dict(my_number_card="held", insurance_registration="registered")
+    assert unsaid in reissue("yamagata", **certificate)
+    assert said in reissue("yamagata", **notice) and unsaid not in reissue("yamagata", **notice)
+    for answers in (certificate, notice):
+        assert said in reissue("shiroishi", **answers) and unsaid not in reissue("shiroishi", **answers)

@@ -416,9 +416,20 @@ class Presenter:
             return items  # no NHI paper to lose
         items.append({
             "title": self._("You lost your notice or certificate"),
-            "items": [self._("It can be issued again.")],
+            "items": self.reissue_items(),
             **self.task_office("reissue_paper"),
         })
+        return items
+
+    def reissue_items(self) -> list[str]:
+        """Which of the resident's papers the city's document says can be issued again."""
+        said = self.city.actions["reissue_paper"].get("papers", (NOTICE, CERTIFICATE))
+        items = []
+        for paper in dict.fromkeys(doc.type for doc in self.outcome.documents):
+            name = self._(DOCUMENT_NAMES[paper])
+            items.append(self._("The %(paper)s can be issued again.", paper=name) if paper in said else
+                         self._("The city's guide does not say whether the %(paper)s can be issued again. "
+                                "Ask the office below.", paper=name))
         return items
 
     # --- the answer first ----------------------------------------------------------------

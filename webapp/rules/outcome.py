@@ -24,9 +24,7 @@ LATEST_AS_OF = date(9900, 12, 31)
 
 # The answers the rules understand (the API and the pages use these names).
 CARD_NONE, CARD_HELD, CARD_LOST = "none", "held", "lost"
-CARD_CHOICES = (CARD_NONE, CARD_HELD, CARD_LOST)
 REGISTERED, NOT_REGISTERED, UNKNOWN_REGISTRATION = "registered", "not_registered", "unknown"
-REGISTRATION_CHOICES = (REGISTERED, NOT_REGISTERED, UNKNOWN_REGISTRATION)
 
 # When the registration is unknown, the outcome is given for both possibilities.
 IF_REGISTERED = "if_registered"
