@@ -39,7 +39,8 @@ API_BODY = {"birth_date": "1956-03-01", "as_of": AS_OF, "my_number_card": "held"
             "insurance_registration": "unknown", "employer_insurance": True, "lang": "ja"}
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 # (label, path, needs the answers cookie, share of hello-world required)
-TARGETS = [("start", f"/{CITY}/", False, 0.30),
+TARGETS = [("healthz", "/healthz", False, 0.0),  # the app's floor: no page, no session
+           ("start", f"/{CITY}/", False, 0.30),
            ("question", f"/{CITY}/q/birth_date", False, 0.30),
            ("check", f"/{CITY}/check", True, 0.30),
            ("result", f"/{CITY}/result", True, 0.30),
@@ -159,6 +160,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="hello/page pairs per page")
     parser.add_argument("--connections", type=int, nargs="+", default=[8, 64])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (both servers)")
+    parser.add_argument("--pages", nargs="+", choices=[t[0] for t in TARGETS],
+                        default=[t[0] for t in TARGETS], help="only these pages")
+    parser.add_argument("--no-weights", action="store_true", help="skip the page weights")
     parser.add_argument("--accept-encoding", default="br, gzip",
                         help="sent with every app request, as a browser does ('' for none)")
     args = parser.parse_args()
@@ -191,6 +195,8 @@ def main() -> None:
         failures = 0
         for connections in args.connections:
             for label, path, with_cookie, share_needed in TARGETS:
+                if label not in args.pages:
+                    continue
                 headers = dict(browser, **({"Cookie": cookie} if with_cookie else {}))
                 runs = []
                 for _ in range(args.rounds):
@@ -204,7 +210,8 @@ def main() -> None:
                 failures += not ok
                 print(f"{label:10} {connections:5d} {rps:8.0f} {hello_rps:8.0f} {share:6.2f} "
                       f"{share_needed:6.2f} {p99:7.1f}  {'ok' if ok else 'MISSED'}")
-        page_weights(app_port, cookie)
+        if not args.no_weights:
+            page_weights(app_port, cookie)
         print(f"\n{failures} target(s) missed" if failures else "\nall targets met")
     finally:
         for server in servers:

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from . import LANGUAGES, openapi
 from .clock import today_in_tokyo
 from .household import LIMIT, combine
+from .i18n import LOCALES
 from .present import answer
 from .questions import CHOICE, NAMES, QUESTIONS, YES_NO
 from .rules.outcome import EARLIEST_BIRTH_DATE, LATEST_AS_OF, Answers
@@ -153,7 +154,7 @@ def outcome(municipality: str):
     body = read_body()
     lang = body.get("lang") if isinstance(body, dict) and body.get("lang") in LANGUAGES else "ja"
     hoken = current_app.extensions["hoken"]
-    with force_locale(lang):
+    with force_locale(LOCALES[lang]):
         city = hoken["cities"].get(municipality)
         if city is None:
             return jsonify({"errors": [{"field": "municipality",

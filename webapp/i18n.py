@@ -15,11 +15,23 @@ to substitute or unescape.
 """
 from __future__ import annotations
 
-from babel import support
+from babel import Locale, support
 from flask import Flask
 from flask_babel import Babel, Domain, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
+
+# One Locale object per language: Flask-Babel parses the selector's string again on every
+# request (a file-system check each time) unless it is handed a Locale.
+LANGUAGES = ("ja", "en")  # Japanese first: the default
+LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
+CODES = {locale: code for code, locale in LOCALES.items()}
+
+
+def current_lang() -> str:
+    """"ja" or "en": the request's language (or the one forced)."""
+    locale = get_locale()
+    return CODES.get(locale) or str(locale)
 
 
 def _finish(context, text: str, variables: dict):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -11,6 +10,7 @@ from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, InputRequired, Optional, StopValidation
 
 from ..datefmt import long_date
+from ..i18n import current_lang
 from ..questions import BY_NAME, Question
 from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date, to_wareki
 from ..rules.outcome import EARLIEST_BIRTH_DATE
@@ -69,7 +69,7 @@ def birth_date_message(error: EraDateError) -> tuple[str, str]:
 def boundary_text(day: date) -> str:
     """An era's first or last day: 31年4月30日 after the era's name in Japanese
     ("平成は31年4月30日まで"), 30 April 2019 in English."""
-    if str(get_locale()) == "ja":
+    if current_lang() == "ja":
         era, year = to_wareki(day)
         return f"{'元' if year == 1 else year}年{day.month}月{day.day}日"
     return long_date(day, "en")
@@ -140,7 +140,7 @@ class BirthDateForm(FlaskForm):
             return False
         if born < EARLIEST_BIRTH_DATE:
             self.year.errors.append(_("Enter a date of birth on or after %(day)s",
-                                      day=long_date(EARLIEST_BIRTH_DATE, str(get_locale()))))
+                                      day=long_date(EARLIEST_BIRTH_DATE, current_lang())))
             return False
         self.birth_date = born
         return True

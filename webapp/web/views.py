@@ -17,12 +17,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
 from .. import LANG_COOKIE, LANGUAGES, flow, reminders
 from ..clock import today_in_tokyo
 from ..datefmt import long_date
+from ..i18n import current_lang
 from ..present import answer, source_label
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
@@ -41,7 +41,7 @@ def as_of() -> date:
 
 
 def lang() -> str:
-    return str(get_locale())
+    return current_lang()
 
 
 @bp.url_value_preprocessor
