@@ -114,7 +114,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     openapi.document()  # a broken API document stops start-up, not the first request
     app.response_class = LocalResponse
 
-    from .web import errors, stored
+    from .web import errors, fragments, stored
     from .web.session import EncryptedSessionInterface
     app.session_interface = EncryptedSessionInterface(check=stored.session_is_readable)
     # Before CSRF's own check, so that an unreadable cookie gets the plain "expired" page.
@@ -124,6 +124,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     compress.init_app(app)
     assets.init_app(app, Path(app.static_folder))
+    fragments.init_app(app)
 
     from . import api, health, staff
     from .web import household_pages, views  # noqa: F401 (household_pages adds its pages to views.bp)

@@ -11,7 +11,8 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,8 +31,8 @@ from .rules.outcome import (
     Answers,
     Document,
     Outcome,
+    card_held_or_lost,
     decide,
-    has_card,
 )
 
 
@@ -76,6 +77,17 @@ GROUP_HEADINGS = {
     IF_REGISTERED: _l("If your card is registered"),
     IF_NOT_REGISTERED: _l("If your card is not registered"),
 }
+
+
+def kept(city: City, key: tuple, build: Callable[[], Any]) -> Any:
+    """A view built once and kept with the city it was built from: the city's data never
+    changes while it is loaded, and the keys come from finite sets (offices, situations,
+    languages), so this cannot grow without bound. Callers must not change what it returns."""
+    try:
+        return city.memo[key]
+    except KeyError:
+        value = city.memo[key] = build()
+        return value
 
 
 def localized(text: Mapping[str, str] | None, lang: str) -> str | None:
@@ -134,12 +146,13 @@ class Citations:
         return found
 
 
-def office_view(office: Mapping[str, Any], lang: str, city: City | None = None) -> dict[str, Any]:
+def office_view(office_id: str, office: Mapping[str, Any], lang: str, city: City | None = None) -> dict[str, Any]:
     place = localized(office.get("place"), lang)
     name = localized(office["name"], lang)
     # An office in the city hall without its own number is reached through the switchboard.
     switchboard = city.switchboard if city and not office.get("phone") and place else None
     return {
+        "id": office_id,
         "name": name,
         "label": bracketed(name, place, lang) if place else name,
         "place": place,
@@ -152,20 +165,15 @@ def office_view(office: Mapping[str, Any], lang: str, city: City | None = None) 
     }
 
 
-class Presenter:
-    """Builds the outcome view for one decision, one city and one language."""
+class _Writer:
+    """What both halves of a view share: the translations found once, the documents cited
+    and the offices used, each in first-use order."""
 
-    def __init__(self, outcome: Outcome, answers: Answers, city: City, national: National, lang: str):
-        self.outcome, self.answers, self.city, self.national, self.lang = \
-            outcome, answers, city, national, lang
-        self.ages = national.ages.on(outcome.as_of)  # the ages in force on the day asked about
-        self.card_lost = answers.my_number_card == CARD_LOST
+    def __init__(self, city: City, national: National, lang: str):
+        self.city, self.national, self.lang = city, national, lang
         self.translations = get_translations()
         self.cite = Citations(city, national)
-        self.cite.add(city.main_source.id)
-        self.office_ids: list[str] = ["nhi"]  # contacts, each office once, in first-use order
-
-    # --- small helpers -------------------------------------------------------------------
+        self.office_ids: list[str] = []
 
     def _(self, msgid: str, **params) -> str:
         """gettext with the translations found once per answer (Flask-Babel's own looks them
@@ -184,15 +192,13 @@ class Presenter:
             self.cite.add(fact["source"])
         return fact[self.lang]
 
-    def date(self, day: date | None) -> str | None:
-        return long_date(day, self.lang) if day else None
-
     def office(self, office_id: str) -> dict[str, Any]:
         if office_id not in self.office_ids:
             self.office_ids.append(office_id)
         data = self.city.office(office_id, self.national)
         self.cite.add(data["source"])
-        return office_view(data, self.lang, self.city)
+        return kept(self.city, ("office", office_id, self.lang),
+                    lambda: office_view(office_id, data, self.lang, self.city))
 
     def nhi_name(self) -> str:
         return self.office("nhi")["label"]
@@ -208,7 +214,222 @@ class Presenter:
                 "unsaid": self._("The city's guide does not say where to do this. Ask the city: "
                             "the office its guide names for health insurance is below.")}
 
-    # --- papers --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Situation:
+    """All of a decision that the date-free half of its view reads: no date, no birth date.
+    Residents in one situation share that half, so it is built once per city, language and
+    situation (``situation_view``) and only the dated half is built per request."""
+
+    scheme: str
+    paper_types: tuple[str, ...]  # the kinds of paper, in first-use order
+    actions: tuple[Action, ...]
+    my_number_card: str | None
+    late_elderly_in_cycle: bool
+
+    @classmethod
+    def of(cls, outcome: Outcome, answers: Answers) -> Situation:
+        return cls(outcome.scheme, tuple(dict.fromkeys(doc.type for doc in outcome.documents)),
+                   outcome.actions, answers.my_number_card, outcome.late_elderly_in_cycle)
+
+    @property
+    def in_nhi(self) -> bool:
+        return self.scheme == "nhi"
+
+    @property
+    def card_lost(self) -> bool:
+        return self.my_number_card == CARD_LOST
+
+    @property
+    def has_card(self) -> bool:
+        return card_held_or_lost(self.my_number_card)
+
+
+class SituationPresenter(_Writer):
+    """The date-free half: what to do, seeing a doctor, こんなときは and the offices to
+    contact. It is given a Situation only, so nothing it writes can depend on a date."""
+
+    def __init__(self, situation: Situation, city: City, national: National, lang: str):
+        super().__init__(city, national, lang)
+        self.situation = situation
+        self.card_lost = situation.card_lost
+
+    def clinic(self) -> list[dict[str, Any]]:
+        types = self.situation.paper_types
+        blocks = []
+        if NOTICE in types:
+            self.cite.rule("clinic_notice")
+            items = [self._("Show your My Number health insurance card (マイナ保険証) at the clinic or pharmacy."),
+                     self._("You cannot see a doctor with the notice alone."),
+                     self._("If the clinic cannot read your card, for example because its reader is "
+                       "broken, show the card and the notice together.")]
+            if self.card_lost:
+                items.append(self._("While your card is lost, you cannot use it at a clinic."))
+            items += [self.text(t) for t in self.city.clinic[NOTICE]]
+            blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items})
+        if CERTIFICATE in types:
+            self.cite.rule("clinic_certificate")
+            items = [self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
+                       "health insurance card.")]
+            items += [self.text(t) for t in self.city.clinic[CERTIFICATE]]
+            blocks.append({"title": self._("With an Eligibility certificate"), "items": items})
+        self.cite.rule("old_card")
+        old = [self._("Your old paper health insurance card cannot be used after its expiry date.")]
+        if self.city.old_card:
+            old.append(self.text(self.city.old_card))
+        blocks.append({"title": self._("Your old health insurance card"), "items": old})
+        return blocks
+
+    def action(self, action: Action) -> dict[str, Any]:
+        data = self.city.actions[action.id]
+        where = self.task_office(action.id)
+        paragraphs: list[str] = []
+        methods: list[str] = []
+        lost = self.card_lost
+        if action.id == "check_registration":
+            if lost:
+                paragraphs.append(self._("Your card is lost, so ask the office below whether it was "
+                                    "registered. Then use this guide again and choose the answer."))
+            else:
+                self.cite.rule("registration_status")
+                paragraphs.append(self._("Log in to Mynaportal (マイナポータル) with your card. If the card is "
+                                    "registered, the health insurance registration status shows 登録済 "
+                                    "(registered). Then use this guide again and choose the answer."))
+                paragraphs.append(self._("You can also ask the office below."))
+        elif action.id == "leave_nhi":
+            self.cite.rule("leave_nhi")
+            paragraphs.append(self._("When you join health insurance through work, you must also leave "
+                                "National Health Insurance: it does not happen on its own."))
+            paragraphs.append(self._("After you leave, the papers above no longer apply. Ask your new "
+                                "insurer about theirs."))
+        elif action.id == "apply_certificate":
+            paragraphs += [data["reasons"][reason][self.lang] for reason in action.reasons]
+        elif action.id == "ask_without_card":
+            paragraphs.append(self._("The city's guide does not say how to see a doctor when your card is "
+                                "lost. Ask the office below before you need to see a doctor."))
+        elif action.id == "deregister":
+            self.cite.rule("certificate_without_applying")
+            paragraphs.append(self._("Apply at the office below. After that you receive an Eligibility "
+                                "certificate instead of the notice."))
+        elif action.id == "register_card":
+            self.cite.rule("registration_methods")
+            self.cite.rule("certificate_without_applying")
+            paragraphs.append(self._("You do not have to register: without it you receive an Eligibility "
+                                "certificate. If you want to use your card at clinics, you can register "
+                                "it in one of these ways:"))
+            methods = [self._(REGISTRATION_METHODS[m]) for m in data["methods"]]
+        elif action.id == "replace_card":
+            paragraphs.append(self._("Until you have a new card, you cannot use the card at a clinic."))
+        bring = data.get("bring")
+        needs_bring = action.id in ("leave_nhi", "apply_certificate", "deregister")
+        return {
+            "id": action.id,
+            "condition": action.condition,
+            "reasons": list(action.reasons),
+            "optional": action.id in OPTIONAL_ACTIONS,
+            "condition_text": action.condition == IF_REGISTERED and self._("(if your card is registered)") or None,
+            "title": self._(ACTION_TITLES[action.id]),
+            "paragraphs": paragraphs,
+            "methods": methods,
+            "office": where["office"],
+            "unsaid": where["unsaid"],
+            "bring": None if bring is None else [localized(item, self.lang) for item in bring],
+            "bring_unsaid": (self._("The city's guide does not say what to bring. Ask the office before "
+                               "you go.") if needs_bring and bring is None else None),
+            "proxy": localized(data.get("proxy"), self.lang),
+            "notes": [localized(note, self.lang) for note in data.get("notes", [])],
+        }
+
+    def upkeep(self) -> list[dict[str, Any]]:
+        items = []
+        if self.situation.has_card:
+            self.cite.rule("card_expiry")
+            self.cite.rule("e_certificate_grace")
+            items.append({
+                "title": self._("Your My Number card has two expiry dates"),
+                "items": [
+                    self._("The card: until your 10th birthday after it was issued if you were 18 or older "
+                      "then, or your 5th birthday if you were under 18."),
+                    self._("The electronic certificate on the card: until your 5th birthday after it was "
+                      "issued, at any age."),
+                    self._("A notice about the expiry arrives 2 to 3 months before, with an application form "
+                      "for a new card. You can renew from 3 months before, at the office of the city "
+                      "where you are registered as a resident."),
+                    self._("If the electronic certificate expires, the card still works as a health "
+                      "insurance card for 3 months, then it stops working."),
+                ],
+                **self.task_office("renew_card"),
+            })
+            self.cite.rule("pin_lock")
+            items.append({
+                "title": self._("You forgot your PIN, or it is locked"),
+                "items": [self._("The card locks after 3 wrong PINs, and then it cannot be used as a health "
+                            "insurance card. The PIN has to be reset or unlocked.")],
+                **self.task_office("reset_pin"),
+            })
+        if not self.situation.paper_types:
+            return items  # no NHI paper to lose
+        items.append({
+            "title": self._("You lost your notice or certificate"),
+            "items": self.reissue_items(),
+            **self.task_office("reissue_paper"),
+        })
+        return items
+
+    def reissue_items(self) -> list[str]:
+        """Which of the resident's papers the city's document says can be issued again."""
+        said = self.city.actions["reissue_paper"].get("papers", (NOTICE, CERTIFICATE))
+        items = []
+        for paper in self.situation.paper_types:
+            name = self._(DOCUMENT_NAMES[paper])
+            items.append(self._("The %(paper)s can be issued again.", paper=name) if paper in said else
+                         self._("The city's guide does not say whether the %(paper)s can be issued again. "
+                                "Ask the office below.", paper=name))
+        return items
+
+    def card_offices(self) -> None:
+        """The card's own offices matter to anyone with a card (renewal, PIN, loss); the
+        late-elderly union to anyone who is in its system or joins it this cycle."""
+        if self.situation.in_nhi and self.situation.has_card:
+            for office_id in self.city.offices:
+                if office_id != "late_elderly_union":
+                    self.office(office_id)
+            self.office("free_dial")
+        if not self.situation.in_nhi or self.situation.late_elderly_in_cycle:
+            self.office("late_elderly_union")
+
+    def view(self) -> dict[str, Any]:
+        nhi = self.situation.in_nhi
+        view = {
+            "actions": [self.action(action) for action in self.situation.actions] if nhi else [],
+            "clinic": self.clinic() if nhi else [],
+            "upkeep": self.upkeep() if nhi else [],
+            "mixed_household": self.text(self.city.delivery["mixed_household"]) if nhi else None,
+        }
+        self.card_offices()
+        return {**view, "cited": tuple(self.cite.ids), "offices": tuple(self.office_ids)}
+
+
+def situation_view(situation: Situation, city: City, national: National, lang: str) -> dict[str, Any]:
+    """The date-free half of a view, kept per city; callers must not change it."""
+    return kept(city, ("situation", situation, lang),
+                lambda: SituationPresenter(situation, city, national, lang).view())
+
+
+class Presenter(_Writer):
+    """The dated half, built for each decision, and the whole view."""
+
+    def __init__(self, outcome: Outcome, answers: Answers, city: City, national: National, lang: str):
+        super().__init__(city, national, lang)
+        self.outcome, self.answers = outcome, answers
+        self.situation = Situation.of(outcome, answers)
+        self.ages = national.ages.on(outcome.as_of)  # the ages in force on the day asked about
+        self.card_lost = self.situation.card_lost
+        self.cite.add(city.main_source.id)
+        self.office_ids.append("nhi")  # contacts, each office once, in first-use order
+
+    def date(self, day: date | None) -> str | None:
+        return long_date(day, self.lang) if day else None
 
     def validity(self, doc: Document) -> str:
         start, end = self.date(doc.valid_from), self.date(doc.expires_on)
@@ -292,147 +513,6 @@ class Presenter:
             seen.add(doc.condition)
             views.append(self.document(doc, first))
         return views
-
-    # --- seeing a doctor -----------------------------------------------------------------
-
-    def clinic(self) -> list[dict[str, Any]]:
-        types = list(dict.fromkeys(doc.type for doc in self.outcome.documents))
-        blocks = []
-        if NOTICE in types:
-            self.cite.rule("clinic_notice")
-            items = [self._("Show your My Number health insurance card (マイナ保険証) at the clinic or pharmacy."),
-                     self._("You cannot see a doctor with the notice alone."),
-                     self._("If the clinic cannot read your card, for example because its reader is "
-                       "broken, show the card and the notice together.")]
-            if self.card_lost:
-                items.append(self._("While your card is lost, you cannot use it at a clinic."))
-            items += [self.text(t) for t in self.city.clinic[NOTICE]]
-            blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items})
-        if CERTIFICATE in types:
-            self.cite.rule("clinic_certificate")
-            items = [self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
-                       "health insurance card.")]
-            items += [self.text(t) for t in self.city.clinic[CERTIFICATE]]
-            blocks.append({"title": self._("With an Eligibility certificate"), "items": items})
-        self.cite.rule("old_card")
-        old = [self._("Your old paper health insurance card cannot be used after its expiry date.")]
-        if self.city.old_card:
-            old.append(self.text(self.city.old_card))
-        blocks.append({"title": self._("Your old health insurance card"), "items": old})
-        return blocks
-
-    # --- what to do ----------------------------------------------------------------------
-
-    def action(self, action: Action) -> dict[str, Any]:
-        data = self.city.actions[action.id]
-        where = self.task_office(action.id)
-        paragraphs: list[str] = []
-        methods: list[str] = []
-        lost = self.card_lost
-        if action.id == "check_registration":
-            if lost:
-                paragraphs.append(self._("Your card is lost, so ask the office below whether it was "
-                                    "registered. Then use this guide again and choose the answer."))
-            else:
-                self.cite.rule("registration_status")
-                paragraphs.append(self._("Log in to Mynaportal (マイナポータル) with your card. If the card is "
-                                    "registered, the health insurance registration status shows 登録済 "
-                                    "(registered). Then use this guide again and choose the answer."))
-                paragraphs.append(self._("You can also ask the office below."))
-        elif action.id == "leave_nhi":
-            self.cite.rule("leave_nhi")
-            paragraphs.append(self._("When you join health insurance through work, you must also leave "
-                                "National Health Insurance: it does not happen on its own."))
-            paragraphs.append(self._("After you leave, the papers above no longer apply. Ask your new "
-                                "insurer about theirs."))
-        elif action.id == "apply_certificate":
-            paragraphs += [data["reasons"][reason][self.lang] for reason in action.reasons]
-        elif action.id == "ask_without_card":
-            paragraphs.append(self._("The city's guide does not say how to see a doctor when your card is "
-                                "lost. Ask the office below before you need to see a doctor."))
-        elif action.id == "deregister":
-            self.cite.rule("certificate_without_applying")
-            paragraphs.append(self._("Apply at the office below. After that you receive an Eligibility "
-                                "certificate instead of the notice."))
-        elif action.id == "register_card":
-            self.cite.rule("registration_methods")
-            self.cite.rule("certificate_without_applying")
-            paragraphs.append(self._("You do not have to register: without it you receive an Eligibility "
-                                "certificate. If you want to use your card at clinics, you can register "
-                                "it in one of these ways:"))
-            methods = [self._(REGISTRATION_METHODS[m]) for m in data["methods"]]
-        elif action.id == "replace_card":
-            paragraphs.append(self._("Until you have a new card, you cannot use the card at a clinic."))
-        bring = data.get("bring")
-        needs_bring = action.id in ("leave_nhi", "apply_certificate", "deregister")
-        return {
-            "id": action.id,
-            "condition": action.condition,
-            "reasons": list(action.reasons),
-            "optional": action.id in OPTIONAL_ACTIONS,
-            "condition_text": action.condition == IF_REGISTERED and self._("(if your card is registered)") or None,
-            "title": self._(ACTION_TITLES[action.id]),
-            "paragraphs": paragraphs,
-            "methods": methods,
-            "office": where["office"],
-            "unsaid": where["unsaid"],
-            "bring": None if bring is None else [localized(item, self.lang) for item in bring],
-            "bring_unsaid": (self._("The city's guide does not say what to bring. Ask the office before "
-                               "you go.") if needs_bring and bring is None else None),
-            "proxy": localized(data.get("proxy"), self.lang),
-            "notes": [localized(note, self.lang) for note in data.get("notes", [])],
-        }
-
-    # --- こんなときは ----------------------------------------------------------------------
-
-    def upkeep(self) -> list[dict[str, Any]]:
-        items = []
-        if has_card(self.answers):
-            self.cite.rule("card_expiry")
-            self.cite.rule("e_certificate_grace")
-            items.append({
-                "title": self._("Your My Number card has two expiry dates"),
-                "items": [
-                    self._("The card: until your 10th birthday after it was issued if you were 18 or older "
-                      "then, or your 5th birthday if you were under 18."),
-                    self._("The electronic certificate on the card: until your 5th birthday after it was "
-                      "issued, at any age."),
-                    self._("A notice about the expiry arrives 2 to 3 months before, with an application form "
-                      "for a new card. You can renew from 3 months before, at the office of the city "
-                      "where you are registered as a resident."),
-                    self._("If the electronic certificate expires, the card still works as a health "
-                      "insurance card for 3 months, then it stops working."),
-                ],
-                **self.task_office("renew_card"),
-            })
-            self.cite.rule("pin_lock")
-            items.append({
-                "title": self._("You forgot your PIN, or it is locked"),
-                "items": [self._("The card locks after 3 wrong PINs, and then it cannot be used as a health "
-                            "insurance card. The PIN has to be reset or unlocked.")],
-                **self.task_office("reset_pin"),
-            })
-        if not self.outcome.documents:
-            return items  # no NHI paper to lose
-        items.append({
-            "title": self._("You lost your notice or certificate"),
-            "items": self.reissue_items(),
-            **self.task_office("reissue_paper"),
-        })
-        return items
-
-    def reissue_items(self) -> list[str]:
-        """Which of the resident's papers the city's document says can be issued again."""
-        said = self.city.actions["reissue_paper"].get("papers", (NOTICE, CERTIFICATE))
-        items = []
-        for paper in dict.fromkeys(doc.type for doc in self.outcome.documents):
-            name = self._(DOCUMENT_NAMES[paper])
-            items.append(self._("The %(paper)s can be issued again.", paper=name) if paper in said else
-                         self._("The city's guide does not say whether the %(paper)s can be issued again. "
-                                "Ask the office below.", paper=name))
-        return items
-
-    # --- the answer first ----------------------------------------------------------------
 
     def summary(self, actions: list[dict[str, Any]]) -> list[str]:
         out = self.outcome
@@ -531,22 +611,11 @@ class Presenter:
         calendar = self.city.calendar
         return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
 
-    def contacts(self) -> list[dict[str, Any]]:
-        """Each office once, with the topics the city's document gives it."""
-        if self.outcome.scheme == "nhi" and has_card(self.answers):
-            # The card's own offices matter to anyone with a card (renewal, PIN, loss).
-            for office_id in self.city.offices:
-                if office_id != "late_elderly_union":
-                    self.office(office_id)
-            self.office("free_dial")
-        if self.outcome.scheme == "late_elderly" or self.outcome.late_elderly_in_cycle:
-            self.office("late_elderly_union")
-        return [self.office(office_id) for office_id in self.office_ids]
-
     def view(self) -> dict[str, Any]:
         out, cycle, lang = self.outcome, self.outcome.cycle, self.lang
         nhi = out.scheme == "nhi"
-        actions = [self.action(action) for action in out.actions] if nhi else []
+        common = situation_view(self.situation, self.city, self.national, lang)
+        actions = common["actions"]
         documents = self.documents()
         view = {
             "municipality": self.city.id,
@@ -561,14 +630,10 @@ class Presenter:
                 "old_card_valid_until": _iso(cycle.old_card_valid_until),
             },
             "documents": documents,
-            "paper_groups": [
-                {"heading": self._optional(GROUP_HEADINGS.get(condition)),
-                 "documents": [doc for doc in documents if doc["condition"] == condition]}
-                for condition in dict.fromkeys(doc["condition"] for doc in documents)],
             "actions": actions,
             "summary": self.summary(actions),
-            "clinic": self.clinic() if nhi else [],
-            "upkeep": self.upkeep() if nhi else [],
+            "clinic": common["clinic"],
+            "upkeep": common["upkeep"],
             "late_elderly": {
                 "starts_on": _iso(out.late_elderly_start),
                 "age": self.ages.late_elderly,
@@ -577,15 +642,20 @@ class Presenter:
             },
             "cost_share_starts_on": _iso(out.cost_share_start),
             "old_card_valid_until": _iso(out.old_card_valid_until),
-            "mixed_household": self.text(self.city.delivery["mixed_household"]) if nhi else None,
+            "mixed_household": common["mixed_household"],
             "text": {
                 "as_of": long_date(out.as_of, lang),
                 "cycle_end": long_date(cycle.end, lang),
                 "projection": self.projection(),
             },
         }
-        view["contacts"] = self.contacts()
-        view["sources"] = self.cite.view(lang)
+        # The dated half's documents and offices first, then the date-free half's.
+        self.cite.add(*common["cited"])
+        for office_id in common["offices"]:
+            if office_id not in self.office_ids:
+                self.office_ids.append(office_id)
+        view["contacts"] = [self.office(office_id) for office_id in self.office_ids]
+        view["sources"] = kept(self.city, ("sources", tuple(self.cite.ids), lang), lambda: self.cite.view(lang))
         return view
 
 
@@ -595,8 +665,22 @@ def outcome_view(outcome: Outcome, answers: Answers, city: City, national: Natio
     return Presenter(outcome, answers, city, national, lang).view()
 
 
-def answer(answers: Answers, as_of: date, city: City, national: National, lang: str) -> dict[str, Any]:
-    """The one path from answers to what the page and the API show."""
+def answer_and_situation(answers: Answers, as_of: date, city: City, national: National,
+                         lang: str) -> tuple[dict[str, Any], Situation]:
+    """The one path from answers to what the page and the API show, with the situation
+    the page keys its date-free sections by."""
     outcome = decide(answers, as_of, city.calendar, national.ages, city.certificate_reasons)
-    return outcome_view(outcome, answers, city, national, lang)
+    return outcome_view(outcome, answers, city, national, lang), Situation.of(outcome, answers)
 
+
+def answer(answers: Answers, as_of: date, city: City, national: National, lang: str) -> dict[str, Any]:
+    return answer_and_situation(answers, as_of, city, national, lang)[0]
+
+
+def paper_groups(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents as the page shows them: one group per case (registered or not), each
+    with its heading (none for a paper without a condition). Call inside a request."""
+    translations = get_translations()
+    return [{"heading": translations.ugettext(GROUP_HEADINGS[condition]) if condition in GROUP_HEADINGS else None,
+             "documents": [doc for doc in documents if doc["condition"] == condition]}
+            for condition in dict.fromkeys(doc["condition"] for doc in documents)]

@@ -9,7 +9,7 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -52,55 +52,69 @@ def _conditioned(text: str, condition: str | None, lang: str) -> str:
     return f"{text}{' ' if lang == 'en' else ''}{label}" if label else text
 
 
-def reminders(view: Mapping[str, Any], city_name: str, lang: str) -> list[Reminder]:
-    """The dates of one result that are still ahead, in date order."""
+DatedEvent = tuple[str, date, Callable[[], tuple[str, str]]]
+
+
+def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[DatedEvent]:
+    """(kind, day, its summary and description) for each date of one result still ahead.
+    The texts are written only when asked for: the result page needs only whether there
+    are any (for the calendar link)."""
     as_of = date.fromisoformat(view["as_of"])
-    found: list[Reminder] = []
+    found = []
     old_card = _day(view["old_card_valid_until"])
     if view["scheme"] == "nhi" and old_card and old_card >= as_of:
-        found.append(Reminder(
-            "old_card_ends", old_card, _("Last day to use your old health insurance card"),
+        found.append(("old_card_ends", old_card, lambda: (
+            _("Last day to use your old health insurance card"),
             _("%(city)s National Health Insurance: your old paper health insurance card can be "
-              "used until today. From tomorrow, use the paper that replaces it.", city=city_name)))
+              "used until today. From tomorrow, use the paper that replaces it.", city=city_name))))
     paper_starts = set()
     for doc in view["documents"]:
         condition, name = doc["condition"], doc["name"]
         starts, ends = _day(doc["valid_from"]), _day(doc["expires_on"])
         if starts and starts > as_of:
             paper_starts.add(starts)
-            shown = (_("It shows the share of medical costs you pay (負担割合).")
-                     if doc["shows_cost_share"] else "")
-            found.append(Reminder(
-                f"starts:{doc['type']}:{condition}", starts,
-                _conditioned(_("Your new %(paper)s applies from today", paper=name), condition, lang),
-                ("" if lang == "ja" else " ").join(filter(None, [
-                    _("%(city)s National Health Insurance: from today, use the new %(paper)s.",
-                      city=city_name, paper=name), shown]))))
+
+            def started(doc=doc, condition=condition, name=name):
+                shown = (_("It shows the share of medical costs you pay (負担割合).")
+                         if doc["shows_cost_share"] else "")
+                return (_conditioned(_("Your new %(paper)s applies from today", paper=name), condition, lang),
+                        ("" if lang == "ja" else " ").join(filter(None, [
+                            _("%(city)s National Health Insurance: from today, use the new %(paper)s.",
+                              city=city_name, paper=name), shown])))
+            found.append((f"starts:{doc['type']}:{condition}", starts, started))
         if ends and ends >= as_of:
-            found.append(Reminder(
-                f"expires:{doc['type']}:{condition}", ends,
+            found.append((f"expires:{doc['type']}:{condition}", ends, lambda condition=condition, name=name: (
                 _conditioned(_("Last day of your %(paper)s", paper=name), condition, lang),
                 _("%(city)s National Health Insurance: your %(paper)s can be used until today.",
-                  city=city_name, paper=name)))
+                  city=city_name, paper=name))))
     cost_share = _day(view["cost_share_starts_on"])
     late_elderly = _day(view["late_elderly"]["starts_on"])
     if view["scheme"] == "nhi" and _within_horizon(cost_share, as_of) \
             and cost_share < late_elderly and cost_share not in paper_starts:
         # Where a new paper starts that day its own event already says so.
-        found.append(Reminder(
-            "cost_share_starts", cost_share,
+        found.append(("cost_share_starts", cost_share, lambda: (
             _("Your health insurance paper shows the share of medical costs you pay from today"),
             _("%(city)s National Health Insurance: from this month your paper shows the share of "
               "medical costs you pay (負担割合). A new paper showing it is sent to you.",
-              city=city_name)))
+              city=city_name))))
     if view["scheme"] == "nhi" and _within_horizon(late_elderly, as_of):
-        found.append(Reminder(
-            "late_elderly_starts", late_elderly,
+        found.append(("late_elderly_starts", late_elderly, lambda: (
             _("You join the medical care system for people aged %(age)s and over",
               age=view["late_elderly"]["age"]),
             _("From today %(authority)s sends your papers; your National Health Insurance papers "
-              "end the day before.", authority=view["late_elderly"]["authority"])))
+              "end the day before.", authority=view["late_elderly"]["authority"]))))
+    return found
+
+
+def reminders(view: Mapping[str, Any], city_name: str, lang: str) -> list[Reminder]:
+    """The dates of one result that are still ahead, in date order."""
+    found = [Reminder(kind, day, *texts()) for kind, day, texts in _events(view, city_name, lang)]
     return sorted(found, key=lambda reminder: (reminder.day, reminder.kind))
+
+
+def any_ahead(view: Mapping[str, Any]) -> bool:
+    """Whether the result has a date still ahead (the page then offers the calendar file)."""
+    return bool(_events(view, "", ""))
 
 
 def uid(city_id: str, reminder: Reminder) -> str:

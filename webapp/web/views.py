@@ -23,7 +23,7 @@ from .. import LANG_COOKIE, LANGUAGES, flow, reminders
 from ..clock import today_in_tokyo
 from ..datefmt import long_date
 from ..i18n import current_lang
-from ..present import answer, source_label
+from ..present import Situation, answer_and_situation, paper_groups, source_label
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from . import household_store
@@ -209,14 +209,15 @@ def check(city_id: str):
                            not_answered=NOT_ANSWERED)
 
 
-def outcome_for_answers() -> dict | None:
-    """The outcome view of the saved answers, or None while they are incomplete."""
+def outcome_for_answers() -> tuple[dict, Situation] | None:
+    """The outcome view of the saved answers and its situation, or None while they are
+    incomplete."""
     raw = complete_answers()
     if raw is None:
         return None
     national = hoken()["national"]
     resident = flow.to_answers(raw, as_of(), national.ages)
-    return answer(resident, as_of(), g.city, national, lang())
+    return answer_and_situation(resident, as_of(), g.city, national, lang())
 
 
 def city_reminders(outcome: dict) -> list[reminders.Reminder]:
@@ -225,21 +226,24 @@ def city_reminders(outcome: dict) -> list[reminders.Reminder]:
 
 @bp.get("/<city_id>/result")
 def result(city_id: str):
-    outcome = outcome_for_answers()
-    if outcome is None:
+    found = outcome_for_answers()
+    if found is None:
         return redirect(after_answer())
-    return render_template("outcome.html", outcome=outcome, back=url_for(".check", city_id=city_id),
-                           has_reminders=bool(city_reminders(outcome)))
+    outcome, situation = found
+    return render_template("outcome.html", outcome=outcome, situation=situation,
+                           paper_groups=paper_groups(outcome["documents"]),
+                           back=url_for(".check", city_id=city_id),
+                           has_reminders=reminders.any_ahead(outcome))
 
 
 @bp.get("/<city_id>/result.ics")
 def result_calendar(city_id: str):
     """The result's dates for the resident's calendar, from the answers in the cookie: the
     address carries nothing personal."""
-    outcome = outcome_for_answers()
-    if outcome is None:
+    found = outcome_for_answers()
+    if found is None:
         return redirect(after_answer())
-    found = city_reminders(outcome)
+    found = city_reminders(found[0])
     if not found:  # nothing ahead to remind of (the link is not shown then)
         return redirect(url_for(".result", city_id=city_id))
     response = make_response(reminders.calendar(found, city_id, lang()))
