@@ -8,6 +8,7 @@
     FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-Proto gunicorn believes (default: none;
                          the app's own proxy setting decides the rest)
 """
+import gc
 import multiprocessing
 import os
 
@@ -33,6 +34,15 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 # No referrer either, for the same reason.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 errorlog = "-"
+
+
+
+def post_worker_init(worker):
+    """Once the app is loaded: its objects (city data, templates, translations) live as
+    long as the worker, so the garbage collector stops scanning them on every full pass."""
+    gc.collect()
+    gc.freeze()
+
 
 # Gunicorn always sends "Server: gunicorn" (no setting removes it); the nginx in front
 # replaces it (see deploy/nginx.conf), so the app is never exposed without a proxy.

@@ -15,18 +15,30 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from flask import Flask, current_app, g
+from jinja2 import pass_context
 from markupsafe import Markup
 
-from ..i18n import current_lang
 from ..present import kept
 
 
-def kept_html(*key: Hashable, caller: Callable[[], Markup]) -> Markup:
+@pass_context
+def kept_html(context, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
     if not current_app.config["KEEP_RENDERED"]:
         return caller()
-    return kept(g.city, ("html", current_lang(), *key), caller)
+    full = ("html", context["current_lang"], *key)
+    city = g.get("city")
+    if city is not None:
+        return kept(city, full, caller)
+    # A page of no city (the list of cities, the accessibility policy): kept with the app.
+    store = current_app.extensions["kept_html"]
+    try:
+        return store[full]
+    except KeyError:
+        html = store[full] = caller()
+        return html
 
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("KEEP_RENDERED", True)
+    app.extensions["kept_html"] = {}
     app.jinja_env.globals["kept_html"] = kept_html
