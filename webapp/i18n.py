@@ -8,17 +8,16 @@ Templates:
 
 Flask-Babel's template ``_()`` finds the request's translations again on every call
 (through the app context, the domain and the locale: ~90 calls on the result page, about
-a fifth of its time). A context processor hands each render the translations found once,
-with the same newstyle behaviour as Jinja's i18n extension (autoescaped, ``%(name)s``
-variables), so the output is identical; the ``%`` step is skipped when there is nothing
-to substitute or unescape.
+a fifth of its time). A context processor hands each render functions bound to the
+language's translations, made once per language, with the same newstyle behaviour as
+Jinja's i18n extension (autoescaped, ``%(name)s`` variables), so the output is identical;
+the ``%`` step is skipped when there is nothing to substitute or unescape.
 """
 from __future__ import annotations
 
 from babel import Locale, support
 from flask import Flask
 from flask_babel import Babel, Domain, get_locale, get_translations
-from jinja2 import pass_context
 from markupsafe import Markup
 
 # One Locale object per language: Flask-Babel parses the selector's string again on every
@@ -34,9 +33,8 @@ def current_lang() -> str:
     return CODES.get(locale) or str(locale)
 
 
-def _finish(context, text: str, variables: dict):
-    if context.eval_ctx.autoescape:
-        text = Markup(text)
+def _finish(text: str, variables: dict) -> Markup:
+    text = Markup(text)
     return text % variables if variables or "%" in text else text
 
 
@@ -59,30 +57,43 @@ class LocaleCachedDomain(Domain):
             return translations
 
 
+def template_functions(t: support.Translations) -> dict:
+    """gettext and friends for templates, bound to one language's translations. Every
+    template here is HTML with autoescape on, so the text is Markup and the variables are
+    escaped, as Jinja's own newstyle gettext does."""
+
+    def gettext(__string: str, **variables):
+        return _finish(t.ugettext(__string), variables)
+
+    def ngettext(__singular: str, __plural: str, __num: int, **variables):
+        variables.setdefault("num", __num)
+        return _finish(t.ungettext(__singular, __plural, __num), variables)
+
+    def pgettext(__string_ctx: str, __string: str, **variables):
+        variables.setdefault("context", __string_ctx)
+        return _finish(t.upgettext(__string_ctx, __string), variables)
+
+    def npgettext(__string_ctx: str, __singular: str, __plural: str, __num: int, **variables):
+        variables.setdefault("context", __string_ctx)
+        variables.setdefault("num", __num)
+        return _finish(t.unpgettext(__string_ctx, __singular, __plural, __num), variables)
+
+    # "_" too: Jinja's own "_" would look "gettext" up again on every call.
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
+            "npgettext": npgettext}
+
+
+_functions: dict[int, tuple[support.Translations, dict]] = {}
+
+
 def request_translations() -> dict:
+    """The template functions of the request's language, made once per language (the
+    translations are kept per Locale by LocaleCachedDomain)."""
     t = get_translations()
-
-    @pass_context
-    def gettext(__context, __string: str, **variables):
-        return _finish(__context, t.ugettext(__string), variables)
-
-    @pass_context
-    def ngettext(__context, __singular: str, __plural: str, __num: int, **variables):
-        variables.setdefault("num", __num)
-        return _finish(__context, t.ungettext(__singular, __plural, __num), variables)
-
-    @pass_context
-    def pgettext(__context, __string_ctx: str, __string: str, **variables):
-        variables.setdefault("context", __string_ctx)
-        return _finish(__context, t.upgettext(__string_ctx, __string), variables)
-
-    @pass_context
-    def npgettext(__context, __string_ctx: str, __singular: str, __plural: str, __num: int, **variables):
-        variables.setdefault("context", __string_ctx)
-        variables.setdefault("num", __num)
-        return _finish(__context, t.unpgettext(__string_ctx, __singular, __plural, __num), variables)
-
-    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+    found = _functions.get(id(t))
+    if found is None or found[0] is not t:
+        found = _functions[id(t)] = (t, template_functions(t))
+    return found[1]
 
 
 def init_app(app: Flask, babel: Babel) -> None:
