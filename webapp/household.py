@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, DELIVERY_METHODS, bracketed
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
 

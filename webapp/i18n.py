@@ -18,6 +18,7 @@ from __future__ import annotations
 from babel import Locale, support
 from flask import Flask
 from flask_babel import Babel, Domain, get_locale, get_translations
+from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
 # One Locale object per language: Flask-Babel parses the selector's string again on every
@@ -55,6 +56,22 @@ class LocaleCachedDomain(Domain):
         except KeyError:
             translations = self.by_locale[locale] = super().get_translations()
             return translations
+
+
+class LazyText(LazyString):
+    """Flask-Babel's lazy_gettext through the translations in one step (its own finds the
+    domain, then the translations, each through the app context: the check page has ~20)."""
+
+    def __init__(self, msgid: str):
+        super().__init__(_translate, msgid)
+
+
+def _translate(msgid: str) -> str:
+    return get_translations().ugettext(msgid)
+
+
+def lazy_gettext(msgid: str) -> LazyText:
+    return LazyText(msgid)
 
 
 def template_functions(t: support.Translations) -> dict:

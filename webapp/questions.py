@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
+from .i18n import lazy_gettext as _l
 from .rules.outcome import (
     CARD_HELD,
     CARD_LOST,

@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, InputRequired, Optional, StopValidation
 
 from ..datefmt import long_date
 from ..i18n import current_lang
+from ..i18n import lazy_gettext as _l
 from ..questions import BY_NAME, Question
 from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date, to_wareki
 from ..rules.outcome import EARLIEST_BIRTH_DATE
