@@ -172,3 +172,18 @@ def test_healthz_with_an_unreadable_cookie_and_a_head_request(client):
 
 def test_healthz_takes_no_post(csrf_client):
     assert csrf_client.post("/healthz").status_code == 405
+
+
+def test_the_api_never_opens_the_session(make_app):
+    """The API takes everything from its body: a wizard cookie, even one no key reads, is
+    neither decrypted nor rewritten, and the answer does not vary by it."""
+    old = make_app(SECRET_KEY="k1")
+    app = make_app(SECRET_KEY="k2", SECRET_KEY_FALLBACKS=["k1"])
+    body = {"birth_date": "1956-03-01", "my_number_card": "none"}
+    for cookie in (encode({"answers": {}}, app_keys(old)[0]), "garbage"):
+        client = app.test_client()
+        client.set_cookie("session", cookie)
+        response = client.post(f"/api/v1/{CITY}/outcome", json=body)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers
+        assert "Cookie" not in response.headers.get("Vary", "")

@@ -78,14 +78,17 @@ class EncryptedSession(SecureCookieSession):
 
 class EncryptedSessionInterface(SessionInterface):
     session_class = EncryptedSession
-    #: paths that never open the session: a health check must not decrypt or set cookies
+    #: paths that never open the session: a health check must not decrypt or set cookies,
+    #: and the JSON API takes everything in its body (API.md), never from a cookie
     sessionless_paths = frozenset({"/healthz"})
+    sessionless_prefixes = ("/api/",)
 
     def __init__(self, check: Callable[[dict], bool] = lambda data: True):
         self.check = check  # the content a page could have written; anything else is unreadable
 
     def open_session(self, app, request):
-        if request.path in self.sessionless_paths or not app.secret_key:
+        if (request.path in self.sessionless_paths or request.path.startswith(self.sessionless_prefixes)
+                or not app.secret_key):
             return None  # Flask then uses a null session: nothing read, nothing written
         token = request.cookies.get(self.get_cookie_name(app))
         if not token:
