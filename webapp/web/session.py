@@ -1,72 +1,93 @@
-"""The answers cookie: encrypted and authenticated (Fernet), still stateless, one cookie.
+"""The answers cookie: encrypted and authenticated (AES-256-GCM, from ``cryptography``),
+still stateless, one cookie.
 
 Flask's own session cookie is only signed, so anyone holding a copy (a shared phone, a
 library PC) could read the birth date in it. This interface keeps Flask's session API and
 cookie settings and changes only what the cookie holds: compact JSON, encrypted.
 
-Keys: one Fernet key is derived (HKDF) from ``SECRET_KEY``, which encrypts; keys derived
-from ``SECRET_KEY_FALLBACKS`` (newest first, as in Flask) are still read, and a cookie read
-with one of them is written again under the current key. A cookie that no key can read, or
+Format: base64url(12-byte random nonce + ciphertext + 16-byte tag), with the format label
+as associated data. AES-GCM rather than Fernet: one call each way (Fernet's CBC + HMAC took
+a tenth of a result page) and 40 bytes less per cookie.
+
+Keys: one key is derived (HKDF) from ``SECRET_KEY``, which encrypts; keys derived from
+``SECRET_KEY_FALLBACKS`` (newest first, as in Flask) are still read, and a cookie read with
+one of them is written again under the current key. A cookie that no key can read, or
 whose content ``check`` refuses, gives an empty session marked ``unreadable``: the wizard
 then says once that the answers have expired.
 """
 from __future__ import annotations
 
 import base64
+import binascii
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask.sessions import SecureCookieSession, SessionInterface
 
 # Changing this label makes every existing cookie unreadable: only with a new format.
-KEY_INFO = b"hoken-wizard answers cookie v1"
+# (v1 was Fernet.)
+KEY_INFO = b"hoken-wizard answers cookie v2"
+NONCE_BYTES = 12
+TAG_BYTES = 16
 
 
-def derive_key(secret: str | bytes) -> Fernet:
-    """A Fernet key of its own from a Flask secret, so the secret itself never encrypts."""
+def derive_key(secret: str | bytes) -> AESGCM:
+    """A key of its own from a Flask secret, so the secret itself never encrypts."""
     raw = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=KEY_INFO).derive(raw)
-    return Fernet(base64.urlsafe_b64encode(key))
+    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=KEY_INFO).derive(raw))
 
 
 @lru_cache(maxsize=8)
-def keys_for(secrets: tuple) -> tuple[Fernet, MultiFernet | None]:
+def keys_for(secrets: tuple) -> tuple[AESGCM, tuple[AESGCM, ...]]:
     """(the key that encrypts, the older keys that are still read)."""
     current, *older = (derive_key(secret) for secret in secrets)
-    return current, MultiFernet(older) if older else None
+    return current, tuple(older)
 
 
-def app_keys(app) -> tuple[Fernet, MultiFernet | None]:
+def app_keys(app) -> tuple[AESGCM, tuple[AESGCM, ...]]:
     fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or []
     return keys_for((app.secret_key, *fallbacks))
 
 
-def encode(data: dict, current: Fernet) -> str:
-    return current.encrypt(json.dumps(data, separators=(",", ":")).encode("utf-8")).decode("ascii")
+def seal(plain: bytes, key: AESGCM) -> str:
+    nonce = os.urandom(NONCE_BYTES)  # random per cookie: never reused with a key
+    return base64.urlsafe_b64encode(nonce + key.encrypt(nonce, plain, KEY_INFO)).decode("ascii")
 
 
-def decode(token: str, current: Fernet, older: MultiFernet | None) -> tuple[object, bool]:
-    """(the JSON value in the cookie, whether an older key was needed). Raises ValueError
-    for a cookie that cannot be read (InvalidToken is not a ValueError)."""
+def unseal(token: str, keys: Sequence[AESGCM]) -> tuple[bytes, int]:
+    """(the plain bytes, the index of the key that read them). Raises ValueError for a
+    token that none of ``keys`` can read."""
     try:
-        raw = token.encode("ascii")
-    except UnicodeError as error:
+        raw = base64.urlsafe_b64decode(token.encode("ascii"))
+    except (UnicodeError, binascii.Error, ValueError) as error:
         raise ValueError("not a token") from error
-    try:
-        plain, rotated = current.decrypt(raw), False
-    except InvalidToken:
-        if older is None:
-            raise ValueError("no key reads this cookie") from None
+    if len(raw) < NONCE_BYTES + TAG_BYTES:
+        raise ValueError("too short")
+    nonce, sealed = raw[:NONCE_BYTES], raw[NONCE_BYTES:]
+    for index, key in enumerate(keys):
         try:
-            plain, rotated = older.decrypt(raw), True
-        except InvalidToken:
-            raise ValueError("no key reads this cookie") from None
+            return key.decrypt(nonce, sealed, KEY_INFO), index
+        except InvalidTag:
+            continue
+    raise ValueError("no key reads this cookie")
+
+
+def encode(data: dict, current: AESGCM) -> str:
+    return seal(json.dumps(data, separators=(",", ":")).encode("utf-8"), current)
+
+
+def decode(token: str, current: AESGCM, older: Sequence[AESGCM] = ()) -> tuple[object, bool]:
+    """(the JSON value in the cookie, whether an older key was needed). Raises ValueError
+    for a cookie that cannot be read."""
+    plain, index = unseal(token, (current, *older))
     try:
-        return json.loads(plain), rotated
+        return json.loads(plain), index > 0
     except RecursionError as error:  # only we write this JSON, but a stolen key could not
         raise ValueError("too deeply nested") from error
 
