@@ -19,6 +19,7 @@ from . import assets, citydata, i18n, openapi
 from .clock import configured_as_of
 from .i18n import LANGUAGES  # noqa: F401 (the package's list of languages)
 from .json_provider import OrjsonProvider
+from .templating import KeysFirstEnvironment
 from .rules.outcome import LATEST_AS_OF
 
 LANG_COOKIE = "lang"
@@ -56,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # static/ and translations/ sit in the package, so a built wheel carries them.
     app = Flask(__name__, instance_relative_config=True)
     app.json = OrjsonProvider(app)
+    app.jinja_environment = KeysFirstEnvironment
     app.config.from_mapping(
         AS_OF=None,  # staff and tests set a day here; residents never see or set it
         CITY_DATA_DIR=str(citydata.CITIES_DIR),
