@@ -19,8 +19,8 @@ from . import assets, citydata, i18n, openapi
 from .clock import configured_as_of
 from .i18n import LANGUAGES  # noqa: F401 (the package's list of languages)
 from .json_provider import OrjsonProvider
-from .templating import KeysFirstEnvironment
 from .rules.outcome import LATEST_AS_OF
+from .templating import KeysFirstEnvironment
 
 LANG_COOKIE = "lang"
 
