@@ -28,10 +28,15 @@ PY
 for lang in ja en; do
   for page in yamagata/ yamagata/q/care_need yamagata/check yamagata/result; do
     out="$LH/$lang-${page//\//_}.json"
-    CHROME_PATH=/usr/bin/chromium "$LH/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT/$page" \
-      --quiet --output=json --output-path="$out" --form-factor=mobile \
-      --extra-headers="{\"Cookie\": \"session=$COOKIE; lang=$lang\"}" \
-      --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync"
+    # Lighthouse's own trace sometimes fails (NO_NAVSTART) on this machine: up to 3 tries.
+    for try in 1 2 3; do
+      CHROME_PATH=/usr/bin/chromium "$LH/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT/$page" \
+        --quiet --output=json --output-path="$out" --form-factor=mobile \
+        --extra-headers="{\"Cookie\": \"session=$COOKIE; lang=$lang\"}" \
+        --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync" \
+        && break
+      [ "$try" = 3 ] && exit 1
+    done
     .venv/bin/python -c "import json, sys; c = json.load(open(sys.argv[1]))['categories']; \
 print(sys.argv[2], sys.argv[3], {k: round(v['score'] * 100) for k, v in c.items()})" "$out" "$lang" "$page"
   done
