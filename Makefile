@@ -93,7 +93,7 @@ screenshots: install compile browser
 bench: install compile wrk
 	$(BIN)/python scripts/bench.py
 
-# In-process timings of decide(), the API and the result page.
+# In-process timings of decide() and of each page `make bench` loads (the WSGI app called directly).
 benchmark: install compile
 	$(BIN)/python scripts/benchmark.py
 
