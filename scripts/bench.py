@@ -2,7 +2,8 @@
 settings (gunicorn.conf.py), loaded alternately by wrk on 127.0.0.1, then the bytes of a
 first visit to the result page.
 
-    .venv/bin/python scripts/bench.py [--duration 2] [--rounds 3] [--connections 8 64] [--pages api result] [--no-weights]
+    .venv/bin/python scripts/bench.py [--duration 2] [--rounds 3] [--connections 8 64]
+                                      [--pages api result] [--no-weights]
 
 Each page is measured in rounds of (hello-world, then the page); it prints the median
 req/s, the median share of hello-world's req/s (ratios are what count on a shared
