@@ -79,14 +79,15 @@ GROUP_HEADINGS = {
 }
 
 
-def kept(city: City, key: tuple, build: Callable[[], Any]) -> Any:
-    """A view built once and kept with the city it was built from: the city's data never
-    changes while it is loaded, and the keys come from finite sets (offices, situations,
-    languages), so this cannot grow without bound. Callers must not change what it returns."""
+def kept(store: dict, key: tuple, build: Callable[[], Any]) -> Any:
+    """A value built once and kept in ``store``: here a city's ``memo``, since the city's
+    data never changes while it is loaded. Keys come from finite sets (offices, situations,
+    languages), so a store cannot grow without bound. Callers must not change what it
+    returns."""
     try:
-        return city.memo[key]
+        return store[key]
     except KeyError:
-        value = city.memo[key] = build()
+        value = store[key] = build()
         return value
 
 
@@ -197,7 +198,7 @@ class _Writer:
             self.office_ids.append(office_id)
         data = self.city.office(office_id, self.national)
         self.cite.add(data["source"])
-        return kept(self.city, ("office", office_id, self.lang),
+        return kept(self.city.memo, ("office", office_id, self.lang),
                     lambda: office_view(office_id, data, self.lang, self.city))
 
     def nhi_name(self) -> str:
@@ -412,7 +413,7 @@ class SituationPresenter(_Writer):
 
 def situation_view(situation: Situation, city: City, national: National, lang: str) -> dict[str, Any]:
     """The date-free half of a view, kept per city; callers must not change it."""
-    return kept(city, ("situation", situation, lang),
+    return kept(city.memo, ("situation", situation, lang),
                 lambda: SituationPresenter(situation, city, national, lang).view())
 
 
@@ -655,7 +656,7 @@ class Presenter(_Writer):
             if office_id not in self.office_ids:
                 self.office_ids.append(office_id)
         view["contacts"] = [self.office(office_id) for office_id in self.office_ids]
-        view["sources"] = kept(self.city, ("sources", tuple(self.cite.ids), lang), lambda: self.cite.view(lang))
+        view["sources"] = kept(self.city.memo, ("sources", tuple(self.cite.ids), lang), lambda: self.cite.view(lang))
         return view
 
 

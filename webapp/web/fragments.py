@@ -27,15 +27,8 @@ def kept_html(context, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
         return caller()
     full = ("html", context["current_lang"], *key)
     city = g.get("city")
-    if city is not None:
-        return kept(city, full, caller)
-    # A page of no city (the list of cities, the accessibility policy): kept with the app.
-    store = current_app.extensions["kept_html"]
-    try:
-        return store[full]
-    except KeyError:
-        html = store[full] = caller()
-        return html
+    # A page of no city (the list of cities, the accessibility policy) keeps with the app.
+    return kept(city.memo if city is not None else current_app.extensions["kept_html"], full, caller)
 
 
 # A page's links, built once: url_for took ~10 µs a call, and the check page has eleven.
