@@ -1,14 +1,17 @@
-"""Parts of a page rendered once and kept: the sections of a result that are the same for
-everyone in one situation (what to do, seeing a doctor, こんなときは, the contacts). They
-were most of a result page's rendering time.
+"""Parts of pages rendered once and kept, because they are the same for every resident:
+a result's date-free sections for one situation (what to do, seeing a doctor, こんなときは,
+the contacts and sources), the page chrome, the start page's fixed texts, and page links.
+They were most of a page's rendering time. A resident's own dates, answers and CSRF token
+are never kept.
 
 In a template::
 
-    {% call kept_html("result-common", situation) %}…{% endcall %}
+    {% call kept_html("result", situation) %}…{% endcall %}
 
 The key must name everything the block reads besides the city and the language (both
-always part of the key); tests/test_speed_caches.py renders every situation with and
-without the kept parts and compares the pages.
+always part of the key); tests/test_speed_caches.py builds every page and every result of
+the trust corpus with and without the kept parts and compares them. ``KEEP_RENDERED =
+False`` turns keeping off.
 """
 from __future__ import annotations
 

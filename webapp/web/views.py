@@ -243,10 +243,10 @@ def result_calendar(city_id: str):
     found = outcome_for_answers()
     if found is None:
         return redirect(after_answer())
-    found = city_reminders(found[0])
-    if not found:  # nothing ahead to remind of (the link is not shown then)
+    events = city_reminders(found[0])
+    if not events:  # nothing ahead to remind of (the link is not shown then)
         return redirect(url_for(".result", city_id=city_id))
-    response = make_response(reminders.calendar(found, city_id, lang()))
+    response = make_response(reminders.calendar(events, city_id, lang()))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f"attachment; filename=hoken-{city_id}.ics"
     return response  # Cache-Control: no-store comes with every page (create_app)
