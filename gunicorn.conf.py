@@ -36,7 +36,6 @@ access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"
 errorlog = "-"
 
 
-
 def post_worker_init(worker):
     """Once the app is loaded: its objects (city data, templates, translations) live as
     long as the worker, so the garbage collector stops scanning them on every full pass."""

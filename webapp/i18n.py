@@ -15,6 +15,8 @@ the ``%`` step is skipped when there is nothing to substitute or unescape.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale, support
 from flask import Flask
 from flask_babel import Babel, Domain, get_locale, get_translations
@@ -76,9 +78,6 @@ class LazyText(LazyString):
             text = self.by_locale[locale] = _translate(*self._args)
             return text
 
-    def __html__(self) -> str:  # as Flask-Babel's LazyString
-        return str(self)
-
 
 def _translate(msgid: str) -> str:
     return get_translations().ugettext(msgid)
@@ -88,8 +87,10 @@ def lazy_gettext(msgid: str) -> LazyText:
     return LazyText(msgid)
 
 
+@lru_cache(maxsize=16)
 def template_functions(t: support.Translations) -> dict:
-    """gettext and friends for templates, bound to one language's translations. Every
+    """gettext and friends for templates, bound to one language's translations (made once
+    per translations object: LocaleCachedDomain keeps one per Locale). Every
     template here is HTML with autoescape on, so the text is Markup and the variables are
     escaped, as Jinja's own newstyle gettext does."""
 
@@ -114,17 +115,8 @@ def template_functions(t: support.Translations) -> dict:
             "npgettext": npgettext}
 
 
-_functions: dict[int, tuple[support.Translations, dict]] = {}
-
-
 def request_translations() -> dict:
-    """The template functions of the request's language, made once per language (the
-    translations are kept per Locale by LocaleCachedDomain)."""
-    t = get_translations()
-    found = _functions.get(id(t))
-    if found is None or found[0] is not t:
-        found = _functions[id(t)] = (t, template_functions(t))
-    return found[1]
+    return template_functions(get_translations())
 
 
 def init_app(app: Flask, babel: Babel) -> None:
