@@ -3,11 +3,13 @@ settings (gunicorn.conf.py), loaded alternately by wrk on 127.0.0.1, then the by
 first visit to the result page.
 
     .venv/bin/python scripts/bench.py [--duration 2] [--rounds 3] [--connections 8 64]
-                                      [--pages api result] [--no-weights]
+                                      [--pages api result] [--no-weights] [--floor]
 
 Each page is measured in rounds of (hello-world, then the page); it prints the median
 req/s, the median share of hello-world's req/s (ratios are what count on a shared
-machine), the median p99, and the targets of issue 8. Needs wrk (`make bench`
+machine), the median p99, and the targets of issue 8. With --floor, each round also loads
+the same page from scripts/floor.py (the app answering with that page's bytes, made once):
+the share nothing but the framework, the cookie, the headers and compression leave. Needs wrk (`make bench`
 installs it). Stops by itself; every server it starts is stopped on the way out.
 """
 from __future__ import annotations
@@ -164,19 +166,23 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", choices=[t[0] for t in TARGETS],
                         default=[t[0] for t in TARGETS], help="only these pages")
     parser.add_argument("--no-weights", action="store_true", help="skip the page weights")
+    parser.add_argument("--floor", action="store_true",
+                        help="also load each page from the app with the page's own work taken out")
     parser.add_argument("--accept-encoding", default="br, gzip",
                         help="sent with every app request, as a browser does ('' for none)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: `make bench` installs it")
 
-    app_port, hello_port = free_port(), free_port()
+    app_port, hello_port, floor_port = free_port(), free_port(), free_port()
     servers = []
     workdir = tempfile.mkdtemp(prefix="hoken-bench-")
+    settings = {"FLASK_SECRET_KEY": "bench-only", "FLASK_AS_OF": AS_OF}  # one key: one cookie for both
     try:
-        servers.append(start_gunicorn("webapp:create_app()", app_port, args.workers,
-                                      {"FLASK_SECRET_KEY": "bench-only", "FLASK_AS_OF": AS_OF}))
+        servers.append(start_gunicorn("webapp:create_app()", app_port, args.workers, settings))
         servers.append(start_gunicorn("hello:app", hello_port, args.workers, {}))
+        if args.floor:
+            servers.append(start_gunicorn("floor:create_app()", floor_port, args.workers, settings))
         cookie = answers_cookie(f"http://127.0.0.1:{app_port}")
         lua = Path(workdir) / "api.lua"
         lua.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
@@ -192,25 +198,29 @@ def main() -> None:
               f"{args.duration} s per page, "
               f"Accept-Encoding {args.accept_encoding!r}, medians")
         print(f"{'page':10} {'conns':>5} {'req/s':>8} {'hello':>8} {'share':>6} {'target':>6} "
-              f"{'p99 ms':>7}  verdict")
+              f"{'p99 ms':>7}  verdict" + ("  floor" if args.floor else ""))
         failures = 0
         for connections in args.connections:
             for label, path, with_cookie, share_needed in TARGETS:
                 if label not in args.pages:
                     continue
                 headers = dict(browser, **({"Cookie": cookie} if with_cookie else {}))
+                script = str(lua) if label == "api" else None
                 runs = []
                 for _ in range(args.rounds):
                     hello_rps, _ = wrk(hello_url, connections, args.duration, {})
                     rps, p99 = wrk(f"http://127.0.0.1:{app_port}{path}", connections, args.duration,
-                                   headers, str(lua) if label == "api" else None)
-                    runs.append((rps / hello_rps, rps, hello_rps, p99))
-                share = statistics.median(run[0] for run in runs)
-                rps, hello_rps, p99 = (statistics.median(run[i] for run in runs) for i in (1, 2, 3))
+                                   headers, script)
+                    floor_rps = (wrk(f"http://127.0.0.1:{floor_port}{path}", connections, args.duration,
+                                     headers, script)[0] if args.floor else 0)
+                    runs.append((rps / hello_rps, rps, hello_rps, p99, floor_rps / hello_rps))
+                share, rps, hello_rps, p99, floor = (statistics.median(run[i] for run in runs)
+                                                     for i in range(5))
                 ok = share >= share_needed and (connections < 64 or p99 < P99_LIMIT_MS)
                 failures += not ok
                 print(f"{label:10} {connections:5d} {rps:8.0f} {hello_rps:8.0f} {share:6.2f} "
-                      f"{share_needed:6.2f} {p99:7.1f}  {'ok' if ok else 'MISSED'}")
+                      f"{share_needed:6.2f} {p99:7.1f}  {'ok    ' if ok else 'MISSED'}"
+                      + (f"  {floor:5.2f}" if args.floor else ""))
         if not args.no_weights:
             page_weights(app_port, cookie)
         print(f"\n{failures} target(s) missed" if failures else "\nall targets met")

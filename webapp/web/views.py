@@ -53,8 +53,9 @@ def load_city(endpoint, values):
 @bp.app_context_processor
 def page_globals():
     # Japanese runs sentences and labels together; English puts a space between them.
-    return {"current_lang": lang(), "city": g.get("city"),
-            "space": "" if lang() == "ja" else " ", "person": current_person()}
+    current = lang()
+    return {"current_lang": current, "city": g.get("city"),
+            "space": "" if current == "ja" else " ", "person": current_person()}
 
 
 def current_person() -> str | None:
