@@ -27,6 +27,21 @@ def test_every_response_denies_what_the_app_does_not_use(client, url):
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                    "X-Frame-Options", "Permissions-Policy", "Cross-Origin-Opener-Policy",
+                    "Cross-Origin-Resource-Policy")
+
+
+@pytest.mark.parametrize("method, url", [("GET", f"/{CITY}/"), ("GET", "/nowhere"), ("GET", f"/{CITY}"),
+                                         ("GET", f"/{CITY}/result"), ("POST", f"/api/v1/{CITY}/outcome"),
+                                         ("POST", f"/{CITY}/q/birth_date"), ("GET", "/healthz")])
+def test_pages_redirects_and_errors_carry_each_security_header_once(client, method, url):
+    # Added as each response is sent (LocalResponse), so also to Werkzeug's own redirects.
+    response = client.open(url, method=method)
+    for name in SECURITY_HEADERS:
+        assert len(response.headers.getlist(name)) == 1, (url, response.status_code, name)
+
+
 def test_the_api_has_the_same_headers(client):
     response = client.post(f"/api/v1/{CITY}/outcome", json={})
     assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
@@ -138,6 +153,14 @@ def test_x_forwarded_host_is_never_trusted(make_app):
 def test_proxies_of_the_wrong_type_stop_the_start(make_app, proxies):
     with pytest.raises(RuntimeError, match="PROXIES"):
         make_app(PROXIES=proxies)
+
+
+def test_pages_that_read_the_answers_vary_on_cookie_and_encoding(client):
+    client.get(f"/{CITY}/")
+    for response in (client.get(f"/{CITY}/", headers={"Accept-Encoding": "br"}),
+                     client.get(f"/{CITY}/q/birth_date")):
+        vary = [part.strip() for part in response.headers["Vary"].split(",")]
+        assert sorted(vary) == ["Accept-Encoding", "Cookie"], response.headers["Vary"]
 
 
 # --- the health check -----------------------------------------------------------------------------

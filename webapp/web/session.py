@@ -127,22 +127,33 @@ class EncryptedSessionInterface(SessionInterface):
         return session
 
     def save_session(self, app, session, response) -> None:
-        name = self.get_cookie_name(app)
-        settings = dict(domain=self.get_cookie_domain(app), path=self.get_cookie_path(app),
-                        secure=self.get_cookie_secure(app),
-                        partitioned=self.get_cookie_partitioned(app),
-                        samesite=self.get_cookie_samesite(app),
-                        httponly=self.get_cookie_httponly(app))
         if session.accessed:
-            response.vary.add("Cookie")
+            vary_on_cookie(response)
         if not session:
             if session.modified:
-                response.delete_cookie(name, **settings)
-                response.vary.add("Cookie")
+                response.delete_cookie(self.get_cookie_name(app), **self.cookie_settings(app))
+                vary_on_cookie(response)
             return
         if not self.should_set_cookie(app, session):
-            return
+            return  # most requests: the cookie stays as it is
         current, _older = app_keys(app)
-        response.set_cookie(name, encode(dict(session), current),
-                            expires=self.get_expiration_time(app, session), **settings)
-        response.vary.add("Cookie")
+        response.set_cookie(self.get_cookie_name(app), encode(dict(session), current),
+                            expires=self.get_expiration_time(app, session), **self.cookie_settings(app))
+        vary_on_cookie(response)
+
+    def cookie_settings(self, app) -> dict:
+        return dict(domain=self.get_cookie_domain(app), path=self.get_cookie_path(app),
+                    secure=self.get_cookie_secure(app),
+                    partitioned=self.get_cookie_partitioned(app),
+                    samesite=self.get_cookie_samesite(app),
+                    httponly=self.get_cookie_httponly(app))
+
+
+def vary_on_cookie(response) -> None:
+    """Adds Cookie to Vary, as Flask's own session does, with one header write (Werkzeug's
+    ``response.vary.add`` parses the header into a set and writes it back each time)."""
+    vary = response.headers.get("Vary")
+    if not vary:
+        response.headers["Vary"] = "Cookie"
+    elif "cookie" not in {part.strip().lower() for part in vary.split(",")}:
+        response.headers["Vary"] = f"{vary}, Cookie"
