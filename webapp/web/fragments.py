@@ -35,15 +35,16 @@ def kept_html(context, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
 
 
 # A page's links, built once: url_for took ~10 µs a call, and the check page has eleven.
-# Only endpoints whose values are path parts from finite sets (a city, a question, a
-# household row number up to the limit); anything else (a query string) is built each time.
+# Templates pass only values that are path parts from finite sets (a city, a question, a
+# household row number up to the limit, a language); a query string is written after the
+# link (base.html's language switch adds ?next= itself).
 KEPT_URLS_LIMIT = 2000
 
 
 def kept_url_for(endpoint: str, **values) -> str:
     if endpoint.startswith("."):
         endpoint = f"{request.blueprint}{endpoint}"
-    if endpoint == "wizard.switch_language" or not current_app.config["KEEP_RENDERED"]:
+    if not current_app.config["KEEP_RENDERED"]:
         return url_for(endpoint, **values)
     store = current_app.extensions["kept_urls"]
     key = (request.script_root, endpoint, *sorted(values.items()))
