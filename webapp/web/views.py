@@ -28,6 +28,7 @@ from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from . import household_store
 from .forms import BirthDateForm, choice_form, kept_typing
+from .fragments import kept_url_for  # path-only links, built once (url_for stays for the rest)
 
 bp = Blueprint("wizard", __name__)
 
@@ -83,18 +84,18 @@ def save_answers(raw: dict) -> None:
 def back_url(step: str | None) -> str:
     before = flow.previous_step(step, answers(), as_of(), hoken()["national"].ages) if step else None
     if before:
-        return url_for(".question", city_id=g.city.id, step=before)
+        return kept_url_for(".question", city_id=g.city.id, step=before)
     if household_store.state(g.city.id):
-        return url_for(".household", city_id=g.city.id)
-    return url_for(".start", city_id=g.city.id)
+        return kept_url_for(".household", city_id=g.city.id)
+    return kept_url_for(".start", city_id=g.city.id)
 
 
 def after_answer() -> str:
     """The next question still open, else the check-your-answers page."""
     step = flow.next_step(answers(), as_of(), hoken()["national"].ages)
     if step:
-        return url_for(".question", city_id=g.city.id, step=step)
-    return url_for(".check", city_id=g.city.id)
+        return kept_url_for(".question", city_id=g.city.id, step=step)
+    return kept_url_for(".check", city_id=g.city.id)
 
 
 @bp.get("/")
@@ -206,7 +207,7 @@ def check(city_id: str):
     return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
                            household=found is not None, room=room, limit=household_store.LIMIT,
                            birth_date=date.fromisoformat(raw["birth_date"]),
-                           back=url_for(".question", city_id=city_id, step=steps[-1]),
+                           back=kept_url_for(".question", city_id=city_id, step=steps[-1]),
                            not_answered=NOT_ANSWERED)
 
 
@@ -233,7 +234,7 @@ def result(city_id: str):
     outcome, situation = found
     return render_template("outcome.html", outcome=outcome, situation=situation,
                            paper_groups=paper_groups(outcome["documents"]),
-                           back=url_for(".check", city_id=city_id),
+                           back=kept_url_for(".check", city_id=city_id),
                            has_reminders=reminders.any_ahead(outcome))
 
 
