@@ -44,8 +44,9 @@ def timed(label: str, rounds: int, run, batches: int = 5) -> None:
           f"p95 {samples[int(len(samples) * 0.95) - 1]:6.3f} ms   ({len(samples)} calls)")
 
 
-def answers_cookie(app) -> str:
-    """Walks the wizard as a browser does, CSRF on; the session cookie it ends with."""
+def walked(app) -> Client:
+    """A client that has walked the wizard as a browser does, CSRF on (scripts/floor.py
+    uses it too)."""
     client = Client(app)
 
     def post(path: str, fields: dict) -> None:
@@ -55,7 +56,12 @@ def answers_cookie(app) -> str:
     post(f"/{CITY}/q/birth_date", BIRTH)
     for step, value in ANSWERS.items():
         post(f"/{CITY}/q/{step}", {"answer": value})
-    return f"session={client.get_cookie('session').value}"
+    return client
+
+
+def answers_cookie(app) -> str:
+    """The session cookie a walk through the wizard ends with."""
+    return f"session={walked(app).get_cookie('session').value}"
 
 
 def request_runner(app, path: str, cookie: str | None, body: bytes | None):

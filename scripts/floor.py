@@ -1,6 +1,6 @@
-"""The app with each benchmarked page's own work taken out, for `make bench --floor`: every
-page `make bench` loads answers with the bytes its real view gave once at start-up. What
-is left is what surrounds any view (gunicorn, routing, the session cookie, the CSRF and
+"""The app with each benchmarked page's own work taken out, for `scripts/bench.py --floor`:
+every page `make bench` loads answers with the bytes its real view gave once at start-up.
+What is left is what surrounds any view (gunicorn, routing, the session cookie, the CSRF and
 expiry hooks, the security headers, compression), so its share of hello-world's req/s is
 the most a page can reach however fast its own work becomes.
 
@@ -8,7 +8,8 @@ the most a page can reach however fast its own work becomes.
 """
 from __future__ import annotations
 
-from bench import ANSWERS, API_BODY, BIRTH, CITY, CSRF, TARGETS
+from bench import API_BODY, TARGETS
+from benchmark import walked
 from werkzeug.test import Client
 
 from webapp import create_app as create_real_app
@@ -17,21 +18,9 @@ ENDPOINTS = {"healthz": "health.healthz", "start": "wizard.start", "question": "
              "check": "wizard.check", "result": "wizard.result", "api": "api.outcome"}
 
 
-def answered(client: Client) -> None:
-    """Walks the wizard in-process, CSRF on, so that check and result can be rendered."""
-    def post(path: str, fields: dict) -> None:
-        token = CSRF.search(client.get(path).get_data(as_text=True)).group(1)
-        client.post(path, data={**fields, "csrf_token": token})
-
-    post(f"/{CITY}/q/birth_date", BIRTH)
-    for step, value in ANSWERS.items():
-        post(f"/{CITY}/q/{step}", {"answer": value})
-
-
 def create_app():
     app = create_real_app()
-    resident = Client(app)
-    answered(resident)
+    resident = walked(app)  # the answers check and result need
     for label, path, with_cookie, _share in TARGETS:
         client = resident if with_cookie else Client(app)  # as bench.py asks for each page
         if label == "api":

@@ -1,5 +1,5 @@
-"""scripts/floor.py, the app `make bench --floor` loads: each benchmarked page answers with
-the bytes its real view gave, and does no work of its own."""
+"""scripts/floor.py, the app `scripts/bench.py --floor` loads: each benchmarked page
+answers with the bytes its real view gave, and does no work of its own."""
 from __future__ import annotations
 
 import sys
