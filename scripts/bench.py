@@ -9,8 +9,9 @@ Each page is measured in rounds of (hello-world, then the page); it prints the m
 req/s, the median share of hello-world's req/s (ratios are what count on a shared
 machine), the median p99, and the targets of issue 8. With --floor, each round also loads
 the same page from scripts/floor.py (the app answering with that page's bytes, made once):
-the share nothing but the framework, the cookie, the headers and compression leave. Needs wrk (`make bench`
-installs it). Stops by itself; every server it starts is stopped on the way out.
+the share nothing but the framework, the cookie, the headers and compression leave. Needs
+wrk (`make bench` installs it). Stops by itself; every server it starts is stopped on the
+way out.
 """
 from __future__ import annotations
 

@@ -35,9 +35,9 @@ def kept_html(context, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
 
 
 # A page's links, built once: url_for took ~10 µs a call, and the check page has eleven.
-# Templates and the views pass only values that are path parts from finite sets (a city, a question, a
-# household row number up to the limit, a language); a query string is written after the
-# link (base.html's language switch adds ?next= itself).
+# Templates and the views pass only values that are path parts from finite sets (a city, a
+# question, a household row number up to the limit, a language); a query string is written
+# after the link (base.html's language switch adds ?next= itself).
 KEPT_URLS_LIMIT = 2000
 
 
