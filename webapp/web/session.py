@@ -127,11 +127,12 @@ class EncryptedSessionInterface(SessionInterface):
         return session
 
     def save_session(self, app, session, response) -> None:
-        if session.accessed:  # (a change marks the session accessed too)
+        if session.accessed:
             vary_on_cookie(response)
         if not session:
             if session.modified:
                 response.delete_cookie(self.get_cookie_name(app), **self.cookie_settings(app))
+                vary_on_cookie(response)
             return
         if not self.should_set_cookie(app, session):
             return  # most requests: the cookie stays as it is
