@@ -75,6 +75,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         BABEL_DEFAULT_TIMEZONE="Asia/Tokyo",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         WTF_CSRF_TIME_LIMIT=None,  # a resident may take an hour over one page
+        # The token is checked by Flask-WTF; where a form came from by web/same_origin.py
+        # (Flask-WTF's own check refuses a POST that carries no Referer).
+        WTF_CSRF_SSL_STRICT=False,
         # Our form messages are our own; WTForms' catalog was reloaded on every form.
         WTF_I18N_ENABLED=False,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -124,12 +127,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["hoken"] = {"national": national, "cities": cities}
     openapi.document()  # a broken API document stops start-up, not the first request
 
-    from .web import errors, fragments, stored
+    from .web import errors, fragments, same_origin, stored
     from .web.session import EncryptedSessionInterface
     app.session_interface = EncryptedSessionInterface(check=stored.session_is_readable)
     # Before CSRF's own check, so that an unreadable cookie gets the plain "expired" page.
     app.before_request(errors.expired_answers)
     csrf.init_app(app)
+    app.before_request(same_origin.check_origin)
     babel.init_app(app, locale_selector=select_locale)
     i18n.init_app(app, babel)
     compress.init_app(app)
@@ -149,7 +153,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     secure_headers = (
         ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
         ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
+        ("Referrer-Policy", "same-origin"),  # see web/same_origin.py
         ("X-Frame-Options", "DENY"),
         ("Permissions-Policy", PERMISSIONS_POLICY),
         ("Cross-Origin-Opener-Policy", "same-origin"),
