@@ -1,28 +1,49 @@
 # Two commands for a new machine: `make run` and `make test`. Each sets up what it needs.
 # Production: `make serve` (gunicorn; needs FLASK_SECRET_KEY). Figures: `make bench`.
-VENV    ?= .venv
-PYTHON  ?= python3
-BIN      = $(VENV)/bin
-STAMP    = $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+VENV       ?= .venv
+SERVE_VENV ?= .venv-serve
+PYTHON     ?= python3
+BIN         = $(VENV)/bin
+SERVE_BIN   = $(SERVE_VENV)/bin
+# Development and tests install requirements-dev.lock; `make serve` only requirements.lock.
+DEV_LOCK    = requirements-dev.lock
+SERVE_LOCK  = requirements.lock
+STAMP       = $(VENV)/.installed-$(shell cat pyproject.toml $(DEV_LOCK) | cksum | cut -d' ' -f1)
+SERVE_STAMP = $(SERVE_VENV)/.installed-$(shell cat pyproject.toml $(SERVE_LOCK) | cksum | cut -d' ' -f1)
+# The first line of the key `make run` writes for local use; `make serve` will not use it.
+RUN_KEY_MARK = \# written by make run: a key for this machine only, never for production
 CHROMIUM = /usr/bin/chromium
 NGINX    = /usr/sbin/nginx
 WRK      = /usr/bin/wrk
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench benchmark clean
+.PHONY: run serve serve-key install-serve error-pages test install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench benchmark clean
 
 run: install compile instance/config.py
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
 
-# Production server. Never writes a secret: without FLASK_SECRET_KEY (or SECRET_KEY in
-# instance/config.py) it stops here, so instances cannot start with different keys.
-serve: install compile
-	@if [ -z "$$FLASK_SECRET_KEY" ] && [ ! -f instance/config.py ]; then \
-	    echo "make serve: FLASK_SECRET_KEY is not set. Set it to a long random string, the same on" >&2; \
-	    echo "every instance (python3 -c 'import secrets; print(secrets.token_hex(32))')." >&2; \
-	    exit 1; \
+# Production server, from the serving lock only (its own .venv-serve). It never writes a
+# secret, and it will not start on the key `make run` wrote into instance/config.py for
+# local use (unless USE_RUN_KEY=1): every instance runs on the key it is given.
+serve: serve-key install-serve
+	$(SERVE_BIN)/python scripts/catalogs.py compile
+	exec $(SERVE_BIN)/gunicorn -c gunicorn.conf.py 'webapp:create_app()'
+
+serve-key:
+	@if [ -z "$$FLASK_SECRET_KEY" ]; then \
+	    if [ ! -f instance/config.py ]; then \
+	        echo "make serve: FLASK_SECRET_KEY is not set. Set it to a long random string, the same on" >&2; \
+	        echo "every instance (python3 -c 'import secrets; print(secrets.token_hex(32))')." >&2; \
+	        exit 1; \
+	    fi; \
+	    if [ "$(USE_RUN_KEY)" != 1 ] && { grep -q "^$(RUN_KEY_MARK)" instance/config.py || \
+	            ! grep -qv "^SECRET_KEY = '[0-9a-f]\{64\}'$$" instance/config.py; }; then \
+	        echo "make serve: FLASK_SECRET_KEY is not set, and instance/config.py holds the key" >&2; \
+	        echo "\`make run\` wrote for this machine. Set FLASK_SECRET_KEY, the same on every instance" >&2; \
+	        echo "(or run \`make serve USE_RUN_KEY=1\` to serve with that key on purpose)." >&2; \
+	        exit 1; \
+	    fi; \
 	fi
-	$(BIN)/gunicorn -c gunicorn.conf.py 'webapp:create_app()'
 
 test: install compile browser system-deps lint
 	$(BIN)/pytest
@@ -36,26 +57,38 @@ coverage: install compile browser system-deps
 	$(BIN)/coverage report
 
 install: $(STAMP)
+install-serve: $(SERVE_STAMP)
 
-# Exactly the versions in requirements.lock, then the project itself without resolving again.
-$(STAMP): pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	rm -f $(VENV)/.installed-*
+# Exactly the versions in a lock, then the project itself without resolving again.
+define setup
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --upgrade pip
+	$(1)/bin/python -m pip install --quiet -r $(2)
+	$(1)/bin/python -m pip install --quiet --no-deps -e .
+	rm -f $(1)/.installed-*
 	touch $@
+endef
 
-# After changing the dependencies in pyproject.toml: pin them again (pip-tools).
+$(STAMP): pyproject.toml $(DEV_LOCK)
+	$(call setup,$(VENV),$(DEV_LOCK))
+
+$(SERVE_STAMP): pyproject.toml $(SERVE_LOCK)
+	$(call setup,$(SERVE_VENV),$(SERVE_LOCK))
+
+# After changing the dependencies in pyproject.toml: pin them again (pip-tools), the serving
+# lock first; the development lock keeps the same versions of what both install.
 lock: install
 	$(BIN)/python -m pip install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	    -o $(SERVE_LOCK) pyproject.toml
 	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
-	    -o requirements.lock pyproject.toml
+	    --constraint $(SERVE_LOCK) -o $(DEV_LOCK) pyproject.toml
 
 # A random secret for local use; production sets FLASK_SECRET_KEY itself.
 instance/config.py:
 	mkdir -p instance
-	$(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
+	echo "$(RUN_KEY_MARK)" > $@
+	$(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" >> $@
 
 # The pybabel cycle: extract the source strings, merge them into each catalog, compile.
 # (the flags live in scripts/catalogs.py, which the translation tests use too)
@@ -72,7 +105,7 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
-# Debian's nginx for the scale-out test (tests/test_scale_out.py).
+# Debian's nginx for the production test (tests/production/).
 system-deps:
 	@if [ ! -x $(NGINX) ]; then \
 	    $(SUDO) apt-get update -qq && \
@@ -97,5 +130,9 @@ bench: install compile wrk
 benchmark: install compile
 	$(BIN)/python scripts/benchmark.py
 
+# The pages nginx answers with itself (deploy/errors/), from their texts in the script.
+error-pages:
+	$(PYTHON) scripts/error_pages.py
+
 clean:
-	rm -rf $(VENV) instance/config.py screenshots build webapp/translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) $(SERVE_VENV) instance/config.py screenshots build webapp/translations/*/LC_MESSAGES/*.mo

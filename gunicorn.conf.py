@@ -5,12 +5,17 @@
     GUNICORN_THREADS     threads per worker (default 1: the pages are CPU-bound, and
                          threads only raised p99 in our measurements; >1 switches to gthread)
     GUNICORN_ACCESSLOG   access log file, "-" for stdout (default), "" for none
+    GUNICORN_PIDFILE     where the master writes its process id (default: none), for
+                         the graceful restart `kill -TERM` and the reload `kill -HUP`
     FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-Proto gunicorn believes (default: none;
                          the app's own proxy setting decides the rest)
 """
 import gc
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 bind = [part.strip() for part in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")]
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
@@ -34,6 +39,28 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 # No referrer either, for the same reason.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 errorlog = "-"
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+
+# Everything but printable ASCII, and the quote and backslash the format itself uses.
+UNSAFE = re.compile(r'[^\x20-\x7e]|["\\]')
+
+
+def escaped(value: str) -> str:
+    """As nginx writes its access log: \\x0A for a newline, \\x22 for a quote. The path is
+    logged decoded (%0a arrives as a newline), so without this one request could write a
+    line that looks like another's."""
+    return UNSAFE.sub(lambda found: f"\\x{ord(found[0]):02X}", value)
+
+
+class EscapedLogger(Logger):
+    """gunicorn's logger, with every text field of an access-log line escaped."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {key: escaped(value) if isinstance(value, str) else value for key, value in atoms.items()}
+
+
+logger_class = EscapedLogger
 
 
 def post_worker_init(worker):

@@ -7,11 +7,18 @@ import os
 import re
 import runpy
 import shutil
+import signal
+import socket
 import subprocess
+import time
+import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 import brotli
 import pytest
+from gunicorn.config import Config
+from gunicorn.http.wsgi import Response
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
@@ -151,16 +158,111 @@ def test_access_log_has_the_path_but_never_the_query_string():
         assert leaky not in fmt
 
 
+def make_serve(folder: Path, env: dict | None = None, *args: str, wait: bool = True):
+    """`make serve` in a copy of the project at ``folder`` (links to its files), without
+    setting up .venv-serve there (-o) and without any FLASK_ setting but ``env``'s: its
+    CompletedProcess, or (``wait=False``) the running Popen, in a process group of its own."""
+    for name in ("Makefile", "pyproject.toml", "gunicorn.conf.py", "webapp", "scripts", ".venv-serve"):
+        if not (folder / name).exists():
+            (folder / name).symlink_to(ROOT / name)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "GUNICORN_"))}
+    command = ["make", "--no-print-directory", "-o", "install-serve", "serve", *args]
+    if not wait:
+        return subprocess.Popen(command, cwd=folder, env={**clean, **(env or {})}, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.run(command, cwd=folder, env={**clean, **(env or {})}, capture_output=True, text=True,
+                          timeout=120)
+
+
 def test_make_serve_refuses_without_a_secret_and_writes_none(tmp_path):
     """A copy of the project without instance/config.py: `make serve` must stop, not
     write a development secret as `make run` does."""
-    for name in ("Makefile", "pyproject.toml", "gunicorn.conf.py", "webapp", ".venv"):
-        (tmp_path / name).symlink_to(ROOT / name)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
-    # -o: never set up .venv from the copy (it would install the project from tmp_path).
-    done = subprocess.run(["make", "--no-print-directory", "-o", "install", "-o", "compile", "serve"],
-                          cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = make_serve(tmp_path)
     assert done.returncode != 0
     assert "FLASK_SECRET_KEY is not set" in done.stderr
     assert not (tmp_path / "instance").exists()
+
+
+RUN_KEY = "SECRET_KEY = '" + "ab" * 32 + "'\n"
+
+
+@pytest.mark.parametrize("written", [
+    "# written by make run: a key for this machine only, never for production\n" + RUN_KEY,
+    RUN_KEY,  # as `make run` wrote it before it marked the file
+])
+def test_make_serve_will_not_start_on_the_key_make_run_wrote(tmp_path, written):
+    (tmp_path / "instance").mkdir()
+    (tmp_path / "instance/config.py").write_text(written)
+    done = make_serve(tmp_path)
+    assert done.returncode != 0
+    assert "holds the key\n`make run` wrote for this machine" in done.stderr
+    assert "gunicorn" not in done.stdout
+
+
+def test_make_run_marks_the_key_it_writes(tmp_path):
+    for name in ("Makefile", "pyproject.toml", "requirements-dev.lock", ".venv"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    done = subprocess.run(["make", "--no-print-directory", "-o", "install", "instance/config.py"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    first, key = (tmp_path / "instance/config.py").read_text().splitlines()
+    assert first == "# written by make run: a key for this machine only, never for production"
+    assert re.fullmatch(r"SECRET_KEY = '[0-9a-f]{64}'", key)
+
+
+@pytest.mark.parametrize("how", ["environment", "told"])
+def test_make_serve_starts_on_a_key_it_is_given(tmp_path, how):
+    """FLASK_SECRET_KEY, or the run key on purpose (USE_RUN_KEY=1): gunicorn starts and
+    answers, on the key it was given."""
+    (tmp_path / "instance").mkdir()
+    (tmp_path / "instance/config.py").write_text(RUN_KEY)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"GUNICORN_BIND": f"127.0.0.1:{port}", "FLASK_AS_OF": "2026-01-15", "WEB_CONCURRENCY": "1"}
+    if how == "environment":
+        env["FLASK_SECRET_KEY"] = "given"
+    serving = make_serve(tmp_path, env, *(("USE_RUN_KEY=1",) if how == "told" else ()), wait=False)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                    assert answer.read() == b"ok"
+                    break
+            except OSError:
+                assert serving.poll() is None and time.monotonic() < deadline, "make serve did not start"
+                time.sleep(0.2)
+    finally:
+        os.killpg(serving.pid, signal.SIGTERM)
+        serving.wait(timeout=30)
+
+
+def test_gunicorn_writes_the_process_id_where_it_is_told():
+    assert gunicorn_settings()["pidfile"] is None
+    assert gunicorn_settings(GUNICORN_PIDFILE="/run/hoken/one.pid")["pidfile"] == "/run/hoken/one.pid"
+
+
+@pytest.mark.parametrize("path, logged", [
+    ("/yamagata/q/INJ\n127.0.0.1 - \"GET /FAKE HTTP/1.1\" 200",
+     r"/yamagata/q/INJ\x0A127.0.0.1 - \x22GET /FAKE HTTP/1.1\x22 200"),
+    ("/a\x1b[31mred\x7f", r"/a\x1B[31mred\x7F"),
+    ("/a\\b", r"/a\x5Cb"),
+    ("/\xe5\xb1\xb1", r"/\xE5\xB1\xB1"),  # UTF-8 bytes, as WSGI hands them over (latin-1)
+    ("/yamagata/result", "/yamagata/result"),
+])
+def test_the_access_log_escapes_what_could_forge_a_line(path, logged):
+    settings = gunicorn_settings()
+
+    class Request:
+        headers = ()
+
+    logger = settings["logger_class"](Config())
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": path, "SERVER_PROTOCOL": "HTTP/1.1",
+               "PATH_INFO": path, "QUERY_STRING": "", "REMOTE_ADDR": "127.0.0.1",
+               "HTTP_USER_AGENT": "agent\nforged"}
+    response = Response(Request(), None, Config())
+    response.status = "200 OK"
+    line = settings["access_log_format"] % logger.atoms(response, Request(), environ, timedelta(0))
+    assert f'"GET {logged} HTTP/1.1" 200' in line
+    assert "\n" not in line and "\x1b" not in line and r"agent\x0Aforged" in line
