@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 import webapp.api
-from webapp import create_app
+from webapp import create_app, openapi
+from webapp.questions import NAMES
 
 CITIES = ("yamagata", "shiroishi")
 
@@ -225,6 +226,47 @@ def test_registration_not_required_without_card(api):
 @pytest.mark.parametrize("card", ["held", "lost"])
 def test_registration_required_with_card(api, card):
     assert_422(api("yamagata", dict(BASE, my_number_card=card)), "insurance_registration")
+    assert_422(api("yamagata", dict(BASE, my_number_card=card, insurance_registration=None)),
+               "insurance_registration")
+
+
+def test_registration_may_be_null_without_card(api):
+    data = api("yamagata", dict(BASE, my_number_card="none", insurance_registration=None)).get_json()
+    assert [d["type"] for d in data["documents"]] == ["eligibility_certificate"]
+
+
+@pytest.mark.parametrize("value", [0.0, 1, True, "yes", "REGISTERED", "", ["registered"], {}])
+@pytest.mark.parametrize("card", ["none", "held", "lost"])
+def test_a_wrong_registration_is_refused_even_where_it_is_not_used(api, card, value):
+    # Not used without a card, but a value that is none of the choices is still a mistake
+    # in the request (openapi.yaml: Answers), not something to pass over in silence.
+    got = assert_422(api("yamagata", dict(BASE, my_number_card=card, insurance_registration=value)),
+                     "insurance_registration")
+    assert got == ["insurance_registration"]
+
+
+def test_the_registration_is_checked_when_the_card_is_wrong_too(api):
+    got = assert_422(api("yamagata", dict(BASE, my_number_card="x", insurance_registration=0.0)))
+    assert got == ["my_number_card", "insurance_registration"]
+
+
+REQUEST_FIELDS = tuple(openapi.document()["components"]["schemas"]["Answers"]["properties"]) + (
+    "as_of", "lang")
+
+
+def test_every_request_field_is_named_here():
+    assert set(REQUEST_FIELDS) == {*NAMES, "as_of", "lang"}
+
+
+@pytest.mark.parametrize("value", [0.0, {}, [], "🙂", -1])
+@pytest.mark.parametrize("field", REQUEST_FIELDS)
+def test_any_field_of_a_wrong_type_is_named(api, field, value):
+    """Every field the API describes, with a value of the wrong type, is a 422 naming that
+    field, whether or not the rest of the answers would use it (a card of `none` uses no
+    registration; 75 and over uses no card answer)."""
+    for base in (BASE, HOLDER, dict(BASE, birth_date="1940-01-01")):
+        got = assert_422(api("yamagata", dict(base, **{field: value})), field)
+        assert got == [field], (base, got)
 
 
 HOLDER = dict(BASE, my_number_card="held", insurance_registration="registered")
@@ -389,10 +431,19 @@ def test_unknown_municipality_wins_over_a_bad_body(api):
     assert api("sendai", ["not", "an", "object"]).status_code == 404
 
 
-def test_get_is_not_allowed_and_answers_json(api_app):
-    response = api_app.test_client().get("/api/v1/yamagata/outcome")
+@pytest.mark.parametrize("method, url, allow", [
+    ("GET", "/api/v1/yamagata/outcome", "OPTIONS, POST"),
+    ("PUT", "/api/v1/yamagata/outcome", "OPTIONS, POST"),
+    ("DELETE", "/api/v1/sendai/outcome", "OPTIONS, POST"),  # the route's methods, before the city
+    ("POST", "/api/v1/openapi.json", "GET, HEAD, OPTIONS"),
+])
+def test_a_method_not_allowed_answers_json_with_allow(api_app, method, url, allow):
+    """RFC 9110: a 405 lists the methods the route takes (with the HEAD and OPTIONS Flask
+    answers itself)."""
+    response = api_app.test_client().open(url, method=method)
     assert response.status_code == 405
     assert response.is_json and "errors" in response.get_json()
+    assert response.headers.get_all("Allow") == [allow]
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -194,7 +194,27 @@ def test_healthz_with_an_unreadable_cookie_and_a_head_request(client):
 
 
 def test_healthz_takes_no_post(csrf_client):
-    assert csrf_client.post("/healthz").status_code == 405
+    response = csrf_client.post("/healthz")
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("method, url, allow", [
+    ("DELETE", f"/{CITY}/q/birth_date", "GET, HEAD, OPTIONS, POST"),
+    ("PUT", f"/{CITY}/", "GET, HEAD, OPTIONS"),
+    ("POST", f"/{CITY}/result", "GET, HEAD, OPTIONS"),
+])
+def test_a_page_refusing_a_method_says_which_it_takes(client, method, url, allow):
+    """RFC 9110: a 405 lists the route's methods in Allow (HEAD and OPTIONS, which Flask
+    answers itself, included); the page is the usual error page, in the usual language."""
+    response = client.open(url, method=method)
+    assert response.status_code == 405
+    assert response.headers.get_all("Allow") == [allow]
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "Sorry, something went wrong" in page and "Please start again from the beginning." in page
+    for name in SECURITY_HEADERS:
+        assert len(response.headers.get_all(name)) == 1, name
 
 
 def test_the_api_never_opens_the_session(make_app):

@@ -113,6 +113,22 @@ def test_errors_name_the_member(api, lang, message):
     assert errors[1]["message"] == message
 
 
+@pytest.mark.parametrize("field, value", [
+    ("insurance_registration", 0.0), ("insurance_registration", "yes"), ("birth_date", 19900120),
+    ("my_number_card", None), ("care_need", "true"), ("employer_insurance", None),
+    ("restricted_view", 1), ("wants_deregistration", []),
+])
+def test_a_wrong_type_names_the_member_and_field(api, field, value):
+    # The third member has no card: its registration is not used, but a wrong one is named.
+    response = api("yamagata", household_body(HOLDER, UNSURE, {**NO_CARD, field: value}))
+    assert response.status_code == 422
+    assert [error["field"] for error in response.get_json()["errors"]] == [f"members[2].{field}"]
+
+
+def test_a_null_registration_without_card_is_not_given(api):
+    assert api("yamagata", household_body(HOLDER, {**NO_CARD, "insurance_registration": None})).status_code == 200
+
+
 @pytest.mark.parametrize("members", [
     [], "x", [1], [HOLDER, "x"], {"0": HOLDER}, [HOLDER] * (LIMIT + 1),
 ], ids=["empty", "string", "number", "a string member", "object", "one too many"])

@@ -3,12 +3,15 @@ contract check every API response goes through (tests/api_contract.py) can fail.
 from __future__ import annotations
 
 import copy
+import shutil
 
 import jsonschema
 import pytest
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
 from webapp import openapi
+from webapp.citydata import CITIES_DIR
+from webapp.questions import NAMES
 
 BODY = {"birth_date": "1956-03-15", "as_of": "2025-09-01", "my_number_card": "lost",
         "insurance_registration": "unknown", "care_need": True, "employer_insurance": True,
@@ -30,8 +33,21 @@ def test_document_is_served_as_json(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    assert response.get_json() == openapi.document()
-    assert "/api/v1/{municipality}/outcome" in response.get_json()["paths"]
+    served = response.get_json()
+    validate(served, cls=OpenAPIV31SpecValidator)
+    # The written document, with the configured cities as the municipality's enum.
+    (parameter,) = served["paths"]["/api/v1/{municipality}/outcome"]["post"]["parameters"]
+    assert parameter["schema"] == {"type": "string", "enum": ["shiroishi", "yamagata"]}
+    parameter["schema"].pop("enum")
+    parameter.pop("example")
+    assert served == openapi.document()
+
+
+def test_served_document_lists_the_configured_cities(make_app, tmp_path):
+    shutil.copy(CITIES_DIR / "shiroishi.yaml", tmp_path / "shiroishi.yaml")
+    served = make_app(CITY_DATA_DIR=str(tmp_path)).test_client().get("/api/v1/openapi.json").get_json()
+    (parameter,) = served["paths"]["/api/v1/{municipality}/outcome"]["post"]["parameters"]
+    assert parameter["schema"]["enum"] == ["shiroishi"]
 
 
 def test_every_api_response_is_checked(client, api_contract):
@@ -83,6 +99,77 @@ def test_undocumented_status_fails(api_contract):
 def test_error_shape_is_strict(api_contract, errors):
     with pytest.raises(jsonschema.ValidationError):
         api_contract.response_schema("/api/v1/yamagata/outcome", "POST", 422).validate(errors)
+
+
+HOLDER = {"birth_date": "1980-05-10", "my_number_card": "held", "insurance_registration": "registered"}
+NO_CARD = {"birth_date": "1990-01-20", "my_number_card": "none"}
+
+
+@pytest.mark.parametrize("body, valid", [
+    # insurance_registration: required (not null) with a card, not used without one, but a
+    # value sent is one of the choices (api.read_answers).
+    (dict(NO_CARD), True),
+    (dict(NO_CARD, insurance_registration=None), True),
+    (dict(NO_CARD, insurance_registration="registered"), True),
+    (dict(NO_CARD, insurance_registration=0.0), False),
+    (dict(NO_CARD, insurance_registration="maybe"), False),
+    (dict(HOLDER), True),
+    (dict(HOLDER, my_number_card="lost"), True),
+    (dict(HOLDER, insurance_registration=None), False),
+    ({k: v for k, v in HOLDER.items() if k != "insurance_registration"}, False),
+    (dict(HOLDER, my_number_card="lost", insurance_registration=None), False),
+    # Fields the API does not describe are ignored, not refused …
+    (dict(NO_CARD, note="x"), True),
+    # … except members, which makes it a household request.
+    (dict(NO_CARD, members=[NO_CARD]), False),
+    (dict(NO_CARD, as_of=None, lang="en"), True),
+    (dict(NO_CARD, as_of="1899-12-31"), False),  # before any birth date: never answered
+    (dict(NO_CARD, as_of="9901-01-01"), False),
+    (dict(NO_CARD, birth_date="1899-12-31"), False),
+    (dict(NO_CARD, care_need=None), False),
+])
+def test_outcome_request_is_what_the_api_takes(api_contract, client, body, valid):
+    request = api_contract.schema("OutcomeRequest")
+    assert request.is_valid(body) is valid
+    # The API agrees (a schema-valid body here is also valid across fields).
+    assert (client.post("/api/v1/yamagata/outcome", json=body).status_code == 200) is valid
+
+
+@pytest.mark.parametrize("member, valid", [
+    (NO_CARD, True), (HOLDER, True),
+    (dict(NO_CARD, insurance_registration=0.0), False),
+    (dict(HOLDER, insurance_registration=None), False),
+    ({k: v for k, v in HOLDER.items() if k != "insurance_registration"}, False),
+    (dict(HOLDER, note="x"), True),
+    (dict(HOLDER, as_of="2025-08-01"), False),  # as_of and lang are given once, outside
+    (dict(HOLDER, lang="en"), False),
+    ({"my_number_card": "none"}, False),
+])
+def test_a_household_member_is_described_as_one_person(api_contract, client, member, valid):
+    body = {"as_of": "2025-08-01", "members": [HOLDER, NO_CARD, member]}
+    assert api_contract.schema("HouseholdRequest").is_valid(body) is valid
+    assert (client.post("/api/v1/yamagata/outcome", json=body).status_code == 200) is valid
+
+
+@pytest.mark.parametrize("body, valid", [
+    ({"members": [HOLDER]}, True),
+    ({"members": [HOLDER], "as_of": None, "lang": "ja", "note": "x"}, True),
+    ({"members": []}, False),
+    ({"members": [HOLDER] * 9}, False),
+    ({"members": [HOLDER], "birth_date": "1980-05-10"}, False),  # answers go inside members
+    ({"members": [HOLDER], "care_need": False}, False),
+    ({"members": [HOLDER], "lang": "fr"}, False),
+])
+def test_household_request_is_what_the_api_takes(api_contract, client, body, valid):
+    assert api_contract.schema("HouseholdRequest").is_valid(body) is valid
+    assert (client.post("/api/v1/yamagata/outcome", json=body).status_code == 200) is valid
+
+
+def test_the_request_schemas_name_every_question():
+    """A question added to questions.py is a request field (docs/adding.md)."""
+    schemas = openapi.document()["components"]["schemas"]
+    assert list(schemas["Answers"]["properties"]) == list(NAMES)
+    assert schemas["HouseholdRequest"]["propertyNames"]["not"]["enum"] == list(NAMES)
 
 
 def test_request_schema_accepts_the_examples_and_refuses_bad_bodies(api_contract):

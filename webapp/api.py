@@ -47,11 +47,15 @@ def read_date(body: dict, field: str, errors: BodyErrors) -> date | None:
         return None
 
 
-def read_choice(body: dict, field: str, choices: tuple[str, ...], errors: BodyErrors) -> str | None:
+def read_choice(body: dict, field: str, choices: tuple[str, ...], errors: BodyErrors,
+                required: bool = True) -> str | None:
+    """One of ``choices``; null or left out only where not ``required``. A value sent is
+    checked even where it is not required (and then not used): a wrong one is an error."""
     value = body.get(field)
     if value is None:
-        errors.add(field, _("This field is required"))
-    elif value not in choices:
+        if required:
+            errors.add(field, _("This field is required"))
+    elif not isinstance(value, str) or value not in choices:
         errors.add(field, _("Use one of: %(choices)s", choices=", ".join(choices)))
     else:
         return value
@@ -96,14 +100,16 @@ def read_answers(body: dict, as_of: date | None, errors: BodyErrors) -> Answers 
     elif born and as_of and born > as_of:
         errors.add("birth_date", _("The date of birth is after the day asked about"))
     # The questions' own definitions: a choice is required where it applies (the
-    # registration only with a card); a yes/no question is a bool, false when left out.
+    # registration only with a card) and, where it does not, may be left out or null, but a
+    # value sent is still one of its choices (then not used); a yes/no question is a bool,
+    # false when left out. openapi.yaml's Answers says the same.
     chosen: dict[str, str | None] = {}
     flags: dict[str, bool] = {}
     for question in QUESTIONS:
         if question.kind == CHOICE:
             applies = question.applies({k: v for k, v in chosen.items() if v is not None})
-            chosen[question.name] = (read_choice(body, question.name, question.values, errors)
-                                     if applies else None)
+            value = read_choice(body, question.name, question.values, errors, required=applies)
+            chosen[question.name] = value if applies else None
         elif question.kind == YES_NO:
             value = body.get(question.name, False)
             if not isinstance(value, bool):
@@ -172,7 +178,7 @@ def outcome(municipality: str):
 
 @bp.get("/openapi.json")
 def openapi_document():
-    return jsonify(openapi.document())
+    return jsonify(openapi.served(tuple(sorted(current_app.extensions["hoken"]["cities"]))))
 
 
 def household_outcome(body: dict, city, national, lang: str):

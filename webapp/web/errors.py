@@ -1,10 +1,10 @@
 """Error pages: always a plain page in the user's language, never a stack trace."""
 from __future__ import annotations
 
-from flask import jsonify, render_template, request, session
+from flask import jsonify, make_response, render_template, request, session
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge, SecurityError
 
 
 def expired_answers():
@@ -16,6 +16,29 @@ def expired_answers():
                                message=_("Your answers could not be read any more. "
                                          "Please start again from the beginning."))
     return None
+
+
+def error_page(error: HTTPException):
+    if request.path.startswith("/api/"):
+        return jsonify({"errors": [{"field": None, "message": error.description}]}), error.code
+    if error.code == 404:
+        return render_template("error.html", title=_("Page not found"),
+                               message=_("Check the address, or start from the beginning.")), 404
+    return render_template("error.html", title=_("Sorry, something went wrong"),
+                           message=_("Please start again from the beginning.")), error.code
+
+
+def with_own_headers(response, error: HTTPException):
+    """The headers Werkzeug's own answer to ``error`` carries, on the page made instead: a
+    405's ``Allow`` (RFC 9110: the methods the route takes, with the HEAD and OPTIONS Flask
+    adds), a 401's ``WWW-Authenticate``, a ``Retry-After``. Not its Content-Type."""
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        # Werkzeug gathers them in a set: sorted, the header is the same on every request.
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+    return response
 
 
 def register(app) -> None:
@@ -44,13 +67,7 @@ def register(app) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if request.path.startswith("/api/"):
-            return jsonify({"errors": [{"field": None, "message": error.description}]}), error.code
-        if error.code == 404:
-            return render_template("error.html", title=_("Page not found"),
-                                   message=_("Check the address, or start from the beginning.")), 404
-        return render_template("error.html", title=_("Sorry, something went wrong"),
-                               message=_("Please start again from the beginning.")), error.code
+        return with_own_headers(make_response(error_page(error)), error)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
