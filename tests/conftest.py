@@ -171,10 +171,10 @@ def post_answer():
 # --- reading the answers cookie ----------------------------------------------------------
 
 def read_session_cookie(app, value: str) -> object:
-    """The JSON in an answers cookie, read with the app's keys (see webapp/web/session.py)."""
+    """The JSON in an answers cookie, read with the app's keys, whatever its age (see
+    webapp/web/session.py; ``decode`` also gives when it was made and last written)."""
     from webapp.web.session import app_keys, decode
-    data, _rotated = decode(value, *app_keys(app))
-    return data
+    return decode(value, *app_keys(app)).data
 
 
 @pytest.fixture

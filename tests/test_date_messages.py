@@ -44,3 +44,112 @@ def test_birth_date_error_in_each_language(app, lang, typed, ja, en):
     assert (ja if lang == "ja" else en) in text
     assert (en if lang == "ja" else ja) not in text
     assert 'class="error-summary"' in text
+
+
+# --- the calendar: only the ones offered, and never assumed ---------------------------------
+
+BIRTH = "/yamagata/q/birth_date"
+CHOOSE_CALENDAR = {"ja": "和暦（昭和・平成・令和・大正）か西暦かを選んでください",
+                   "en": "Choose the calendar"}
+MEIJI = {"ja": "明治の日付は西暦で入力してください", "en": "Enter a Meiji date in the Western calendar"}
+
+
+def in_lang(app, lang):
+    client = app.test_client()
+    client.set_cookie("lang", lang)
+    return client
+
+
+def checked_eras(page) -> list[str]:
+    return [i.attrs["value"] for i in page.find_all("input", name="era") if "checked" in i.attrs]
+
+
+def box(page, name) -> str:
+    return page.find("input", name=name).attrs.get("value", "")
+
+
+def error_summary_links(page) -> list[tuple[str, str]]:
+    return [(a.attrs["href"], a.text) for a in page.find(class_="error-summary").find_all("a")]
+
+
+@pytest.fixture
+def saved_answers(app, session_of):
+    """saved_answers(client) -> Yamagata's answers in the client's cookie."""
+    return lambda client: (session_of(app, client) or {}).get("answers", {}).get("yamagata", {})
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_first_page_has_showa_chosen(app, html, lang):
+    page = html(in_lang(app, lang).get(BIRTH))
+    assert checked_eras(page) == ["showa"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_form_sent_without_a_calendar_is_not_read_as_showa(app, saved_answers, html, lang):
+    client = in_lang(app, lang)
+    response = client.post(BIRTH, data={"year": "31", "month": "4", "day": "1"})
+    assert response.status_code == 200
+    page = html(response)
+    assert error_summary_links(page) == [("#era-0", CHOOSE_CALENDAR[lang])]
+    assert CHOOSE_CALENDAR[lang] in page.find(class_="error-message").text
+    assert checked_eras(page) == []  # nothing chosen for them
+    assert [box(page, name) for name in ("year", "month", "day")] == ["31", "4", "1"]
+    assert "birth_date" not in saved_answers(client)
+    assert client.get("/yamagata/q/my_number_card").headers["Location"] == BIRTH
+
+
+@pytest.mark.parametrize("pasted, era, iso", [
+    ("昭和31年4月1日", "showa", "1956-04-01"),
+    ("Ｈ２．１．８", "heisei", "1990-01-08"),
+    ("1956/4/1", "seireki", "1956-04-01"),
+    ("19560401", "seireki", "1956-04-01"),
+    ("大正元年7月30日", "taisho", "1912-07-30"),
+])
+def test_a_whole_pasted_date_needs_no_calendar(app, saved_answers, html, pasted, era, iso):
+    client = in_lang(app, "en")
+    response = client.post(BIRTH, data={"year": pasted, "month": "", "day": ""})
+    assert response.status_code == 302, html(response).find(class_="error-summary").text
+    saved = saved_answers(client)
+    assert (saved["birth_date"], saved["birth_date_era"]) == (iso, era)  # in the calendar it was written in
+    assert checked_eras(html(client.get(BIRTH))) == [era]
+
+
+def test_the_pasted_calendar_is_saved_over_the_chosen_one(app, saved_answers, html):
+    client = in_lang(app, "en")
+    assert client.post(BIRTH, data={"era": "showa", "year": "1956/4/1"}).status_code == 302
+    assert saved_answers(client)["birth_date_era"] == "seireki"
+    page = html(client.get(BIRTH))
+    assert checked_eras(page) == ["seireki"] and box(page, "year") == "1956"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("data", [
+    {"era": "showa", "year": "明治45年7月1日", "month": "", "day": ""},
+    {"era": "seireki", "year": "明治45年7月1日", "month": "", "day": ""},
+    {"year": "明治45年7月1日", "month": "", "day": ""},  # no calendar sent at all
+    {"era": "taisho", "year": "M45.7.1", "month": "", "day": ""},
+    {"era": "showa", "year": "明45-7-30", "month": "", "day": ""},  # after Meiji's end: same message
+])
+def test_a_pasted_meiji_date_is_asked_in_the_western_calendar(app, saved_answers, html, lang, data):
+    client = in_lang(app, lang)
+    response = client.post(BIRTH, data=data)
+    assert response.status_code == 200
+    page = html(response)
+    assert error_summary_links(page) == [("#year", MEIJI[lang])]
+    assert page.find("input", name="year").attrs.get("aria-invalid") == "true"
+    assert box(page, "year") == data["year"]  # what they typed is kept
+    assert checked_eras(page) == ([data["era"]] if "era" in data else [])
+    assert "birth_date" not in saved_answers(client)
+
+
+def test_a_meiji_date_in_the_western_calendar_is_taken(app, saved_answers):
+    client = in_lang(app, "ja")
+    response = client.post(BIRTH, data={"era": "seireki", "year": "1912", "month": "7", "day": "1"})
+    assert response.status_code == 302
+    assert saved_answers(client)["birth_date"] == "1912-07-01"
+
+
+def test_meiji_chosen_by_a_changed_form_is_refused_as_before(app, html):
+    client = in_lang(app, "en")
+    page = html(client.post(BIRTH, data={"era": "meiji", "year": "45", "month": "7", "day": "1"}))
+    assert error_summary_links(page) == [("#era-0", "Choose Showa, Heisei, Reiwa, Taisho or the Western calendar")]

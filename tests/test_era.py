@@ -1,5 +1,6 @@
 """Tests for webapp.rules.era: conversion checked against japanera, boundaries, typed input."""
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from japanera import EraDate
@@ -13,6 +14,7 @@ from webapp.rules.era import (
     parse_birth_date,
     parse_date_text,
     parse_number,
+    read_birth_date,
     to_gregorian,
     to_wareki,
 )
@@ -231,3 +233,29 @@ def test_parse_birth_date_errors():
     assert raises_code("after_era_end", parse_birth_date, "heisei", "31", "5", "1")["era"] == "heisei"
     assert raises_code("before_era_start", parse_birth_date, None, "令和元年4月30日", "", "")["era"] == "reiwa"
     assert raises_code("day_out_of_range", parse_birth_date, "showa", "31", "2", "30")["max_day"] == 29
+
+
+@pytest.mark.parametrize("era, y, m, d, expected", [
+    ("showa", "31", "4", "1", (date(1956, 4, 1), "showa")),
+    ("heisei", "S31.4.1", "", "", (date(1956, 4, 1), "showa")),  # the pasted era, not the select
+    (None, "1956/4/1", "", "", (date(1956, 4, 1), "seireki")),
+    (None, "19560401", "", "", (date(1956, 4, 1), "seireki")),
+    ("showa", "明治45年7月1日", "", "", (date(1912, 7, 1), "meiji")),  # no restriction asked
+])
+def test_read_birth_date_says_which_calendar_it_read(era, y, m, d, expected):
+    assert read_birth_date(era, y, m, d) == expected
+    assert parse_birth_date(era, y, m, d) == expected[0]
+
+
+def test_read_birth_date_only_in_the_calendars_offered():
+    offered = partial(read_birth_date, eras=ERA_KEYS_FOR_INPUT)
+    only_showa = partial(read_birth_date, eras=("showa",))
+    assert raises_code("era_not_offered", offered, "showa", "明治45年7月1日", "", "") == {"era": "meiji"}
+    # before the range check (Meiji ended on 29 July)
+    assert raises_code("era_not_offered", offered, None, "M45.7.30", "", "") == {"era": "meiji"}
+    assert raises_code("era_not_offered", offered, "meiji", "45", "7", "1") == {"era": "meiji"}
+    assert raises_code("era_not_offered", only_showa, None, "1956/4/1", "", "") == {"era": "seireki"}
+    # Not an era at all: still unknown_era; a missing part still comes first.
+    assert raises_code("unknown_era", offered, "edo", "3", "4", "1") == {"era": "edo"}
+    assert raises_code("required", offered, "meiji", "45", "", "1") == {"field": "month"}
+    assert offered("taisho", "元", "7", "30") == (date(1912, 7, 30), "taisho")

@@ -88,6 +88,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_FORM_MEMORY_SIZE=32 * KB,
         MAX_FORM_PARTS=32,
         PROXIES=0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted
+        # Answers read as expired when last written 2 hours ago, or made 12 hours ago (seconds).
+        ANSWERS_IDLE_TIMEOUT=2 * 3600,
+        ANSWERS_LIFETIME=12 * 3600,
         # Pages and API answers compressed when the client accepts it (static files are
         # compressed ahead of time by WhiteNoise). No zstd: browsers that speak it speak br.
         COMPRESS_ALGORITHM=["br", "gzip"],
@@ -198,6 +201,15 @@ def check_staff_settings(app: Flask) -> None:
     if hosts is not None and (not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts)):
         raise RuntimeError('TRUSTED_HOSTS must be a list of host names, e.g. '
                            'FLASK_TRUSTED_HOSTS=\'["hoken.city.example.jp"]\'')
+    for name, example in (("ANSWERS_IDLE_TIMEOUT", 7200), ("ANSWERS_LIFETIME", 43200)):
+        seconds = app.config.get(name)
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds <= 0:
+            raise RuntimeError(f"{name} must be a whole number of seconds above 0, e.g. "
+                               f"FLASK_{name}={example}, not {seconds!r}")
+    idle, lifetime = app.config["ANSWERS_IDLE_TIMEOUT"], app.config["ANSWERS_LIFETIME"]
+    if lifetime < idle:
+        raise RuntimeError(f"ANSWERS_LIFETIME ({lifetime} s) must be at least ANSWERS_IDLE_TIMEOUT "
+                           f"({idle} s)")
 
 
 def local_location(response) -> None:

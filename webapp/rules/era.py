@@ -20,6 +20,9 @@ code                   params
 ``before_era_start``   ``era`` (key), ``start`` (date, first day of the era)
 ``after_era_end``      ``era`` (key), ``end`` (date, last day of the era)
 ``unparseable``        ``text``: the original text
+``era_not_offered``    ``era`` (key): a known calendar the caller does not
+                       offer (``eras`` of read_birth_date), e.g. meiji in a
+                       pasted "明治45年7月1日"
 =====================  ======================================================
 """
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import MAXYEAR, date
 
@@ -173,6 +177,14 @@ def parse_birth_date(era_key: str | None, year_text: str, month_text: str, day_t
     and the era written in it wins over the select.  Plausibility limits (future
     dates, very old dates) are the caller's business.
     """
+    return read_birth_date(era_key, year_text, month_text, day_text)[0]
+
+
+def read_birth_date(era_key: str | None, year_text: str, month_text: str, day_text: str, *,
+                    eras: Collection[str] | None = None) -> tuple[date, str]:
+    """parse_birth_date, and the calendar the date was read in: the era written in a whole
+    pasted date, else ``era_key``.  With ``eras`` (keys, "seireki" for 西暦), a date in any
+    other known calendar raises ``era_not_offered``."""
     parts = {"year": year_text or "", "month": month_text or "", "day": day_text or ""}
     filled = {field: normalize_digits(t) for field, t in parts.items()}
     if not any(filled.values()):
@@ -181,11 +193,20 @@ def parse_birth_date(era_key: str | None, year_text: str, month_text: str, day_t
     if not filled["month"] and not filled["day"] and (
         _WHOLE_DATE_HINT.search(y) or _COMPACT_RE.fullmatch(y)
     ):
-        return to_gregorian(*parse_date_text(parts["year"]))
+        pasted_era, *numbers = parse_date_text(parts["year"])
+        _check_offered(pasted_era, eras)
+        return to_gregorian(pasted_era, *numbers), pasted_era
     if not era_key:
         raise EraDateError("required", field="era")
     for field, value in filled.items():
         if not value:
             raise EraDateError("required", field=field)
+    _check_offered(era_key, eras)
     numbers = [parse_number(parts[field], field) for field in ("year", "month", "day")]
-    return to_gregorian(era_key, *numbers)
+    return to_gregorian(era_key, *numbers), era_key
+
+
+def _check_offered(era_key: str, eras: Collection[str] | None) -> None:
+    # An unknown key is left to to_gregorian ("unknown_era").
+    if eras is not None and era_key not in eras and (era_key == SEIREKI or era_key in _ERA_BY_KEY):
+        raise EraDateError("era_not_offered", era=era_key)

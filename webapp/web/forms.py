@@ -12,7 +12,7 @@ from ..datefmt import long_date
 from ..i18n import current_lang
 from ..i18n import lazy_gettext as _l
 from ..questions import BY_NAME, Question
-from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, parse_birth_date, to_wareki
+from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, read_birth_date, to_wareki
 from ..rules.outcome import EARLIEST_BIRTH_DATE
 
 ERA_LABELS = {
@@ -47,6 +47,8 @@ def birth_date_message(error: EraDateError) -> tuple[str, str]:
             return field, _("Enter the %(part)s in numbers", part=FIELD_NAMES[field])
         case "unknown_era":
             return "era", _("Choose Showa, Heisei, Reiwa, Taisho or the Western calendar")
+        case "era_not_offered":  # a pasted 明治 date: the choices stop at 大正
+            return "year", _("Enter a %(era)s date in the Western calendar", era=era_name(p["era"]))
         case "year_out_of_range" if p["era"] == "seireki" or p["max_year"] > 1000:
             return "year", _("Enter a year that exists")
         case "year_out_of_range":
@@ -111,6 +113,11 @@ class BoundedText(StringField):
 
 
 class BirthDateForm(FlaskForm):
+    """The birth date, in one of the calendars offered. 昭和 is chosen when the page is
+    first shown, but a form sent without a calendar is not read as 昭和: it is an error,
+    unless the year box holds a whole date, which carries its own. Once validated,
+    ``era.data`` is the calendar the date was read in (the pasted date's own)."""
+
     era = RadioField(_l("Calendar"), choices=[SelectChoice(key, ERA_LABELS[key]) for key in ERA_KEYS_FOR_INPUT],
                      default="showa", validate_choice=False)
     year = BoundedText(_l("Year"), max_length=TEXT_LIMITS["year"])
@@ -125,12 +132,14 @@ class BirthDateForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        if self.era.data not in ERA_KEYS_FOR_INPUT:
+        if not self.era.raw_data:  # nothing sent: the default is for showing the page only
+            self.era.data = None  # (and the page shown again has nothing chosen)
+        elif self.era.data not in ERA_KEYS_FOR_INPUT:
             self.era.errors.append(_("Choose Showa, Heisei, Reiwa, Taisho or the Western calendar"))
             return False
         try:
-            born = parse_birth_date(self.era.data, self.year.data or "", self.month.data or "",
-                                    self.day.data or "")
+            born, era_read = read_birth_date(self.era.data, self.year.data or "", self.month.data or "",
+                                             self.day.data or "", eras=ERA_KEYS_FOR_INPUT)
         except EraDateError as error:
             field, message = birth_date_message(error)
             self[field].errors.append(message)
@@ -143,6 +152,7 @@ class BirthDateForm(FlaskForm):
                                       day=long_date(EARLIEST_BIRTH_DATE, current_lang())))
             return False
         self.birth_date = born
+        self.era.data = era_read  # saved with the date, to show it again as it was written
         return True
 
 

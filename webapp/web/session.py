@@ -7,13 +7,27 @@ cookie settings and changes only what the cookie holds: compact JSON, encrypted.
 
 Format: base64url(12-byte random nonce + ciphertext + 16-byte tag), with the format label
 as associated data. AES-GCM rather than Fernet: one call each way (Fernet's CBC + HMAC took
-a tenth of a result page) and 40 bytes less per cookie.
+a tenth of a result page) and 40 bytes less per cookie. The plain text is 8 bytes of times,
+then the JSON: when the cookie was made (first written) and when it was last written, each
+as whole seconds since 1970 (UTC, big-endian unsigned 32 bits: until 2106). They are
+encrypted and authenticated with the answers, so nobody without the key can read or move
+them.
+
+Age: answers last written more than ``ANSWERS_IDLE_TIMEOUT`` seconds ago, or made more than
+``ANSWERS_LIFETIME`` seconds ago, are read as expired, like a cookie no key reads: that
+bounds what a copy of the cookie (a shared phone, a library PC) can show, also after
+"start again", which cannot reach a copy. The cookie is still written only when it changes;
+while the resident keeps using the site, "last written" is moved on at most every
+``REFRESH_AFTER`` seconds, and "made" never moves (a key rotation keeps it too).
 
 Keys: one key is derived (HKDF) from ``SECRET_KEY``, which encrypts; keys derived from
 ``SECRET_KEY_FALLBACKS`` (newest first, as in Flask) are still read, and a cookie read with
 one of them is written again under the current key. A cookie that no key can read, or
-whose content ``check`` refuses, gives an empty session marked ``unreadable``: the wizard
-then says once that the answers have expired.
+whose content ``check`` refuses, or whose answers are too old, gives an empty session
+marked ``unreadable``: the wizard then says once that the answers have expired.
+
+The clock is the interface's ``clock`` (``time.time`` by default), so tests move time by
+setting ``app.session_interface.clock`` instead of sleeping.
 """
 from __future__ import annotations
 
@@ -21,8 +35,11 @@ import base64
 import binascii
 import json
 import os
+import struct
+import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -31,10 +48,18 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask.sessions import SecureCookieSession, SessionInterface
 
 # Changing this label makes every existing cookie unreadable: only with a new format.
-# (v1 was Fernet.)
-KEY_INFO = b"hoken-wizard answers cookie v2"
+# (v1 was Fernet; v2 had no times, so its cookies never aged.)
+KEY_INFO = b"hoken-wizard answers cookie v3"
 NONCE_BYTES = 12
 TAG_BYTES = 16
+TIMES = struct.Struct(">II")  # made, last written: whole seconds since 1970 (UTC)
+# "Last written" is moved on by writing the cookie again, which costs a seal and a
+# Set-Cookie: at most this often (or at half the idle timeout, if that is shorter), so that
+# reading a long result page is not cut off and most requests still write nothing.
+REFRESH_AFTER = 5 * 60
+# Instances' clocks may differ a little (NTP keeps them far closer): a cookie written up
+# to this far in the future is read; one further ahead was not written by a sane clock.
+CLOCK_SKEW = 60
 
 
 def derive_key(secret: str | bytes) -> AESGCM:
@@ -78,23 +103,54 @@ def unseal(token: str, keys: Sequence[AESGCM]) -> tuple[bytes, int]:
     raise ValueError("no key reads this cookie")
 
 
-def encode(data: dict, current: AESGCM) -> str:
-    return seal(json.dumps(data, separators=(",", ":")).encode("utf-8"), current)
+class Opened(NamedTuple):
+    """What a cookie holds."""
+
+    data: object  # the JSON value
+    made: int  # when it was first written (seconds since 1970)
+    written: int  # when it was last written
+    rotated: bool  # whether an older key was needed
 
 
-def decode(token: str, current: AESGCM, older: Sequence[AESGCM] = ()) -> tuple[object, bool]:
-    """(the JSON value in the cookie, whether an older key was needed). Raises ValueError
-    for a cookie that cannot be read."""
+def encode(data: dict, current: AESGCM, made: int | None = None, written: int | None = None) -> str:
+    """The cookie for ``data``, made at ``made`` and written at ``written`` (both default
+    to now; ``made`` to ``written``)."""
+    if written is None:
+        written = int(time.time())
+    plain = TIMES.pack(written if made is None else made, written)
+    return seal(plain + json.dumps(data, separators=(",", ":")).encode("utf-8"), current)
+
+
+def decode(token: str, current: AESGCM, older: Sequence[AESGCM] = ()) -> Opened:
+    """Raises ValueError for a cookie that cannot be read (its age is not checked here)."""
     plain, index = unseal(token, (current, *older))
+    if len(plain) < TIMES.size:
+        raise ValueError("no times")
+    made, written = TIMES.unpack_from(plain)
     try:
-        return json.loads(plain), index > 0
+        return Opened(json.loads(plain[TIMES.size:]), made, written, index > 0)
     except RecursionError as error:  # only we write this JSON, but a stolen key could not
         raise ValueError("too deeply nested") from error
 
 
+def too_old(opened: Opened, now: int, idle: int, lifetime: int) -> bool:
+    """Answers last written more than ``idle`` seconds ago or made more than ``lifetime``
+    ago (or times no sane clock wrote: made after written, written in the future)."""
+    return (now - opened.written > idle or now - opened.made > lifetime
+            or opened.made > opened.written or opened.written > now + CLOCK_SKEW)
+
+
+def holds_answers(data: dict) -> bool:
+    """Whether a session holds anything a resident typed (not only the CSRF secret)."""
+    return any(data.get(key) for key in ("answers", "household", "typing"))
+
+
 class EncryptedSession(SecureCookieSession):
-    #: a cookie came with the request but could not be read (or held what no page writes)
+    #: a cookie came with the request but could not be read (or held what no page writes,
+    #: or was too old)
     unreadable = False
+    #: when the cookie read was first written (None: no cookie yet, the next one is new)
+    made: int | None = None
 
 
 class EncryptedSessionInterface(SessionInterface):
@@ -104,8 +160,10 @@ class EncryptedSessionInterface(SessionInterface):
     sessionless_paths = frozenset({"/healthz"})
     sessionless_prefixes = ("/api/",)
 
-    def __init__(self, check: Callable[[dict], bool] = lambda data: True):
+    def __init__(self, check: Callable[[dict], bool] = lambda data: True,
+                 clock: Callable[[], float] = time.time):
         self.check = check  # the content a page could have written; anything else is unreadable
+        self.clock = clock  # seconds since 1970; tests set their own
 
     def open_session(self, app, request):
         if (request.path in self.sessionless_paths or request.path.startswith(self.sessionless_prefixes)
@@ -115,15 +173,26 @@ class EncryptedSessionInterface(SessionInterface):
         if not token:
             return self.session_class()
         try:
-            data, rotated = decode(token, *app_keys(app))
+            opened = decode(token, *app_keys(app))
         except ValueError:
-            data, rotated = None, False
-        if not isinstance(data, dict) or not self.check(data):
+            opened = None
+        now = int(self.clock())
+        idle = app.config["ANSWERS_IDLE_TIMEOUT"]
+        aged = opened is not None and too_old(opened, now, idle, app.config["ANSWERS_LIFETIME"])
+        if aged and isinstance(opened.data, dict) and not holds_answers(opened.data):
+            # Only a form's secret (a start page opened, or answers already cleared): there
+            # is nothing to say has expired. The old cookie is replaced.
+            session = self.session_class()
+            session.modified = True
+            return session
+        if opened is None or not isinstance(opened.data, dict) or aged or not self.check(opened.data):
             session = self.session_class()
             session.unreadable = True
             return session
-        session = self.session_class(data)
-        session.modified = rotated  # written again under the current key
+        session = self.session_class(opened.data)
+        session.made = opened.made
+        # Written again under the current key, or to move "last written" on (keeping "made").
+        session.modified = opened.rotated or now - opened.written >= min(REFRESH_AFTER, idle // 2)
         return session
 
     def save_session(self, app, session, response) -> None:
@@ -137,7 +206,9 @@ class EncryptedSessionInterface(SessionInterface):
         if not self.should_set_cookie(app, session):
             return  # most requests: the cookie stays as it is
         current, _older = app_keys(app)
-        response.set_cookie(self.get_cookie_name(app), encode(dict(session), current),
+        now = int(self.clock())
+        made = now if session.made is None else session.made
+        response.set_cookie(self.get_cookie_name(app), encode(dict(session), current, made, max(now, made)),
                             expires=self.get_expiration_time(app, session), **self.cookie_settings(app))
         vary_on_cookie(response)
 
