@@ -1,0 +1,385 @@
+"""The production set-up as the README's Deploying section gives it, on 127.0.0.1: two
+instances started with `make serve`, behind deploy/nginx.conf with TLS (a certificate made
+here), and the clients that use it (a resident's cookie jar over HTTPS, from an address of
+its own).
+
+Real processes only; `make test` installs nginx (Makefile `system-deps`) and the serving
+environment is the one `make serve` sets up (.venv-serve, from requirements.lock).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import ipaddress
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+ROOT = Path(__file__).resolve().parents[2]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+HOST = "localhost"  # the site's name in these tests (FLASK_TRUSTED_HOSTS, the certificate)
+AS_OF = "2026-01-15"
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60, context: ssl.SSLContext | None = None) -> None:
+    parts = urllib.parse.urlsplit(url)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+            extra = {"context": context} if parts.scheme == "https" else {}
+            connection = kind(parts.hostname, parts.port, timeout=2, **extra)
+            connection.request("GET", parts.path, headers={"Host": f"{HOST}:{parts.port}"})
+            if connection.getresponse().status == 200:
+                connection.close()
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} did not answer")
+        time.sleep(0.1)
+
+
+# --- TLS -------------------------------------------------------------------------------------
+
+@dataclass
+class Certificates:
+    ca: Path  # the authority the clients trust
+    chain: Path  # the server's certificate, then the authority's
+    key: Path
+
+
+def make_certificates(folder: Path) -> Certificates:
+    """A one-day authority and a certificate for localhost signed by it."""
+    now = dt.datetime.now(dt.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "hoken test authority")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+          .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True,
+                                       content_commitment=False, key_encipherment=False,
+                                       data_encipherment=False, key_agreement=False,
+                                       encipher_only=False, decipher_only=False), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)]))
+            .issuer_name(ca_name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([
+                x509.DNSName(HOST), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    pem = serialization.Encoding.PEM
+    found = Certificates(folder / "ca.pem", folder / "fullchain.pem", folder / "privkey.pem")
+    found.ca.write_bytes(ca.public_bytes(pem))
+    found.chain.write_bytes(leaf.public_bytes(pem) + ca.public_bytes(pem))
+    found.key.write_bytes(key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
+                                            serialization.NoEncryption()))
+    found.key.chmod(0o600)
+    return found
+
+
+def client_context(certificates: Certificates, **versions) -> ssl.SSLContext:
+    context = ssl.create_default_context(cafile=str(certificates.ca))
+    for name, value in versions.items():  # minimum_version / maximum_version
+        setattr(context, name, value)
+    return context
+
+
+# --- nginx -----------------------------------------------------------------------------------
+
+def nginx_config(folder: Path, *, http_port: int, tls_port: int, upstreams: list[int],
+                 certificates: Certificates) -> Path:
+    """deploy/nginx.conf with free ports, this test's certificate and paths, in the foreground."""
+    text = (ROOT / "deploy/nginx.conf").read_text()
+    errors = f"{ROOT}/deploy/errors/"
+    replacements = [  # (what, how many times, with what)
+        ("listen 80;", 1, f"listen 127.0.0.1:{http_port};"),
+        ("listen 443 ssl http2;", 1, f"listen 127.0.0.1:{tls_port} ssl http2;"),
+        ("https://hoken.city.example.jp$request_uri", 1, f"https://{HOST}:{tls_port}$request_uri"),
+        ("server_name hoken.city.example.jp;", 2, f"server_name {HOST};"),
+        ("/etc/ssl/hoken/fullchain.pem", 1, str(certificates.chain)),
+        ("/etc/ssl/hoken/privkey.pem", 1, str(certificates.key)),
+        ("/srv/hoken/deploy/errors/", 2, errors),
+        ("server 127.0.0.1:8001 ", 1, f"server 127.0.0.1:{upstreams[0]} "),
+        ("server 127.0.0.1:8002 ", 1, f"server 127.0.0.1:{upstreams[1]} "),
+        ("pid /run/nginx-hoken.pid;", 1, f"pid {folder}/nginx.pid;\ndaemon off;"),
+        ("/var/log/nginx/hoken-error.log", 1, f"{folder}/nginx-error.log"),
+        ("/var/log/nginx/hoken-access.log", 1, f"{folder}/nginx-access.log"),
+    ]
+    for old, count, new in replacements:
+        assert text.count(old) == count, f"deploy/nginx.conf no longer has {old!r} {count} time(s)"
+        text = text.replace(old, new)
+    assert not [line for line in text.splitlines()
+                if "hoken.city.example.jp" in line and not line.lstrip().startswith("#")]
+    temp = "".join(f"    {kind}_temp_path {folder}/{kind};\n"
+                   for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    text = text.replace("http {\n", "http {\n" + temp, 1)
+    if os.geteuid() == 0:  # workers as root only because the tests run as root
+        text = "user root;\n" + text
+    path = folder / "nginx.conf"
+    path.write_text(text)
+    return path
+
+
+@dataclass
+class Nginx:
+    folder: Path
+    config: Path
+    process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(self.folder), "-c", str(self.config), "-e", str(self.folder / "nginx-startup.log")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # graceful: finish requests, then exit
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process and self.process.stderr:
+            self.process.stderr.close()
+
+
+# --- the instances, as `make serve` starts them ------------------------------------------------
+
+@dataclass
+class Instance:
+    """One `make serve`: its port, access log and process id file in the test's folder."""
+    port: int
+    folder: Path
+    name: str
+    process: subprocess.Popen | None = None
+    starts: int = 0
+
+    @property
+    def log(self) -> Path:
+        return self.folder / f"{self.name}-access-{self.starts}.log"
+
+    @property
+    def pidfile(self) -> Path:
+        return self.folder / f"{self.name}.pid"
+
+    def environment(self, secret: str, fallbacks: list[str]) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("FLASK_", "GUNICORN_", "WEB_CONCURRENCY", "VIRTUAL_ENV"))}
+        env.update(
+            # The README's Deploying section, for this site.
+            FLASK_SECRET_KEY=secret, FLASK_SESSION_COOKIE_SECURE="true", FLASK_PROXIES="1",
+            FLASK_TRUSTED_HOSTS=json.dumps([HOST]),
+            GUNICORN_BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY="2",
+            GUNICORN_ACCESSLOG=str(self.log), GUNICORN_PIDFILE=str(self.pidfile),
+            # So that a resident's pages can be compared with pages made in this process.
+            FLASK_AS_OF=AS_OF)
+        if fallbacks:
+            env["FLASK_SECRET_KEY_FALLBACKS"] = json.dumps(fallbacks)
+        return env
+
+    def start(self, secret: str, fallbacks: list[str] = ()) -> None:
+        self.starts += 1
+        output = (self.folder / f"{self.name}-{self.starts}.out").open("wb")
+        self.process = subprocess.Popen(
+            ["make", "--no-print-directory", "serve"], cwd=ROOT, env=self.environment(secret, list(fallbacks)),
+            stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        output.close()
+        wait_for(f"http://127.0.0.1:{self.port}/healthz")
+
+    def stop(self) -> None:
+        """A graceful restart's first half: TERM to gunicorn's master, which finishes the
+        requests under way; `make serve` ends with it."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            os.kill(int(self.pidfile.read_text()), signal.SIGTERM)
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+                raise
+        self.process = None
+
+    def proxied_requests(self) -> int:
+        """Requests this start of the instance answered, other than the health check."""
+        if not self.log.exists():
+            return 0
+        return sum(" /healthz " not in line for line in self.log.read_text().splitlines())
+
+
+def install_serving() -> None:
+    """What `make serve` installs, once, before two instances run it at the same time."""
+    done = subprocess.run(["make", "--no-print-directory", "install-serve"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+@dataclass
+class Cluster:
+    folder: Path
+    certificates: Certificates
+    http_port: int
+    tls_port: int
+    instances: list[Instance]
+    nginx: Nginx
+
+    @property
+    def base(self) -> str:
+        return f"https://{HOST}:{self.tls_port}"
+
+    def context(self, **versions) -> ssl.SSLContext:
+        return client_context(self.certificates, **versions)
+
+    def client(self, address: str = "127.0.0.1") -> Client:
+        return Client(self.tls_port, self.context(), address)
+
+    def restart(self, instance: Instance, secret: str, fallbacks: list[str] = ()) -> None:
+        """The README's restart of one instance: stop it, start it, and wait until nginx
+        sends it requests again before the next (its passive check left it out meanwhile)."""
+        instance.stop()
+        instance.start(secret, fallbacks)
+        deadline = time.monotonic() + 60  # nginx's fail_timeout, and more
+        while instance.proxied_requests() == 0:
+            assert time.monotonic() < deadline, f"nginx sent no request to {instance.name} again"
+            time.sleep(0.2)
+
+
+def start_cluster(folder: Path, secret: str = "old") -> Cluster:
+    assert Path(NGINX).exists(), "nginx is missing: `make test` installs it (make system-deps)"
+    install_serving()
+    certificates = make_certificates(folder)
+    instances = [Instance(free_port(), folder, "one"), Instance(free_port(), folder, "two")]
+    http_port, tls_port = free_port(), free_port()
+    config = nginx_config(folder, http_port=http_port, tls_port=tls_port,
+                          upstreams=[i.port for i in instances], certificates=certificates)
+    cluster = Cluster(folder, certificates, http_port, tls_port, instances, Nginx(folder, config))
+    for instance in instances:
+        instance.start(secret)
+    cluster.nginx.start()
+    wait_for(cluster.base + "/healthz", context=cluster.context())
+    return cluster
+
+
+def stop_cluster(cluster: Cluster) -> None:
+    cluster.nginx.stop()
+    for instance in cluster.instances:
+        try:
+            instance.stop()
+        except (OSError, ValueError):  # already gone, or stopped before it wrote its pid
+            if instance.process:
+                os.killpg(instance.process.pid, signal.SIGKILL)
+
+
+# --- a resident's client ----------------------------------------------------------------------
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    @property
+    def location(self) -> str | None:
+        return self.headers.get("Location")
+
+    def token(self) -> str:
+        found = TOKEN.search(self.text)
+        assert found, f"no CSRF token in a {self.status} page"
+        return found[1]
+
+
+@dataclass
+class Client:
+    """A browser stand-in over HTTPS: one kept-alive connection from its own address (nginx
+    counts limits per address), the cookies it was given, the Origin a browser sends."""
+    port: int
+    context: ssl.SSLContext
+    address: str = "127.0.0.1"
+    cookies: dict[str, str] = field(default_factory=dict)
+    connection: http.client.HTTPSConnection | None = None
+
+    @property
+    def origin(self) -> str:
+        return f"https://{HOST}:{self.port}"
+
+    def connect(self) -> http.client.HTTPSConnection:
+        if self.connection is None:
+            connection = http.client.HTTPSConnection(HOST, self.port, timeout=30, context=self.context,
+                                                     source_address=(self.address, 0))
+            # localhost, always over IPv4, where nginx listens.
+            connection._create_connection = lambda where, timeout, source: socket.create_connection(
+                ("127.0.0.1", where[1]), timeout, source)
+            self.connection = connection
+        return self.connection
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None) -> Response:
+        sent = {"Accept-Encoding": "identity", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection = self.connect()
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            answer = connection.getresponse()
+            body = answer.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        if answer.will_close:
+            self.close()
+        return Response(answer.status, answer.headers, body)
+
+    def get(self, path: str, **headers) -> Response:
+        return self.request("GET", path, headers=headers)
+
+    def post_form(self, path: str, fields: dict[str, str], token: str) -> Response:
+        body = urllib.parse.urlencode({**fields, "csrf_token": token}).encode()
+        return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded",
+                                                 "Origin": self.origin})
+
+    def post_json(self, path: str, value: object) -> Response:
+        return self.request("POST", path, json.dumps(value).encode(), {"Content-Type": "application/json"})
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None

@@ -1,0 +1,224 @@
+"""The edges of the production set-up (deploy/nginx.conf in front of `make serve` ×2): plain
+HTTP sent to HTTPS, TLS versions, limits answered with a page of ours (429, 413, 414, 431)
+and the JSON error for the API, the city's other cookies kept from the app, logs that
+cannot be forged and hold no query string, and the page nginx shows when no instance
+answers (last: it stops both).
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import socket
+import ssl
+import warnings
+from pathlib import Path
+
+import pytest
+
+from tests.api_contract import CONTRACT
+from webapp import create_app
+
+from .cluster import HOST, ROOT, Cluster
+
+pytestmark = pytest.mark.system
+
+CITY = "yamagata"
+SECRET = "birth-1956-03-01"  # stands for what a resident might type into an address
+SECURITY = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
+            "Permissions-Policy", "Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy")
+
+
+def app_headers() -> dict[str, str]:
+    """The security headers the app sends, which nginx's own pages must send too."""
+    response = create_app({"SECRET_KEY": "x"}).test_client().get("/")
+    return {name: response.headers[name] for name in SECURITY}
+
+
+def assert_our_page(response, status: int, title_ja: str) -> None:
+    """One of deploy/errors/: Japanese, then English, with the app's security headers."""
+    assert response.status == status, (response.status, response.text[:300])
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert f"<h1>{title_ja}</h1>" in response.text and '<section lang="en">' in response.text
+    for name, value in app_headers().items():
+        assert response.headers.get_all(name) == [value], name
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def assert_api_error(response, status: int) -> None:
+    """The API's own error shape (API.md), also where nginx answers, and a status its
+    OpenAPI document describes."""
+    assert response.status == status
+    assert response.headers["Content-Type"] == "application/json"
+    CONTRACT.response_schema(f"/api/v1/{CITY}/outcome", "POST", status).validate(json.loads(response.body))
+
+
+def test_the_error_pages_are_the_scripts_output():
+    from scripts.error_pages import files
+    for name, text in files().items():
+        assert (ROOT / "deploy/errors" / name).read_text(encoding="utf-8") == text, \
+            f"deploy/errors/{name} is stale: run `make error-pages`"
+    assert {path.name for path in (ROOT / "deploy/errors").iterdir()} == {*files(), "errors.css"}
+
+
+def test_plain_http_is_sent_to_https_on_the_site_name(cluster: Cluster):
+    connection = http.client.HTTPConnection("127.0.0.1", cluster.http_port, timeout=10)
+    try:
+        connection.request("GET", f"/{CITY}/?x=1", headers={"Host": "evil.example"})
+        response = connection.getresponse()
+        assert response.status == 301
+        assert response.headers["Location"] == f"https://{HOST}:{cluster.tls_port}/{CITY}/?x=1"
+    finally:
+        connection.close()
+
+
+def test_pages_over_https_carry_the_apps_headers_once_and_hsts(cluster: Cluster, client):
+    response = client().get(f"/{CITY}/")
+    assert response.status == 200
+    assert response.headers["Server"] == "nginx"
+    assert response.headers.get_all("Strict-Transport-Security") == ["max-age=31536000; includeSubDomains"]
+    for name, value in app_headers().items():
+        assert response.headers.get_all(name) == [value], name
+
+
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
+def test_tls_1_2_and_1_3_are_served(cluster: Cluster, version):
+    context = cluster.context(minimum_version=version, maximum_version=version)
+    with socket.create_connection(("127.0.0.1", cluster.tls_port), timeout=10) as raw, \
+            context.wrap_socket(raw, server_hostname=HOST) as tls:
+        assert tls.version() == version.name.replace("v1_", "v1.")
+
+
+def test_tls_1_1_is_refused(cluster: Cluster):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    with warnings.catch_warnings():  # offering TLS 1.1 is deprecated: that is the point
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context.minimum_version = context.maximum_version = ssl.TLSVersion.TLSv1_1
+    context.set_ciphers("ALL:@SECLEVEL=0")
+    with socket.create_connection(("127.0.0.1", cluster.tls_port), timeout=10) as raw, \
+            pytest.raises(ssl.SSLError) as refused:
+        context.wrap_socket(raw, server_hostname=HOST)
+    # nginx's answer (an alert), not this client's own refusal to offer the version.
+    assert "ALERT_PROTOCOL_VERSION" in str(refused.value), refused.value
+
+
+def test_a_form_posts_over_https_with_its_origin(cluster: Cluster, client):
+    resident = client("127.0.0.90")
+    token = resident.get(f"/{CITY}/q/birth_date").token()
+    sent = resident.post_form(f"/{CITY}/q/birth_date", {"era": "showa", "year": "31", "month": "3", "day": "1"}, token)
+    assert (sent.status, sent.location) == (302, f"/{CITY}/q/my_number_card")
+    assert "Secure" in sent.headers["Set-Cookie"]
+
+
+def test_too_many_pages_from_one_address_get_our_429_page(cluster: Cluster, client):
+    resident = client("127.0.0.91")
+    answers = [resident.get(f"/{CITY}/?{SECRET}") for _ in range(80)]
+    statuses = [answer.status for answer in answers]
+    assert statuses[:40] == [200] * 40  # the burst a resident's quick clicks fit in
+    assert 429 in statuses
+    assert_our_page(next(a for a in answers if a.status == 429), 429, "アクセスが集中しています")
+    # Another address is not held back.
+    assert client("127.0.0.92").get(f"/{CITY}/").status == 200
+
+
+def test_too_many_api_calls_from_one_address_get_a_json_429(cluster: Cluster, client):
+    resident = client("127.0.0.93")
+    body = {"birth_date": "1956-03-01", "my_number_card": "none"}
+    answers = [resident.post_json(f"/api/v1/{CITY}/outcome?{SECRET}", body) for _ in range(40)]
+    statuses = [answer.status for answer in answers]
+    assert statuses[:10] == [200] * 10 and 429 in statuses
+    assert_api_error(next(a for a in answers if a.status == 429), 429)
+
+
+def test_the_body_limit_is_the_apps_and_the_api_always_answers_json(cluster: Cluster, client):
+    resident = client("127.0.0.94")
+    limit = create_app({"SECRET_KEY": "x"}).config["MAX_CONTENT_LENGTH"]
+    padding = {"birth_date": "1956-03-01", "my_number_card": "none"}
+
+    def body(size: int) -> bytes:
+        text = json.dumps({**padding, "note": ""})
+        return json.dumps({**padding, "note": "x" * (size - len(text))}).encode()
+
+    headers = {"Content-Type": "application/json"}
+    at_limit = resident.request("POST", f"/api/v1/{CITY}/outcome", body(limit), headers)
+    assert at_limit.status == 200  # (unknown fields are ignored)
+    over = resident.request("POST", f"/api/v1/{CITY}/outcome?{SECRET}", body(limit + 1), headers)
+    assert_api_error(over, 413)
+    form = resident.request("POST", f"/{CITY}/q/birth_date?{SECRET}", b"year=" + b"1" * (limit + 1),
+                          {"Content-Type": "application/x-www-form-urlencoded"})
+    assert_our_page(form, 413, "送信された内容が長すぎます")
+
+
+@pytest.mark.parametrize("length", [3_000, 20_000])
+def test_an_address_too_long_gets_our_414_page(cluster: Cluster, length, client):
+    # 3 KB passes nginx and gunicorn refuses it; 20 KB nginx refuses itself.
+    answer = client("127.0.0.95").get(f"/{CITY}/{'a' * length}")
+    assert_our_page(answer, 414, "ページのアドレスが長すぎます")
+
+
+def test_an_api_address_too_long_gets_a_json_414(cluster: Cluster, client):
+    answer = client("127.0.0.95").post_json(f"/api/v1/{'a' * 3_000}/outcome", {})
+    assert answer.status == 414 and answer.headers["Content-Type"] == "application/json"
+    CONTRACT.schema("Errors").validate(json.loads(answer.body))
+
+
+def test_large_cookies_of_the_citys_domain_do_not_reach_the_app(cluster: Cluster, client):
+    # A parent domain's cookies, close to gunicorn's 8 KB limit for one header.
+    resident = client("127.0.0.96")
+    token = resident.get(f"/{CITY}/q/birth_date").token()
+    resident.cookies.update({"_ga": "G" * 4000, "city_pref": "p" * 4000})
+    fields = {"era": "showa", "year": "31", "month": "3", "day": "1"}
+    sent = resident.post_form(f"/{CITY}/q/birth_date", fields, token)
+    assert (sent.status, sent.location) == (302, f"/{CITY}/q/my_number_card"), sent.text[:300]
+    assert resident.get(sent.location).status == 200  # the answers cookie was read back
+
+
+def test_a_header_beyond_nginx_buffer_gets_our_431_page(cluster: Cluster, client):
+    resident = client("127.0.0.97")
+    resident.cookies["huge"] = "h" * 20_000
+    assert_our_page(resident.get(f"/{CITY}/"), 431, "ブラウザーから送られた情報が多すぎます")
+
+
+def test_405_through_nginx_names_the_allowed_methods(cluster: Cluster, client):
+    answer = client("127.0.0.98").get(f"/api/v1/{CITY}/outcome")
+    assert answer.status == 405 and "POST" in answer.headers["Allow"]
+
+
+FAKE_LINE = '127.0.0.1 [29/Nov/2026:00:00:00 +0000] "GET /FAKE-LINE HTTP/1.1" 200'
+
+
+def test_an_address_cannot_write_a_line_of_its_own_into_the_access_logs(cluster: Cluster, client):
+    forged = "INJ%0a" + FAKE_LINE.replace(" ", "%20").replace('"', "%22") + "%1b[31mRED"
+    client("127.0.0.99").get(f"/{CITY}/q/{forged}")
+    logs = {path.name: path.read_text() for path in cluster.folder.glob("*access*.log")}
+    found = 0
+    for name, text in logs.items():
+        for line in text.splitlines():
+            assert "/FAKE-LINE" not in line or "INJ" in line, f"a forged line in {name}: {line}"
+            assert "\x1b" not in line, name
+        found += "INJ" in text
+    assert found == 2  # nginx's log and the instance that answered
+    gunicorn = next(text for name, text in logs.items() if "INJ" in text and name.startswith(("one", "two")))
+    assert r"INJ\x0A127.0.0.1" in gunicorn and r"\x1B[31mRED" in gunicorn
+
+
+def test_no_query_string_and_no_birth_date_in_any_log(cluster: Cluster, client):
+    # After the tests above sent SECRET in query strings to pages refused for size, for
+    # rate, and answered.
+    resident = client("127.0.0.100")
+    resident.get(f"/{CITY}/?{SECRET}&year=31")
+    for path in Path(cluster.folder).glob("*.log"):
+        text = path.read_text()
+        for secret in (SECRET, "1956-03-01", "year=31", "birth_date="):
+            assert secret not in text, f"{secret!r} in {path.name}"
+
+
+def test_with_no_instance_answering_residents_get_our_page_and_the_api_json(cluster: Cluster, client):
+    for instance in cluster.instances:
+        instance.stop()
+    resident = client("127.0.0.101")
+    assert_our_page(resident.get(f"/{CITY}/result?{SECRET}"), 502, "ただいま表示できません")
+    assert_api_error(resident.post_json(f"/api/v1/{CITY}/outcome", {}), 502)
+    error_log = (cluster.folder / "nginx-error.log").read_text()
+    assert SECRET not in error_log and not re.search(r"request: \"", error_log)
