@@ -90,8 +90,7 @@ def main() -> None:
     ages = load_national().ages
     births = [date(1940, 1, 1) + timedelta(days=(37 * i) % 30000) for i in range(rounds)]
     timed("decide()", rounds, lambda i: decide(
-        Answers(births[i], "held", "registered"), date(2026, 1, 15), city.calendar, ages,
-        city.certificate_reasons))
+        Answers(births[i], "held", "registered"), date(2026, 1, 15), city.rules, ages))
 
     app = create_app({"SECRET_KEY": "bench", "AS_OF": AS_OF})
     cookie = answers_cookie(app)

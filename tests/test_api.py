@@ -91,17 +91,28 @@ def test_full_answer_notice_holder_turning_70(api, city):
     assert data["cycle"]["start"] == "2025-08-01" and data["cycle"]["end"] == "2026-07-31"
 
     method = DELIVERY[city]["qualification_notice"]
-    starts_now = PAPERS_FROM_2025[city] == "2025-08-01"
     got = [{k: d[k] for k in ("type", "valid_from", "expires_on", "shows_cost_share",
                               "delivery", "current")} for d in data["documents"]]
-    assert got == [
-        {"type": "qualification_notice", "valid_from": PAPERS_FROM_2025[city],
-         "expires_on": "2026-03-31", "shows_cost_share": False, "delivery": method,
-         "current": starts_now},
-        {"type": "qualification_notice", "valid_from": "2026-04-01",
-         "expires_on": "2026-07-31", "shows_cost_share": True, "delivery": method,
-         "current": False},
-    ]
+    if city == "yamagata":
+        # The flyer's row "令和８年８月１日までに70歳の誕生日を迎える方 … 誕生月の末日", then the
+        # notice showing the cost share; the flyer gives no start date of its own.
+        assert got == [
+            {"type": "qualification_notice", "valid_from": None, "expires_on": "2026-03-31",
+             "shows_cost_share": False, "delivery": None, "current": True},
+            {"type": "qualification_notice", "valid_from": "2026-04-01", "expires_on": "2026-07-31",
+             "shows_cost_share": True, "delivery": None, "current": False},
+        ]
+        assert [d["basis"]["expires_on"]["words"] for d in data["documents"]] == [
+            "誕生月の末日 / 1日生まれの方は誕生日の前日", "令和８年７月31日"]
+    else:
+        # "マイナ保険証をお持ちの70歳未満の方 … 有効期限 なし": the page has no row for turning 70;
+        # the cost share's start is said as a national rule, beside the page's silence.
+        assert got == [{"type": "qualification_notice", "valid_from": "2025-10-01", "expires_on": None,
+                        "shows_cost_share": False, "delivery": method, "current": False}]
+        assert data["documents"][0]["basis"]["expires_on"] == {
+            "kind": "city", "source": "shiroishi-page", "words": "有効期限 なし", "rule": None}
+        about = " ".join(data["documents"][0]["about"])
+        assert "2026年4月1日" in about and "市の案内に書かれていません" in about
 
     actions = {a["id"]: a for a in data["actions"]}
     assert set(actions) == {"leave_nhi", "apply_certificate", "deregister"}
@@ -120,11 +131,15 @@ def test_full_answer_notice_holder_turning_70(api, city):
         assert actions["leave_nhi"]["bring"] is None  # the page does not say
 
 
-@pytest.mark.parametrize("city", CITIES)
-def test_certificate_delivery(api, city):
+@pytest.mark.parametrize("city, expires", [("yamagata", None), ("shiroishi", "2026-07-31")])
+def test_certificate_delivery(api, city, expires):
+    # Yamagata's flyer says nothing of a certificate: no date, no delivery, each "not_stated".
     data = api(city, dict(BASE)).get_json()
     assert [(d["type"], d["delivery"], d["expires_on"]) for d in data["documents"]] == [
-        ("eligibility_certificate", DELIVERY[city]["eligibility_certificate"], "2026-07-31")]
+        ("eligibility_certificate", DELIVERY[city]["eligibility_certificate"], expires)]
+    basis = data["documents"][0]["basis"]
+    kinds = {"yamagata": ("not_stated", "not_stated"), "shiroishi": ("city", "city")}[city]
+    assert (basis["expires_on"]["kind"], basis["delivery"]["kind"]) == kinds
     assert data["actions"] == []
 
 
@@ -156,7 +171,9 @@ def test_late_elderly_names_the_right_union(api):
 
 def test_birth_date_on_as_of_is_allowed(api):
     data = api("yamagata", dict(BASE, birth_date="2025-08-01")).get_json()
-    assert data["documents"][0]["valid_from"] == "2025-08-01"
+    (paper,) = data["documents"]
+    assert paper["current"] and paper["valid_from"] is None  # the flyer gives no start date
+    assert paper["basis"]["valid_from"]["kind"] == "not_stated"
 
 
 def test_birth_date_1900_01_01_is_allowed(api):
@@ -302,8 +319,10 @@ def test_lang_changes_text_fields(api, city):
     ja = api(city, dict(body, lang="ja")).get_json()
     en = api(city, dict(body, lang="en")).get_json()
     default = api(city, body).get_json()
-    ja_text = json.dumps(ja, ensure_ascii=False)
-    en_text = json.dumps(en, ensure_ascii=False)
+    def text(answer):  # the city's own words quoted in each basis are the same in both
+        return json.dumps([{k: v for k, v in d.items() if k != "basis"} for d in answer["documents"]] +
+                          [answer[k] for k in ("summary", "actions", "text")], ensure_ascii=False)
+    ja_text, en_text = text(ja), text(en)
     assert "令和8年7月31日（2026年7月31日）" in ja_text
     assert "令和8年7月31日" not in en_text
     assert "31 July 2026" in en_text and "31 July 2026" not in ja_text

@@ -3,6 +3,7 @@ start-up with a message naming the file, the field and the problem; a new city i
 new file."""
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
@@ -10,13 +11,14 @@ import yaml
 from webapp.citydata import CITIES_DIR, CityDataError, load_cities, load_national
 
 REAL = ("yamagata", "shiroishi")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 # --- the real files ---------------------------------------------------------------------
 
-def test_both_real_files_load():
+def test_every_real_file_loads():
     cities = load_cities()
-    assert sorted(cities) == sorted(REAL)
+    assert sorted(cities) == sorted(path.stem for path in CITIES_DIR.glob("*.yaml"))
     for city_id, city in cities.items():
         assert city.id == city_id
         assert city.calendar.first_day() == date(2025, 8, 1)
@@ -30,34 +32,49 @@ def test_real_files_say_what_the_seeds_say():
     assert (yamagata.offices["nhi"]["phone"], yamagata.offices["nhi"]["extension"]) \
         == ("023-641-1212", "362")
     assert yamagata.offices["citizens"]["extension"] == "352"
-    assert yamagata.offices["late_elderly_union"]["name"]["ja"] == "山形県後期高齢者医療広域連合"
-    # The flyer does not say how papers are mailed; Shiroishi does (普通郵便 / 簡易書留).
-    assert yamagata.delivery["qualification_notice"]["method"] is None
-    assert yamagata.delivery["eligibility_certificate"]["method"] is None
-    assert shiroishi.delivery["qualification_notice"]["method"] == "regular_mail"
-    assert shiroishi.delivery["eligibility_certificate"]["method"] == "simple_registered_mail"
+    assert yamagata.late_elderly["union"]["name"]["ja"] == "山形県後期高齢者医療広域連合"
+    # The flyer's table is of notices only: no row gives a certificate, and no row says how
+    # a paper is mailed ("個人毎にお送りします" is to whom).
+    rows = yamagata.rules.table.rows
+    assert {row.paper for row in rows} == {"qualification_notice"}
+    assert {row.mailing.method for row in rows} == {None}
+    assert {row.mailing.recipient for row in rows} == {"each_person"}
+    # Shiroishi: 普通郵便 for notices, 簡易書留 for certificates, to the householder.
+    methods = {(row.paper, row.mailing.method, row.mailing.recipient) for row in shiroishi.rules.table.rows}
+    assert methods == {("qualification_notice", "regular_mail", "householder"),
+                       ("eligibility_certificate", "simple_registered_mail", "householder")}
     # Shiroishi: 健康推進課, no phone number on the page (never invented).
     assert shiroishi.offices["nhi"]["name"]["ja"] == "健康推進課"
-    assert shiroishi.offices["nhi"].get("phone") is None
+    assert shiroishi.offices["nhi"]["phone"] is None
     assert shiroishi.switchboard is None
-    assert shiroishi.offices["late_elderly_union"]["name"]["ja"] == "宮城県後期高齢者医療広域連合"
-    # Shiroishi 2025: old cards to 令和7年9月30日; Yamagata has no override.
-    override = shiroishi.calendar.overrides[2025]
-    assert override.old_card_valid_until == date(2025, 9, 30)
-    assert override.start == date(2025, 10, 1)
-    assert dict(yamagata.calendar.overrides) == {}
+    assert shiroishi.late_elderly["union"]["name"]["ja"] == "宮城県後期高齢者医療広域連合"
+    # Shiroishi 2025: old cards to 令和7年9月30日; Yamagata says nothing of its own year.
+    year = shiroishi.rules.year(2025)
+    assert (year.old_card_valid_until, year.papers_from) == (date(2025, 9, 30), date(2025, 10, 1))
+    assert dict(yamagata.rules.years) == {}
 
 
-def test_every_real_fact_cites_its_own_citys_document_or_a_national_one():
+def test_every_cite_quotes_its_own_citys_document_or_a_law():
     national = load_national()
-    for city in load_cities().values():
-        for _office_id, office in city.offices.items():
-            assert office["source"] in city.sources or national.sources[office["source"]].city is None
-        for action in city.actions.values():
-            assert action is None or action["source"] in city.sources
-    # National rules cite the documents they were read in.
-    assert set(national.rules["card_expiry"]) == {"yamagata-flyer"}
-    assert national.free_dial["source"] == "shiroishi-page"
+    seeds = {"yamagata": "yamagata-city-flyer.txt", "shiroishi": "shiroishi-city-page.txt"}
+    from webapp.citydata import _cites, read_yaml
+    for city_id, seed in seeds.items():
+        text = (SEEDS / seed).read_text(encoding="utf-8")
+        flat = "".join(text.split())
+        for field, cite in _cites(read_yaml(CITIES_DIR / f"{city_id}.yaml")):
+            if cite["source"] in national.sources and national.sources[cite["source"]].city is None:
+                continue  # a law
+            assert cite["source"] == f"{city_id}-{'flyer' if city_id == 'yamagata' else 'page'}", field
+            # Every quoted piece (" / " joins two) stands in the seed, spaces aside.
+            for piece in cite["words"].split(" / "):
+                assert "".join(piece.split()) in flat or _loose(piece) in _loose(text), (field, piece)
+
+
+def _loose(text: str) -> str:
+    """Spaces, full-width digits and brackets folded: the flyer's extracted text spaces and
+    widens them unevenly."""
+    import unicodedata
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def test_national_file():
@@ -66,6 +83,9 @@ def test_national_file():
     ages = national.ages.on(date(2025, 8, 1))
     assert (ages.cost_share, ages.late_elderly) == (70, 75)
     assert national.free_dial["phone"] == "0120-95-0178"
+    # National rules name where they were read, and are titled as rules for all of Japan.
+    assert national.rules["card_expiry"].read_in == ("yamagata-flyer",)
+    assert national.rules["free_dial"].read_in == ("shiroishi-page",)
 
 
 # --- broken files -----------------------------------------------------------------------
@@ -95,49 +115,52 @@ def test_copies_of_the_real_files_start(make_app, city_dir):
     assert sorted(app.extensions["hoken"]["cities"]) == sorted(REAL)
 
 
-def break_missing_nhi(data):
-    del data["offices"]["nhi"]
+def break_missing_phone(data):
+    del data["offices"]["nhi"]["phone"]  # silence is null, never a missing key
 
 
 def break_phone(data):
     data["offices"]["nhi"]["phone"] = "abc"
 
 
-def break_delivery(data):
-    data["delivery"]["qualification_notice"]["method"] = "carrier_pigeon"
+def break_method(data):
+    data["papers"][0]["mailing"]["method"] = {"id": "carrier_pigeon", "text": {"ja": "鳩", "en": "Pigeon"},
+                                              "cite": {"source": "yamagata-flyer", "words": "鳩"}}
 
 
 def break_action_office(data):
     data["actions"]["leave_nhi"]["office"] = "nowhere"
 
 
+def break_ask_office(data):
+    data["ask"] = "nowhere"
+
+
 def break_id(data):
     data["id"] = "tendo"
 
 
-def break_override_date(data):
-    data["cycles"]["overrides"] = {2025: {"source": "yamagata-flyer", "start": "2025-02-30"}}
+def break_year_date(data):
+    data["cycles"]["years"] = {2025: {"old_card_valid_until": None, "mailing_when": None, "not_mailed": [],
+                                      "papers_from": {"date": "2025-02-30", "cite": {
+                                          "source": "yamagata-flyer", "words": "令和７年８月１日時点で"}}}}
 
 
-def break_fact_without_source(data):
-    del data["offices"]["citizens"]["source"]
+def break_cite_without_words(data):
+    data["papers"][0]["cite"]["words"] = None
 
 
 def break_unknown_source(data):
-    data["actions"]["reset_pin"]["source"] = "yamagata-website"
+    data["actions"]["reset_pin"]["cite"]["source"] = "yamagata-website"
 
 
 def break_other_citys_source(data):
     # Shiroishi's page is listed nationally, but only for national rules.
-    data["actions"]["apply_certificate"]["source"] = "shiroishi-page"
+    data["actions"]["apply_certificate"]["cite"]["source"] = "shiroishi-page"
 
 
-def break_clinic_note_without_source(data):
-    del data["clinic"]["qualification_notice"][0]["source"]
-
-
-def break_unsaid_office_without_ask(data):
-    data["actions"]["reset_pin"]["office"] = None
+def break_clinic_note_without_cite(data):
+    del data["clinic"]["qualification_notice"][0]["cite"]
 
 
 def break_lost_card_unanswered(data):
@@ -156,28 +179,60 @@ def break_language(data):
     del data["name"]["en"]
 
 
+def break_two_rows_for_one_group(data):
+    data["papers"].append(data["papers"][0])
+
+
+def break_paper_of_another_card(data):
+    data["papers"][0]["paper"] = "eligibility_certificate"
+
+
+def break_rule_for_another_group(data):
+    data["papers"][0]["valid_until"]["rule"] = "end_of_month_of_70th_birthday"
+
+
+def break_then_on_another_row(data):
+    data["papers"][0]["then"] = data["papers"][1]["then"]
+
+
+def break_empty_bring(data):
+    data["actions"]["leave_nhi"]["bring"] = []  # "bring the following:" and nothing
+
+
+def break_empty_methods(data):
+    data["actions"]["register_card"]["methods"] = []  # "any of the following ways:" and nothing
+
+
+def break_not_stated_with_a_cite(data):
+    data["papers"][0]["valid_until"]["rule"] = "not_stated"
+
+
 # (break, expected field in the message, words describing the problem)
 BROKEN = {
-    "missing_nhi_office": (break_missing_nhi, "offices", ["nhi", "required"]),
+    "missing_key": (break_missing_phone, "offices/nhi", ["phone", "required"]),
     "phone_abc": (break_phone, "offices/nhi/phone", ["abc"]),
-    "unknown_delivery": (break_delivery, "delivery/qualification_notice/method",
-                         ["carrier_pigeon"]),
-    "action_to_missing_office": (break_action_office, "actions/leave_nhi/office",
-                                 ["nowhere"]),
+    "unknown_method": (break_method, "papers/0/mailing/method/id", ["carrier_pigeon"]),
+    "action_to_missing_office": (break_action_office, "actions/leave_nhi/office", ["nowhere"]),
+    "ask_missing_office": (break_ask_office, "ask", ["nowhere"]),
     "id_not_file_name": (break_id, "id", ["tendo", "yamagata"]),
-    "impossible_override_date": (break_override_date, "cycles/overrides/2025/start",
-                                 ["2025-02-30", "not a real date"]),
-    "fact_without_source": (break_fact_without_source, "offices/citizens", ["source", "required"]),
-    "unknown_source": (break_unknown_source, "actions/reset_pin/source", ["yamagata-website"]),
-    "other_citys_source": (break_other_citys_source, "actions/apply_certificate/source",
+    "impossible_date": (break_year_date, "cycles/years/2025/papers_from/date", ["2025-02-30", "not a real date"]),
+    "cite_without_words": (break_cite_without_words, "papers/0/cite/words", ["quote the words"]),
+    "unknown_source": (break_unknown_source, "actions/reset_pin/cite/source", ["yamagata-website"]),
+    "other_citys_source": (break_other_citys_source, "actions/apply_certificate/cite/source",
                            ["shiroishi-page", "another city"]),
-    "clinic_note_without_source": (break_clinic_note_without_source, "clinic/qualification_notice/0",
-                                   ["source", "required"]),
-    "unsaid_office_without_ask": (break_unsaid_office_without_ask, "actions/reset_pin", ["ask"]),
+    "clinic_note_without_cite": (break_clinic_note_without_cite, "clinic/qualification_notice/0",
+                                 ["cite", "required"]),
     "lost_card_unanswered": (break_lost_card_unanswered, "actions/ask_without_card", ["lost_card"]),
     "missing_action": (break_missing_action, "actions", ["apply_certificate", "required"]),
     "unknown_field": (break_unknown_field, "offices/nhi", ["fax"]),
     "missing_english": (break_language, "name", ["en", "required"]),
+    "two_rows_one_group": (break_two_rows_for_one_group, "papers/4/who", ["rows 0 and 4", "at most one row"]),
+    "paper_of_another_card": (break_paper_of_another_card, "papers/0/paper", ["the law decides"]),
+    "rule_for_another_group": (break_rule_for_another_group, "papers/0/valid_until/rule", ["turns: 70"]),
+    "then_on_another_row": (break_then_on_another_row, "papers/0/then", ["turns: 70"]),
+    "empty_bring": (break_empty_bring, "actions/leave_nhi/bring", ["[]"]),
+    "empty_methods": (break_empty_methods, "actions/register_card/methods", ["[]"]),
+    "not_stated_with_a_cite": (break_not_stated_with_a_cite, "papers/0/valid_until/cite", ["null"]),
 }
 
 
@@ -216,121 +271,76 @@ def test_empty_folder(make_app, tmp_path):
         start(make_app, tmp_path)
 
 
-def test_override_year_must_be_a_year(make_app, city_dir):
+def test_a_year_must_be_a_year(make_app, city_dir):
     data = real("yamagata")
-    data["cycles"]["overrides"] = {"next": {"start": "2025-10-01"}}
+    data["cycles"]["years"] = {"next": {"old_card_valid_until": None, "papers_from": None, "mailing_when": None,
+                                        "not_mailed": []}}
     write(city_dir / "yamagata.yaml", data)
-    with pytest.raises(CityDataError, match="yamagata.yaml.*cycles/overrides"):
+    with pytest.raises(CityDataError, match="yamagata.yaml.*cycles/years"):
         start(make_app, city_dir)
 
 
 # --- a made-up city is a new file, no code change -------------------------------------------
+# tests/cities/mihon.yaml: a made-up city and page (見本市), with its own year (old cards to
+# 2025-08-31, papers from 2025-09-01), offices with phones, a desk for a lost card, every
+# paper of a mixed household by registered mail, and a condition the wizard does not ask.
 
-SAKURAGAWA = {
-    "id": "sakuragawa",
-    "name": {"ja": "桜川市", "en": "Sakuragawa City"},
-    "sources": [{"id": "sakuragawa-page", "title": {"ja": "試験用の架空の市のページ", "en": "A made-up city's page"},
-                 "publisher": {"ja": "桜川市", "en": "Sakuragawa City"}, "published": "2025-06-01",
-                 "url": "https://www.example.jp/hoken"}],
-    "switchboard": "0296-55-1111",
-    "offices": {
-        "nhi": {"source": "sakuragawa-page",
-                "name": {"ja": "保険年金課", "en": "Insurance and Pension Division"},
-                "place": {"ja": "桜川市役所", "en": "Sakuragawa City Hall"},
-                "phone": "0296-55-1234"},
-        "card_desk": {"source": "sakuragawa-page", "name": {"ja": "市民窓口課", "en": "Residents Desk"},
-                      "phone": "0296-55-4321"},
-        "late_elderly_union": {"source": "late-elderly-law",
-                               "name": {"ja": "茨城県後期高齢者医療広域連合",
-                                        "en": "Ibaraki Association for Medical Care 75+"}},
-    },
-    "delivery": {
-        "qualification_notice": {"source": "sakuragawa-page", "method": "regular_mail",
-                                 "recipient": "each_person", "form": None, "cost_share_change": None,
-                                 "renewal": {"ja": "毎年7月に送ります。", "en": "Sent every July."}},
-        "eligibility_certificate": {"source": "sakuragawa-page", "method": "simple_registered_mail",
-                                    "recipient": "each_person", "form": None, "cost_share_change": None,
-                                    "renewal": {"ja": "毎年7月に送ります。", "en": "Sent every July."}},
-        "mixed_household": None,
-    },
-    "cycles": {
-        "documented": [2025],
-        "overrides": {2025: {"source": "sakuragawa-page", "start": "2025-09-01",
-                             "old_card_valid_until": "2025-08-31"}},
-    },
-    "clinic": {"qualification_notice": [], "eligibility_certificate": []},
-    "old_card": None,
-    "actions": {
-        "leave_nhi": {"source": "sakuragawa-page", "office": "nhi",
-                      "bring": [{"ja": "加入日の証明書", "en": "Proof of the join date"}]},
-        "apply_certificate": {"source": "sakuragawa-page", "office": "nhi", "bring": None,
-                              "reasons": {"care_need": {"ja": "申請できます。", "en": "You can apply."}}},
-        "ask_without_card": {"source": "sakuragawa-page", "office": "card_desk"},
-        "deregister": {"source": "sakuragawa-page", "office": "nhi"},
-        "register_card": {"source": "sakuragawa-page", "office": "nhi", "methods": ["my_portal", "clinic_reader"]},
-        "check_registration": {"source": "sakuragawa-page", "office": "nhi"},
-        "replace_card": {"source": "sakuragawa-page", "office": "card_desk"},
-        "renew_card": {"source": "sakuragawa-page", "office": "card_desk"},
-        "reset_pin": {"source": "sakuragawa-page", "office": None, "ask": "nhi"},
-        "reissue_paper": {"source": "sakuragawa-page", "office": "nhi"},
-    },
-}
+TEST_CITIES = Path(__file__).resolve().parent / "cities"
 
 
 @pytest.fixture
-def sakuragawa_app(make_app, city_dir):
-    write(city_dir / "sakuragawa.yaml", SAKURAGAWA)
-    return make_app(CITY_DATA_DIR=str(city_dir), WTF_CSRF_ENABLED=False)
+def mihon_app(make_app, tmp_path):
+    shutil.copy(TEST_CITIES / "mihon.yaml", tmp_path / "mihon.yaml")
+    return make_app(CITY_DATA_DIR=str(tmp_path), WTF_CSRF_ENABLED=False)
 
 
-def test_made_up_city_is_served_by_the_pages(sakuragawa_app, walk, html):
-    client = sakuragawa_app.test_client()
+def test_a_folder_of_city_files_adds_to_the_built_in_ones(mihon_app):
+    assert sorted(mihon_app.extensions["hoken"]["cities"]) == sorted(["mihon", *REAL])
+
+
+def test_made_up_city_is_served_by_the_pages(mihon_app, walk, html):
+    client = mihon_app.test_client()
     client.set_cookie("lang", "en")
     index = html(client.get("/"))
-    assert "/sakuragawa/" in [a.attrs.get("href") for a in index.find_all("a")]
-    assert "Sakuragawa City" in index.text
-    assert client.get("/sakuragawa/").status_code == 200
-    walk(client, "sakuragawa", {"birth_date": "1980-05-10", "my_number_card": "held",
-                                "insurance_registration": "registered", "restricted_view": "no",
-                                "care_need": "no", "employer_insurance": "yes",
-                                "wants_deregistration": "no"})
-    response = client.get("/sakuragawa/result")
+    assert "/mihon/" in [a.attrs.get("href") for a in index.find_all("a")]
+    assert "Mihon City (a sample)" in index.text
+    walk(client, "mihon", {"birth_date": "1980-05-10", "my_number_card": "held",
+                           "insurance_registration": "registered", "restricted_view": "no",
+                           "care_need": "no", "employer_insurance": "yes",
+                           "wants_deregistration": "no"})
+    response = client.get("/mihon/result")
     assert response.status_code == 200
     text = html(response).find("main").text
-    assert "Insurance and Pension Division" in text
-    assert "0296-55-1234" in text
-    # Its own 2025 override: new papers from 1 September 2025, old card to 31 August.
-    assert "1 September 2025" in text and "31 August 2025" in text
-    # The other cities still work beside it.
-    assert client.get("/yamagata/").status_code == 200
+    assert "000-000-1111" in text  # its office, reached through its switchboard
+    # Its own year: new papers from 1 September 2025, old card to 31 August.
+    assert "From 1 September 2025" in text and "31 August 2025" in text
+    # Its condition the wizard does not ask, with its office.
+    assert "If this applies to you" in text and "000-000-1234" in text
+    assert client.get("/yamagata/").status_code == 200  # the other cities still work beside it
 
 
-def test_made_up_city_is_served_by_the_api(sakuragawa_app):
-    client = sakuragawa_app.test_client()
-    response = client.post("/api/v1/sakuragawa/outcome", json={
+def test_made_up_city_is_served_by_the_api(mihon_app):
+    client = mihon_app.test_client()
+    response = client.post("/api/v1/mihon/outcome", json={
         "birth_date": "1980-05-10", "as_of": "2025-08-01", "my_number_card": "none",
         "employer_insurance": True})
     assert response.status_code == 200
     data = response.get_json()
-    assert data["municipality"] == "sakuragawa"
     assert [(d["type"], d["valid_from"], d["expires_on"], d["delivery"], d["current"])
             for d in data["documents"]] == [
         ("eligibility_certificate", "2025-09-01", "2026-07-31", "simple_registered_mail", False)]
     (action,) = data["actions"]
-    assert action["id"] == "leave_nhi"
-    assert action["office"]["name"] == "保険年金課"
-    assert action["office"]["phone"] == "0296-55-1234"
-    assert action["bring"] == ["加入日の証明書"]
-    late = client.post("/api/v1/sakuragawa/outcome", json={
+    assert action["id"] == "leave_nhi" and action["unsaid"] is None
+    assert [condition["office"]["phone"] for condition in data["if_applies"]] == ["000-000-1234"]
+    late = client.post("/api/v1/mihon/outcome", json={
         "birth_date": "1940-01-01", "as_of": "2025-08-01", "my_number_card": "none"})
-    assert "茨城県後期高齢者医療広域連合" in late.get_data(as_text=True)
+    assert "見本県後期高齢者医療広域連合" in late.get_data(as_text=True)
 
 
-def test_made_up_city_lost_card_goes_to_its_own_desk(sakuragawa_app):
-    response = sakuragawa_app.test_client().post("/api/v1/sakuragawa/outcome", json={
+def test_made_up_city_lost_card_goes_to_its_own_desk(mihon_app):
+    response = mihon_app.test_client().post("/api/v1/mihon/outcome", json={
         "birth_date": "1980-05-10", "as_of": "2026-08-01", "my_number_card": "lost",
-        "insurance_registration": "not_registered", "lang": "en"})
+        "insurance_registration": "registered", "lang": "en"})
     data = response.get_json()
-    assert [(a["id"], a["office"]["name"]) for a in data["actions"]] == [
-        ("replace_card", "Residents Desk")]
-    assert data["documents"][0]["valid_from"] == "2026-08-01"  # override was 2025 only
+    offices = {a["id"]: a["office"]["id"] for a in data["actions"]}
+    assert offices["ask_without_card"] == offices["replace_card"] == "card_desk"

@@ -121,8 +121,10 @@ def test_shiroishi_mixed_household_in_english(client, html, walk):
     assert "Sent to the head of your household, for Person 1." in notices
     assert "Ordinary mail" in notices
     assert "Sent to the head of your household, for Person 2." in certificates
-    assert "Simple registered mail (handed to you at the door)" in certificates
-    assert "someone must be at home" in certificates
+    # The page's own words: 「簡易書留 玄関先で手渡しになります」, and what to do if you were
+    # out; never the stronger "someone must be at home".
+    assert "Simple registered mail, handed to you at the door." in certificates
+    assert "someone must be at home" not in mail
     assert "missed-delivery slip" in certificates
     assert ("the notices and the certificates are mailed separately and may arrive on "
             "different days") in mail
@@ -180,9 +182,12 @@ def test_yamagata_sends_notices_to_each_person_and_does_not_say_about_certificat
         assert borrowed not in mail
     person_3 = page.find("section", id="person-3").text
     if lang == "en":
-        assert "From 1 August 2025 until 31 March 2026" in person_3
-        assert "From 1 April 2026 until 31 July 2026" in person_3
-        assert "Then a new one from 1 April 2026, for Person 3." in mail
+        # The flyer says nothing of a certificate: no date, and no split at 70.
+        assert "The city's guide does not say until when your Eligibility certificate is valid" in person_3
+        assert "From 1 April 2026 you use" not in person_3 and "Then a new one" not in mail
+        # The cost share's date is the national rule's; whether a paper comes, not said.
+        assert "From 1 April 2026 you pay a different share of medical costs" in person_3
+        assert "does not say whether a new paper is sent then" in person_3
         actions = page.find_all("div", class_="action")
         assert [a.find("h3").text for a in actions] == ["Leave National Health Insurance"]
         assert "For: Person 1, Person 2" in actions[0].text  # not Person 3, who stays in NHI
@@ -193,7 +198,7 @@ def test_yamagata_sends_notices_to_each_person_and_does_not_say_about_certificat
 SIX = [
     HOLDER,                                             # notice; leaves NHI
     NO_CARD,                                            # certificate; leaves NHI
-    NO_CARD_70,                                         # two certificates, split at 2026-04-01
+    NO_CARD_70,                                         # a certificate; the cost share from 2026-04-01
     {"birth_date": "1949-07-01"},                       # 75 on 2024-07-01: the prefecture's scheme
     dict(HOLDER, birth_date="1960-12-31", care_need="yes", employer_insurance="no"),  # may apply
     {"birth_date": "1990-03-03", "my_number_card": "held", "insurance_registration": "not_registered",
@@ -208,8 +213,8 @@ def test_six_people_in_shiroishi(client, html, walk):
     assert list(people) == [f"person-{n}" for n in range(1, 7)]
     assert "From 1 October 2025; no expiry date" in people["person-1"]
     assert "From 1 October 2025 until 31 July 2026" in people["person-2"]
-    assert "From 1 October 2025 until 31 March 2026" in people["person-3"]
-    assert "From 1 April 2026 until 31 July 2026" in people["person-3"]
+    assert "From 1 October 2025 until 31 July 2026" in people["person-3"]
+    assert "31 March 2026" not in people["person-3"]  # the page does not split a certificate at 70
     assert "Miyagi Prefecture" in people["person-4"]
     assert "From 1 October 2025; no expiry date" in people["person-5"]
     assert "From 1 October 2025 until 31 July 2026" in people["person-6"]

@@ -44,10 +44,14 @@ def test_document_is_served_as_json(client):
 
 
 def test_served_document_lists_the_configured_cities(make_app, tmp_path):
-    shutil.copy(CITIES_DIR / "shiroishi.yaml", tmp_path / "shiroishi.yaml")
+    # CITY_DATA_DIR adds its cities to the built-in ones.
+    shutil.copy(CITIES_DIR / "shiroishi.yaml", tmp_path / "kakuda.yaml")
+    text = (tmp_path / "kakuda.yaml").read_text(encoding="utf-8").replace("id: shiroishi", "id: kakuda", 1)
+    text = text.replace("shiroishi-page", "kakuda-page")
+    (tmp_path / "kakuda.yaml").write_text(text, encoding="utf-8")
     served = make_app(CITY_DATA_DIR=str(tmp_path)).test_client().get("/api/v1/openapi.json").get_json()
     (parameter,) = served["paths"]["/api/v1/{municipality}/outcome"]["post"]["parameters"]
-    assert parameter["schema"]["enum"] == ["shiroishi"]
+    assert parameter["schema"]["enum"] == sorted([*(p.stem for p in CITIES_DIR.glob("*.yaml")), "kakuda"])
 
 
 def test_every_api_response_is_checked(client, api_contract):

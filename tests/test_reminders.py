@@ -76,11 +76,22 @@ def test_cost_share_alone_when_no_paper_starts_that_day(resident):
 
 
 def test_unknown_registration_names_each_case(resident):
-    response = download(resident("yamagata", "1956-03-15", UNKNOWN), "yamagata")
+    # Shiroishi, born 1980-05-10: if registered, a notice from 2025-10-01 without expiry; if
+    # not, a certificate from 2025-10-01 to 2026-07-31; and the old card's last day.
+    response = download(resident("shiroishi", "1980-05-10", UNKNOWN), "shiroishi")
     got = events(response)
-    assert len(got) == 6  # both papers' three dates
-    assert sum("(if your card is registered)" in s for _, s in got) == 3
-    assert sum("(if your card is not registered)" in s for _, s in got) == 3
+    assert sum("(if your card is registered)" in s for _, s in got) == 1
+    assert sum("(if your card is not registered)" in s for _, s in got) == 2
+    assert len(got) == 4
+
+
+def test_a_projected_date_says_so_in_its_event(resident):
+    # The 2026 cycle is projected: each of its paper events says so, before anything else.
+    response = download(resident("shiroishi", "1980-05-10", NO_CARD, as_of="2026-09-01"), "shiroishi")
+    calendar = Calendar.from_ical(response.data)
+    (event,) = calendar.walk("VEVENT")
+    assert event["DTSTART"].dt == date(2027, 7, 31)
+    assert str(event["DESCRIPTION"]).startswith("The city's guide of 7 August 2025 describes the papers up to")
 
 
 def test_every_event_is_all_day_with_a_reminder_three_weeks_before(resident):
@@ -139,11 +150,11 @@ def uids(response):
 
 
 def test_uids_are_stable_and_not_of_the_person(resident):
-    first = uids(download(resident("yamagata", "1980-05-10", NO_CARD), "yamagata"))
-    again = uids(download(resident("yamagata", "1980-05-10", NO_CARD), "yamagata"))
-    other_person = uids(download(resident("yamagata", "1985-01-02", NO_CARD), "yamagata"))
-    other_city = uids(download(resident("shiroishi", "1980-05-10", NO_CARD), "shiroishi"))
-    last_day = date(2026, 7, 31)  # a certificate ends with the cycle, whoever holds it
+    first = uids(download(resident("shiroishi", "1980-05-10", NO_CARD), "shiroishi"))
+    again = uids(download(resident("shiroishi", "1980-05-10", NO_CARD), "shiroishi"))
+    other_person = uids(download(resident("shiroishi", "1985-01-02", NO_CARD), "shiroishi"))
+    other_city = uids(download(resident("yamagata", "1953-06-20", REGISTERED), "yamagata"))
+    last_day = date(2026, 7, 31)  # a paper ends with the cycle, whoever holds it
     assert first == again
     assert first[last_day] == other_person[last_day]
     assert first[last_day] != other_city[last_day]

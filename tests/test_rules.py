@@ -1,8 +1,13 @@
-"""Unit tests of the decision code against RULES.md and the seeds.
+"""Unit tests of the decision code against the seeds, read through each city's own table.
 
-Expected dates are worked out by hand from RULES.md (the comment on each case shows the
-reasoning), never read back from the code under test. The calendars come from the real
-city files, so a wrong override in shiroishi.yaml / yamagata.yaml also fails here.
+Each case is a row of a table: a resident (birth date, answers, day asked about) and the
+papers expected, worked out by hand from the seed's own words (quoted beside the case),
+never read back from the code under test. The tables come from the real city files, so a
+wrong cell in yamagata.yaml / shiroishi.yaml fails here too. Each paper is
+(type, valid_from, expires_on, shows_cost_share, basis of valid_from, basis of expires_on):
+``city`` the city's words, ``national`` a national rule, ``projected`` a documented year
+carried on, ``not_stated`` no source says it (then the date is None), ``earlier`` a paper
+kept from an earlier cycle.
 """
 from datetime import date
 
@@ -17,18 +22,14 @@ from webapp.rules.parameters import Dated
 N = "qualification_notice"
 C = "eligibility_certificate"
 D = date.fromisoformat
-CYCLE_END_2025 = D("2026-07-31")  # 令和8年7月31日
+END_2025, END_2026 = D("2026-07-31"), D("2027-07-31")  # 令和8年7月31日, 令和9年7月31日
+SHIRO_2025 = D("2025-10-01")  # "現在お持ちの保険証は、令和7年9月30日(火)まで使用できます"
 
 CITIES = load_cities()
 AGES = load_national().ages
 BOTH = pytest.mark.parametrize("city", ["yamagata", "shiroishi"])
 
-# The first day of the 2025 cycle's new papers. Yamagata: the national cycle start
-# (令和7年8月1日). Shiroishi: "現在お持ちの保険証は、令和7年9月30日(火)まで使用できます" and
-# the new papers are mailed "9月末までに", so they are valid from 2025-10-01.
-PAPERS_FROM_2025 = {"yamagata": D("2025-08-01"), "shiroishi": D("2025-10-01")}
-
-NOTICE_HOLDER = dict(my_number_card="held", insurance_registration="registered")
+HOLDER = dict(my_number_card="held", insurance_registration="registered")
 NO_CARD = dict(my_number_card="none")
 
 
@@ -37,13 +38,12 @@ def calendar(city: str) -> CycleCalendar:
 
 
 def run(city, birth, as_of="2025-08-01", **answers):
-    return decide(Answers(birth_date=D(birth), **answers), D(as_of), calendar(city), AGES,
-                  CITIES[city].certificate_reasons)
+    return decide(Answers(birth_date=D(birth), **answers), D(as_of), CITIES[city].rules, AGES)
 
 
 def papers(outcome):
-    """(type, valid_from, expires_on, shows_cost_share) per document, in order."""
-    return [(d.type, d.valid_from, d.expires_on, d.shows_cost_share) for d in outcome.documents]
+    return [(d.type, d.valid_from, d.expires_on, d.shows_cost_share, d.from_basis.kind, d.until_basis.kind)
+            for d in outcome.documents]
 
 
 def currents(outcome):
@@ -54,341 +54,195 @@ def ids(outcome):
     return [a.id for a in outcome.actions]
 
 
-# --- RULES.md expiry table, 2025 cycle, both cities ---------------------------------------
+# --- Yamagata: its flyer's table of the notice (「資格情報のお知らせ」の有効期限) --------------
+# The flyer gives no start date ("令和7年8月1日時点で" is when ages are counted), so no paper
+# of the 2025 cycle has a valid_from; it says nothing of a certificate at all.
 
-@BOTH
-def test_under_70_all_cycle_notice_has_no_expiry(city):
-    # Born 1980-05-10: 45 on 2025-08-01, not 70 by 2026-08-01 → "ありません".
-    out = run(city, "1980-05-10", **NOTICE_HOLDER)
-    assert out.scheme == "nhi"
-    assert papers(out) == [(N, PAPERS_FROM_2025[city], None, False)]
-    assert out.documents[0].ends_because is None
-
-
-@BOTH
-def test_under_70_all_cycle_certificate_expires_at_cycle_end(city):
-    # Shiroishi: "年齢にかかわらず、資格確認書には有効期限があります。最長で7月31日".
-    out = run(city, "1980-05-10", **NO_CARD)
-    assert papers(out) == [(C, PAPERS_FROM_2025[city], CYCLE_END_2025, False)]
-
-
-@BOTH
-@pytest.mark.parametrize("card, kind", [(NOTICE_HOLDER, N), (NO_CARD, C)])
-def test_70th_birthday_inside_cycle_splits_at_cost_share_start(city, card, kind):
-    # Born 1956-03-15: reaches 70 on 2026-03-14 → cost share from 2026-04-01. First paper
-    # to the end of the birth month (誕生月の末日), then one showing the cost share to the
-    # cycle end. For a certificate the split is RULES.md's inference.
-    out = run(city, "1956-03-15", **card)
-    assert papers(out) == [
-        (kind, PAPERS_FROM_2025[city], D("2026-03-31"), False),
-        (kind, D("2026-04-01"), CYCLE_END_2025, True),
-    ]
-    assert out.documents[0].ends_because == "cost_share_starts"
-    assert out.cost_share_start == D("2026-04-01")
-
-
-@BOTH
-@pytest.mark.parametrize("card, kind", [(NOTICE_HOLDER, N), (NO_CARD, C)])
-def test_70_to_74_all_cycle_expires_at_cycle_end_with_cost_share(city, card, kind):
-    # Born 1953-06-20: 72 all cycle, 75th birthday 2028-06-20 → 令和8年7月31日.
-    out = run(city, "1953-06-20", **card)
-    assert papers(out) == [(kind, PAPERS_FROM_2025[city], CYCLE_END_2025, True)]
-    assert out.documents[0].ends_because == "cycle_end"
-
-
-@BOTH
-@pytest.mark.parametrize("card, kind", [(NOTICE_HOLDER, N), (NO_CARD, C)])
-def test_75th_birthday_inside_cycle_expires_day_before(city, card, kind):
-    # Born 1951-03-10: 75th birthday 2026-03-10 → 誕生日の前日 2026-03-09.
-    out = run(city, "1951-03-10", **card)
-    assert papers(out) == [(kind, PAPERS_FROM_2025[city], D("2026-03-09"), True)]
-    assert out.documents[0].ends_because == "late_elderly"
-    assert out.late_elderly_start == D("2026-03-10")
-    assert out.late_elderly_in_cycle is True
+YAMAGATA_2025 = [
+    # "令和７年８月１日時点で70歳未満の方 … ありません"
+    ("1980-05-10", HOLDER, [(N, None, None, False, "not_stated", "city")]),
+    # Not a holder: no row. The paper is the national rule's; no date is stated.
+    ("1980-05-10", NO_CARD, [(C, None, None, False, "not_stated", "not_stated")]),
+    # "令和８年８月１日までに70歳の誕生日を迎える方 … 誕生月の末日", then "負担割合を表示したものに
+    # 変わります" from the month after: born 1956-03-15, cost share from 2026-04-01.
+    ("1956-03-15", HOLDER, [(N, None, D("2026-03-31"), False, "not_stated", "city"),
+                            (N, D("2026-04-01"), END_2025, True, "city", "city")]),
+    # A certificate turning 70: no row, no split (neither document says a certificate ends at 70).
+    ("1956-03-15", NO_CARD, [(C, None, None, False, "not_stated", "not_stated")]),
+    # "1日生まれの方は誕生日の前日": born 1956-03-01, cost share from 2026-03-01.
+    ("1956-03-01", HOLDER, [(N, None, D("2026-02-28"), False, "not_stated", "city"),
+                            (N, D("2026-03-01"), END_2025, True, "city", "city")]),
+    # 29 February: the 70th birthday falls on 1 March 2026, the cost share starts that day.
+    ("1956-02-29", HOLDER, [(N, None, D("2026-02-28"), False, "not_stated", "city"),
+                            (N, D("2026-03-01"), END_2025, True, "city", "city")]),
+    # A 70th birthday on 2 August 2025 (RULES.md's own example): reaches 70 on 1 August, the
+    # cost share starts 1 September, so the first notice ends on 31 August.
+    ("1955-08-02", HOLDER, [(N, None, D("2025-08-31"), False, "not_stated", "city"),
+                            (N, D("2025-09-01"), END_2025, True, "city", "city")]),
+    # Born 1955-08-01: the cost share already starts on the cycle's first day: 70 or over.
+    ("1955-08-01", HOLDER, [(N, None, END_2025, True, "not_stated", "city")]),
+    # 70th birthday on 2026-08-01 is still "令和８年８月１日までに": the notice ends the day
+    # before (born on the 1st), and the cost-share notice belongs to the next cycle.
+    ("1956-08-01", HOLDER, [(N, None, END_2025, False, "not_stated", "city")]),
+    # 70th birthday on 2026-08-02: not by 2026-08-01, so under 70 all cycle.
+    ("1956-08-02", HOLDER, [(N, None, None, False, "not_stated", "city")]),
+    # "令和７年８月１日時点で70歳以上の方 … 令和８年７月31日"
+    ("1953-06-20", HOLDER, [(N, None, END_2025, True, "not_stated", "city")]),
+    ("1953-06-20", NO_CARD, [(C, None, None, True, "not_stated", "not_stated")]),
+    # "令和８年８月１日までに75歳の誕生日を迎える方 … 誕生日の前日"
+    ("1951-03-10", HOLDER, [(N, None, D("2026-03-09"), True, "not_stated", "city")]),
+    ("1951-08-01", HOLDER, [(N, None, END_2025, True, "not_stated", "city")]),
+    ("1950-08-02", HOLDER, [(N, None, D("2025-08-01"), True, "not_stated", "city")]),
+    # A certificate at 75: National Health Insurance ends the day before (national).
+    ("1951-03-10", NO_CARD, [(C, None, D("2026-03-09"), True, "not_stated", "national")]),
+]
 
 
-# --- edge dates -------------------------------------------------------------------------
-
-@BOTH
-def test_70th_birthday_on_the_first_expires_day_before_birthday(city):
-    # Born 1956-03-01: reaches 70 on 2026-02-28, cost share from 2026-03-01 (the birth
-    # month itself, "1日生まれの方はその月") → first paper to 2026-02-28.
-    out = run(city, "1956-03-01", **NOTICE_HOLDER)
-    assert papers(out) == [
-        (N, PAPERS_FROM_2025[city], D("2026-02-28"), False),
-        (N, D("2026-03-01"), CYCLE_END_2025, True),
-    ]
+@pytest.mark.parametrize("birth, answers, expected", YAMAGATA_2025)
+def test_yamagata_2025(birth, answers, expected):
+    assert papers(run("yamagata", birth, **answers)) == expected
 
 
-def test_70th_birthday_on_2_august_yamagata_expires_end_of_august():
-    # Born 1955-08-02: reaches 70 on 2025-08-01 → cost share from 2025-09-01 → the paper
-    # from 2025-08-01 expires 2025-08-31 (RULES.md's own example).
-    out = run("yamagata", "1955-08-02", **NOTICE_HOLDER)
-    assert papers(out) == [
-        (N, D("2025-08-01"), D("2025-08-31"), False),
-        (N, D("2025-09-01"), CYCLE_END_2025, True),
-    ]
-    assert currents(out) == [True, False]
+# --- Shiroishi: its page's table (マイナ保険証の有無によって届くものが異なります) ------------------
+# 2025: the old cards run to 2025-09-30, so the new papers start on 2025-10-01 (city).
+
+SHIROISHI_2025 = [
+    # "マイナ保険証をお持ちの70歳未満の方 … 有効期限 なし"
+    ("1980-05-10", HOLDER, [(N, SHIRO_2025, None, False, "city", "city")]),
+    # "マイナ保険証をお持ちでない方 … 有効期限 最長で令和8年7月31日"
+    ("1980-05-10", NO_CARD, [(C, SHIRO_2025, END_2025, False, "city", "city")]),
+    # Turning 70 (cost share from 2026-04-01): the page has no row of its own for it, so the
+    # under-70 notice stands, and the certificate runs to the cycle's end. No split.
+    ("1956-03-15", HOLDER, [(N, SHIRO_2025, None, False, "city", "city")]),
+    ("1956-03-15", NO_CARD, [(C, SHIRO_2025, END_2025, False, "city", "city")]),
+    # "マイナ保険証をお持ちの70歳から74歳の方 … 最長で令和8年7月31日"
+    ("1953-06-20", HOLDER, [(N, SHIRO_2025, END_2025, True, "city", "city")]),
+    ("1953-06-20", NO_CARD, [(C, SHIRO_2025, END_2025, True, "city", "city")]),
+    # Cost share from 2025-09-01, before the papers start: 70 or over on their first day.
+    ("1955-08-02", HOLDER, [(N, SHIRO_2025, END_2025, True, "city", "city")]),
+    # "75歳に到達する方など有効期限が異なる場合があります": the day before the 75th birthday is
+    # the national rule's.
+    ("1951-03-10", HOLDER, [(N, SHIRO_2025, D("2026-03-09"), True, "city", "national")]),
+    ("1951-03-10", NO_CARD, [(C, SHIRO_2025, D("2026-03-09"), True, "city", "national")]),
+    ("1950-10-02", HOLDER, [(N, SHIRO_2025, SHIRO_2025, True, "city", "national")]),
+    # 75 before the papers start: no NHI paper at all.
+    ("1950-08-02", HOLDER, []),
+    ("1950-09-10", NO_CARD, []),
+    ("1950-10-01", HOLDER, []),
+]
 
 
-def test_70th_birthday_on_2_august_shiroishi_one_paper_with_cost_share():
-    # Same person in Shiroishi: the new papers only start on 2025-10-01, after the cost
-    # share has started (2025-09-01), so there is a single paper showing it.
-    out = run("shiroishi", "1955-08-02", **NOTICE_HOLDER)
-    assert papers(out) == [(N, D("2025-10-01"), CYCLE_END_2025, True)]
+@pytest.mark.parametrize("birth, answers, expected", SHIROISHI_2025)
+def test_shiroishi_2025(birth, answers, expected):
+    assert papers(run("shiroishi", birth, **answers)) == expected
 
 
-@BOTH
-def test_70th_birthday_on_1_august_one_paper_with_cost_share(city):
-    # Born 1955-08-01: reaches 70 on 2025-07-31 → cost share from 2025-08-01 (cycle start).
-    out = run(city, "1955-08-01", **NOTICE_HOLDER)
-    assert papers(out) == [(N, PAPERS_FROM_2025[city], CYCLE_END_2025, True)]
+# --- later cycles: projected, and papers kept ----------------------------------------------
+
+LATER = [
+    # A notice without expiry is kept: Yamagata "再度お送りすることはありません"; Shiroishi
+    # "記載事項に変更がない限り、そのままご使用ください".
+    ("yamagata", "1980-05-10", HOLDER, "2026-08-01", [(N, None, None, False, "earlier", "projected")]),
+    ("shiroishi", "1980-05-10", HOLDER, "2026-08-01", [(N, None, None, False, "earlier", "projected")]),
+    # Yamagata, turning 70 in a later cycle: the kept notice until the cost-share notice
+    # replaces it ("70歳の誕生日を迎え負担割合を表示する場合を除き"); born 1957-01-20: cost
+    # share from 2027-02-01.
+    ("yamagata", "1957-01-20", HOLDER, "2026-08-01",
+     [(N, None, D("2027-01-31"), False, "earlier", "projected"),
+      (N, D("2027-02-01"), END_2026, True, "projected", "projected")]),
+    # Shiroishi says nothing of 70 for a notice without expiry: it is simply kept.
+    ("shiroishi", "1957-01-20", HOLDER, "2026-08-01", [(N, None, None, False, "earlier", "projected")]),
+    # Now 70–74: a new notice every year ("毎年更新し、7月中に郵送します" / "毎年、有効期限が到来
+    # する頃にお送りします").
+    ("yamagata", "1956-03-15", HOLDER, "2026-08-01", [(N, D("2026-08-01"), END_2026, True, "projected", "projected")]),
+    ("shiroishi", "1956-03-15", HOLDER, "2026-08-01",
+     [(N, D("2026-08-01"), END_2026, True, "projected", "projected")]),
+    ("shiroishi", "1980-05-10", NO_CARD, "2026-08-01",
+     [(C, D("2026-08-01"), END_2026, False, "projected", "projected")]),
+    # Yamagata's certificates: still no row, still nothing stated.
+    ("yamagata", "1980-05-10", NO_CARD, "2026-08-01", [(C, None, None, False, "not_stated", "not_stated")]),
+    # 29 February, 75th birthday in a common year: 1 March 2027, the paper ends the day before.
+    ("yamagata", "1952-02-29", HOLDER, "2026-08-01",
+     [(N, D("2026-08-01"), D("2027-02-28"), True, "projected", "projected")]),
+    ("shiroishi", "1952-02-29", HOLDER, "2026-08-01",
+     [(N, D("2026-08-01"), D("2027-02-28"), True, "projected", "national")]),
+]
 
 
-@BOTH
-@pytest.mark.parametrize("card, kind", [(NOTICE_HOLDER, N), (NO_CARD, C)])
-def test_70th_birthday_on_2026_08_01_counts_as_by_2026_08_01(city, card, kind):
-    # Born 1956-08-01: 70th birthday 2026-08-01 is "令和８年８月１日までに70歳の誕生日を迎える方"
-    # → cost_share_start 2026-08-01 → expires the day before, 2026-07-31, no cost share yet.
-    out = run(city, "1956-08-01", **card)
-    assert papers(out) == [(kind, PAPERS_FROM_2025[city], CYCLE_END_2025, False)]
-    assert out.cost_share_start == D("2026-08-01")
-
-
-@BOTH
-def test_70th_birthday_on_2026_08_02_is_not_by_2026_08_01(city):
-    # Born 1956-08-02: 70th birthday after 2026-08-01 → under-70 row: no expiry.
-    out = run(city, "1956-08-02", **NOTICE_HOLDER)
-    assert papers(out) == [(N, PAPERS_FROM_2025[city], None, False)]
-    out = run(city, "1956-08-02", **NO_CARD)
-    assert papers(out) == [(C, PAPERS_FROM_2025[city], CYCLE_END_2025, False)]
-
-
-@BOTH
-def test_born_29_february_70th_birthday_in_common_year(city):
-    # Born 1956-02-29: 2026 is common, the birthday is 1 March, 70 is reached on
-    # 2026-02-28 → cost share from 2026-03-01 → first paper to the end of February.
-    out = run(city, "1956-02-29", **NOTICE_HOLDER)
-    assert papers(out) == [
-        (N, PAPERS_FROM_2025[city], D("2026-02-28"), False),
-        (N, D("2026-03-01"), CYCLE_END_2025, True),
-    ]
-
-
-@BOTH
-def test_75th_birthday_on_29_february_in_common_year(city):
-    # Born 1952-02-29: 75th "birthday" in 2027 (common year) is 1 March → late elderly
-    # from 2027-03-01, papers of the 2026 cycle end 2027-02-28.
-    out = run(city, "1952-02-29", as_of="2026-09-15", **NOTICE_HOLDER)
-    assert out.late_elderly_start == D("2027-03-01")
-    assert papers(out) == [(N, D("2026-08-01"), D("2027-02-28"), True)]
-    assert run(city, "1952-02-29", as_of="2027-02-28", **NOTICE_HOLDER).scheme == "nhi"
-    assert run(city, "1952-02-29", as_of="2027-03-01", **NOTICE_HOLDER).scheme == "late_elderly"
-
-
-@BOTH
-def test_75th_birthday_after_cycle(city):
-    # Born 1951-09-10: 75th birthday 2026-09-10, after 2026-08-01 → 2026-07-31.
-    out = run(city, "1951-09-10", **NOTICE_HOLDER)
-    assert papers(out) == [(N, PAPERS_FROM_2025[city], CYCLE_END_2025, True)]
-    assert out.late_elderly_in_cycle is False
-
-
-@BOTH
-def test_75th_birthday_on_2026_08_01_ends_day_before(city):
-    # Born 1951-08-01: "令和８年８月１日までに75歳の誕生日を迎える方" → 誕生日の前日 2026-07-31,
-    # and the reason is the late-elderly scheme, not the cycle end.
-    out = run(city, "1951-08-01", **NOTICE_HOLDER)
-    assert papers(out) == [(N, PAPERS_FROM_2025[city], CYCLE_END_2025, True)]
-    assert out.documents[0].ends_because == "late_elderly"
-    assert out.late_elderly_in_cycle is True
-
-
-@BOTH
-def test_75th_birthday_exactly_on_cycle_start_is_late_elderly(city):
-    # Born 1950-08-01: 75th birthday 2025-08-01 = as_of → 後期高齢者医療, no NHI papers.
-    out = run(city, "1950-08-01", **NOTICE_HOLDER)
-    assert out.scheme == "late_elderly"
-    assert out.documents == ()
-    assert out.actions == ()
-
-
-def test_75th_birthday_day_after_cycle_start_yamagata_one_day_paper():
-    # Born 1950-08-02 in Yamagata, asked on 2025-08-01: still NHI for one day.
-    out = run("yamagata", "1950-08-02", **NOTICE_HOLDER)
-    assert out.scheme == "nhi"
-    assert papers(out) == [(N, D("2025-08-01"), D("2025-08-01"), True)]
-    assert currents(out) == [True]
-
-
-@pytest.mark.parametrize("birth", ["1950-08-02", "1950-09-10", "1950-10-01"])
-def test_shiroishi_75_before_new_papers_start_gets_no_nhi_paper(birth):
-    # 75th birthday on or before 2025-10-01: NHI ends before the Shiroishi papers start
-    # (2025-10-01); no paper may be valid from a day after it expires.
-    out = run("shiroishi", birth, as_of="2025-08-01", **NOTICE_HOLDER)
-    assert out.scheme == "nhi"
-    assert out.documents == ()
-    for doc in run("shiroishi", birth, as_of="2025-08-01", **NO_CARD).documents:
-        assert doc.expires_on is None or doc.valid_from <= doc.expires_on
-
-
-def test_shiroishi_75_the_day_after_papers_start_gets_a_one_day_paper():
-    out = run("shiroishi", "1950-10-02", as_of="2025-08-01", **NO_CARD)
-    assert papers(out) == [(C, D("2025-10-01"), D("2025-10-01"), True)]
-
-
-# --- later cycles -----------------------------------------------------------------------
-
-@BOTH
-def test_2026_cycle(city):
-    # as_of 2026-09-15 → cycle 2026-08-01 … 2027-07-31; Shiroishi has no 2026 override.
-    out = run(city, "1956-03-15", as_of="2026-09-15", **NOTICE_HOLDER)
-    assert (out.cycle.start, out.cycle.end) == (D("2026-08-01"), D("2027-07-31"))
-    assert papers(out) == [(N, D("2026-08-01"), D("2027-07-31"), True)]
-    assert currents(out) == [True]
-    # A notice without expiry is not sent again: the one from 2025 is kept (valid_from None).
-    out = run(city, "1980-05-10", as_of="2026-09-15", **NOTICE_HOLDER)
-    assert papers(out) == [(N, None, None, False)]
-    assert [d.issued for d in out.documents] == ["earlier"]
-    assert currents(out) == [True]
-
-
-@BOTH
-def test_kept_notice_until_the_cost_share_notice_replaces_it(city):
-    # Born 1957-01-20: 70 on 2027-01-19 (the day before the birthday), cost share from
-    # 2027-02-01. In the 2026 cycle the kept notice is in use until 2027-01-31; the new one,
-    # sent for this cycle, runs from 2027-02-01 to 2027-07-31.
-    out = run(city, "1957-01-20", as_of="2026-11-23", **NOTICE_HOLDER)
-    assert papers(out) == [(N, None, D("2027-01-31"), False), (N, D("2027-02-01"), D("2027-07-31"), True)]
-    assert [d.issued for d in out.documents] == ["earlier", "this_cycle"]
-    assert currents(out) == [True, False]
-    # In the first cycle every paper was sent: nothing is "earlier".
-    out = run(city, "1956-03-15", as_of="2025-11-01", **NOTICE_HOLDER)
-    assert [d.issued for d in out.documents] == ["this_cycle", "this_cycle"]
-
-
-@BOTH
-def test_certificates_and_70_to_74_notices_are_sent_every_cycle(city):
-    out = run(city, "1980-05-10", as_of="2026-11-23", **NO_CARD)
-    assert papers(out) == [(C, D("2026-08-01"), D("2027-07-31"), False)]
-    assert [d.issued for d in out.documents] == ["this_cycle"]
-    out = run(city, "1954-05-10", as_of="2026-11-23", **NOTICE_HOLDER)
-    assert [d.issued for d in out.documents] == ["this_cycle"]
+@pytest.mark.parametrize("city, birth, answers, as_of, expected", LATER)
+def test_later_cycles(city, birth, answers, as_of, expected):
+    assert papers(run(city, birth, as_of, **answers)) == expected
 
 
 @BOTH
 @pytest.mark.parametrize("as_of, projected", [
-    ("2025-08-01", False), ("2026-07-31", False),  # the cycle the documents describe
-    ("2026-08-01", True), ("2026-11-23", True), ("2031-01-01", True),
+    ("2025-08-01", False), ("2026-07-31", False), ("2026-08-01", True), ("2030-01-01", True),
 ])
 def test_cycles_the_documents_do_not_describe_are_projected(city, as_of, projected):
-    assert run(city, "1980-05-10", as_of=as_of, **NO_CARD).cycle.projected is projected
+    assert run(city, "1980-05-10", as_of, **HOLDER).cycle.projected is projected
 
 
 @BOTH
-def test_2027_cycle_split(city):
-    # Born 1957-10-05: reaches 70 on 2027-10-04 → cost share from 2027-11-01.
-    out = run(city, "1957-10-05", as_of="2027-08-01", **NO_CARD)
-    assert (out.cycle.start, out.cycle.end) == (D("2027-08-01"), D("2028-07-31"))
-    assert papers(out) == [
-        (C, D("2027-08-01"), D("2027-10-31"), False),
-        (C, D("2027-11-01"), D("2028-07-31"), True),
-    ]
-    assert currents(out) == [True, False]
+def test_75th_birthday_exactly_on_cycle_start_is_late_elderly(city):
+    out = run(city, "1950-08-01", **HOLDER)
+    assert out.scheme == "late_elderly" and out.documents == ()
 
 
-# --- current flag -----------------------------------------------------------------------
-
-@pytest.mark.parametrize("as_of, expected", [
-    ("2025-08-01", [True, False]),
-    ("2026-03-31", [True, False]),
-    ("2026-04-01", [False, True]),
-    ("2026-07-31", [False, True]),
+@pytest.mark.parametrize("city, as_of, expected", [
+    # Yamagata: in use from the cycle's start (the national cycle), though no date is shown.
+    ("yamagata", "2025-08-01", [True, False]), ("yamagata", "2026-03-31", [True, False]),
+    ("yamagata", "2026-04-01", [False, True]), ("yamagata", "2026-07-31", [False, True]),
+    # Shiroishi: nothing new in use before 2025-10-01 (the old card is).
+    ("shiroishi", "2025-09-30", [False]), ("shiroishi", "2025-10-01", [True]),
 ])
-def test_current_flag_yamagata(as_of, expected):
-    assert currents(run("yamagata", "1956-03-15", as_of=as_of, **NOTICE_HOLDER)) == expected
+def test_current_flag(city, as_of, expected):
+    assert currents(run(city, "1956-03-15", as_of, **HOLDER)) == expected
 
 
-@pytest.mark.parametrize("as_of, expected", [
-    ("2025-08-15", [False, False]),  # the old card is still in use
-    ("2025-09-30", [False, False]),
-    ("2025-10-01", [True, False]),
-    ("2026-04-01", [False, True]),
-])
-def test_current_flag_shiroishi(as_of, expected):
-    assert currents(run("shiroishi", "1956-03-15", as_of=as_of, **NOTICE_HOLDER)) == expected
+def test_shiroishi_2025_keeps_the_old_card():
+    out = run("shiroishi", "1980-05-10", "2025-08-15", **HOLDER)
+    assert out.old_card_valid_until == D("2025-09-30")
+    assert out.cycle.papers_valid_from == SHIRO_2025
+    later = run("shiroishi", "1980-05-10", "2026-08-15", **HOLDER)
+    assert later.old_card_valid_until is None and later.cycle.papers_valid_from == D("2026-08-01")
 
 
-def test_no_expiry_notice_is_current_from_its_start():
-    assert currents(run("yamagata", "1980-05-10", as_of="2026-07-31", **NOTICE_HOLDER)) == [True]
-    assert currents(run("shiroishi", "1980-05-10", as_of="2025-09-30", **NOTICE_HOLDER)) == [False]
+def test_yamagata_says_nothing_of_an_old_card():
+    out = run("yamagata", "1980-05-10", "2025-08-15", **HOLDER)
+    assert out.old_card_valid_until is None and out.cycle.papers_valid_from == D("2025-08-01")
 
 
-# --- Shiroishi 2025 override ------------------------------------------------------------
-
-def test_shiroishi_2025_override():
-    out = run("shiroishi", "1980-05-10", as_of="2025-08-15", **NO_CARD)
-    assert out.cycle.start == D("2025-08-01")
-    assert out.cycle.papers_valid_from == D("2025-10-01")
-    assert out.cycle.old_card_valid_until == D("2025-09-30")
-    assert [d.valid_from for d in out.documents] == [D("2025-10-01")]
-    assert not any(d.current for d in out.documents)
-
-
-def test_shiroishi_override_is_only_for_2025():
-    out = run("shiroishi", "1980-05-10", as_of="2026-08-01", **NO_CARD)
-    assert out.cycle.papers_valid_from == D("2026-08-01")
-    assert out.cycle.old_card_valid_until is None
-
-
-def test_yamagata_has_no_override():
-    out = run("yamagata", "1980-05-10", as_of="2025-08-15", **NO_CARD)
-    assert out.cycle.papers_valid_from == D("2025-08-01")
-    assert out.cycle.old_card_valid_until is None
+def test_a_baby_born_mid_cycle():
+    out = run("shiroishi", "2026-01-10", "2026-02-01", **NO_CARD)
+    assert papers(out) == [(C, None, END_2025, False, "not_stated", "city")]
     assert currents(out) == [True]
-
-
-# --- babies -----------------------------------------------------------------------------
-
-def test_baby_born_mid_cycle_valid_from_birth():
-    out = run("yamagata", "2025-09-10", as_of="2025-09-20", **NO_CARD)
-    assert papers(out) == [(C, D("2025-09-10"), CYCLE_END_2025, False)]
-    assert currents(out) == [True]
-
-
-def test_baby_born_before_shiroishi_papers_start():
-    out = run("shiroishi", "2025-09-10", as_of="2025-09-20", **NO_CARD)
-    assert papers(out) == [(C, D("2025-10-01"), CYCLE_END_2025, False)]
-    out = run("shiroishi", "2025-11-03", as_of="2025-11-05", **NO_CARD)
-    assert papers(out) == [(C, D("2025-11-03"), CYCLE_END_2025, False)]
 
 
 def test_birth_after_as_of_is_refused():
     with pytest.raises(ValueError):
-        run("yamagata", "2025-08-02", as_of="2025-08-01", **NO_CARD)
+        run("yamagata", "2026-01-10", "2026-01-09", **NO_CARD)
 
 
 def test_as_of_before_first_cycle_is_refused():
     with pytest.raises(ValueError):
-        run("yamagata", "1980-05-10", as_of="2025-07-31", **NO_CARD)
+        run("yamagata", "1980-05-10", "2025-07-31", **NO_CARD)
 
 
-# --- document type ----------------------------------------------------------------------
+# --- which paper: the national rule ---------------------------------------------------------
 
 def kinds(out):
-    return sorted({d.type for d in out.documents})
+    return [d.type for d in out.documents]
 
 
 @BOTH
 @pytest.mark.parametrize("answers, expected", [
-    (dict(my_number_card="none"), C),                                    # no card
+    (dict(my_number_card="none"), C),
     (dict(my_number_card="held", insurance_registration="not_registered"), C),
     (dict(my_number_card="held", insurance_registration="registered"), N),
     (dict(my_number_card="held", insurance_registration="registered", restricted_view=True), C),
     # Lost, but the registration stands: the notice is sent; a certificate needs applying.
     (dict(my_number_card="lost", insurance_registration="registered"), N),
     (dict(my_number_card="lost", insurance_registration="not_registered"), C),
-    # Care need and deregistration only lead to actions, not to a different paper now.
     (dict(my_number_card="held", insurance_registration="registered", care_need=True), N),
     (dict(my_number_card="held", insurance_registration="registered", wants_deregistration=True), N),
 ])
@@ -398,37 +252,26 @@ def test_document_type(city, answers, expected):
     assert all(d.condition is None for d in out.documents)
 
 
-@BOTH
 @pytest.mark.parametrize("card", ["held", "lost"])
-def test_unknown_registration_gives_both_timelines(city, card):
-    out = run(city, "1956-03-15", my_number_card=card, insurance_registration="unknown")
-    start = PAPERS_FROM_2025[city]
-    got = [(d.condition, d.type, d.valid_from, d.expires_on, d.shows_cost_share)
-           for d in out.documents]
+def test_unknown_registration_gives_both_timelines(card):
+    out = run("yamagata", "1956-03-15", my_number_card=card, insurance_registration="unknown")
+    got = [(d.condition, d.type, d.valid_from, d.expires_on) for d in out.documents]
     assert got == [
-        ("if_registered", N, start, D("2026-03-31"), False),
-        ("if_registered", N, D("2026-04-01"), CYCLE_END_2025, True),
-        ("if_not_registered", C, start, D("2026-03-31"), False),
-        ("if_not_registered", C, D("2026-04-01"), CYCLE_END_2025, True),
+        ("if_registered", N, None, D("2026-03-31")),
+        ("if_registered", N, D("2026-04-01"), END_2025),
+        ("if_not_registered", C, None, None),
     ]
 
 
-def test_unknown_registration_under_70_notice_without_expiry():
-    out = run("yamagata", "1980-05-10", my_number_card="held", insurance_registration="unknown")
-    assert [(d.condition, d.type, d.expires_on) for d in out.documents] == [
-        ("if_registered", N, None), ("if_not_registered", C, CYCLE_END_2025)]
-
-
 def test_unknown_registration_with_restricted_view_is_one_certificate():
-    # Restricted view gives a certificate whether or not the card is registered.
-    out = run("yamagata", "1980-05-10", my_number_card="held", insurance_registration="unknown",
+    out = run("shiroishi", "1980-05-10", my_number_card="held", insurance_registration="unknown",
               restricted_view=True)
     assert [(d.condition, d.type) for d in out.documents] == [(None, C)]
 
 
 # --- actions ----------------------------------------------------------------------------
 
-REG = dict(my_number_card="held", insurance_registration="registered")
+REG = HOLDER
 
 
 @BOTH
@@ -596,17 +439,15 @@ def test_a_later_value_leaves_past_answers_unchanged(city):
     # 2026-04-01 under age 70): every answer before 2030-08-01 stays as it was.
     changed = with_new_values(cost_share=[(D("2030-08-01"), 72)])
     for as_of in ("2025-08-01", "2026-03-31", "2026-11-23", "2030-07-31"):
-        answers = Answers(birth_date=D("1956-03-15"), **NOTICE_HOLDER)
-        before = decide(answers, D(as_of), calendar(city), AGES, CITIES[city].certificate_reasons)
-        after = decide(answers, D(as_of), calendar(city), changed, CITIES[city].certificate_reasons)
+        answers = Answers(birth_date=D("1956-03-15"), **HOLDER)
+        before = decide(answers, D(as_of), CITIES[city].rules, AGES)
+        after = decide(answers, D(as_of), CITIES[city].rules, changed)
         assert before == after, as_of
     # From that day on, the new age applies: born 1960-10-10 reaches 72 on 2032-10-09, so
     # the cost share starts on 2032-11-01 instead of 2030-11-01.
-    answers = Answers(birth_date=D("1960-10-10"), **NOTICE_HOLDER)
-    assert decide(answers, D("2030-09-01"), calendar(city), AGES,
-                  CITIES[city].certificate_reasons).cost_share_start == D("2030-11-01")
-    assert decide(answers, D("2030-09-01"), calendar(city), changed,
-                  CITIES[city].certificate_reasons).cost_share_start == D("2032-11-01")
+    answers = Answers(birth_date=D("1960-10-10"), **HOLDER)
+    assert decide(answers, D("2030-09-01"), CITIES[city].rules, AGES).cost_share_start == D("2030-11-01")
+    assert decide(answers, D("2030-09-01"), CITIES[city].rules, changed).cost_share_start == D("2032-11-01")
 
 
 def test_a_new_cycle_start_day_leaves_earlier_cycles_unchanged():

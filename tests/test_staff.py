@@ -106,44 +106,43 @@ REGISTERED = dict(my_number_card="held", insurance_registration="registered", re
 
 
 def test_scenarios_header_and_coverage(scenarios):
-    rows = scenarios("shiroishi", "2026-08-01")
+    rows = scenarios("yamagata", "2026-08-01")
     assert list(rows[0])[:3] == ["birth_date", "age_on_as_of", "my_number_card"]
     assert {"scheme", "kind", "actions", "paper1_type", "paper1_valid_from", "paper1_expires_on",
-            "paper1_issued", "projected"} <= set(rows[0])
+            "paper1_issued", "paper1_expires_basis", "projected"} <= set(rows[0])
     ages = {int(row["age_on_as_of"]) for row in rows}
     assert min(ages) <= 68 and max(ages) == 76
     assert {row["birth_date"][8:] for row in rows} == {"01", "02"}
     # Every kind of outcome shows up: both schemes, both papers, each way a paper ends, a
     # notice kept from the year before, the unknown registration's two cases, every action
-    # Shiroishi's page can lead to (a lost card there is a reason to apply for a certificate).
+    # Yamagata's flyer can lead to (a lost card there is a reason to ask, not to apply).
     assert {row["scheme"] for row in rows} == {"nhi", "late_elderly"}
     assert {row["paper1_type"] for row in rows} >= {"qualification_notice", "eligibility_certificate"}
     ends = {row[f"paper{n}_ends_because"] for row in rows for n in range(1, 5) if row[f"paper{n}_type"]}
     assert ends == {"cycle_end", "cost_share_starts", "late_elderly", ""}
+    bases = {row[f"paper{n}_expires_basis"] for row in rows for n in range(1, 5) if row[f"paper{n}_type"]}
+    assert bases == {"projected", "national", "not_stated"}
     assert "earlier" in {row["paper1_issued"] for row in rows}
     assert {"if_registered", "if_not_registered"} <= {row["paper2_condition"] for row in rows} | \
         {row["paper1_condition"] for row in rows}
     actions = {action for row in rows for action in row["actions"].split()}
-    assert actions == {"check_registration", "leave_nhi", "apply_certificate", "deregister",
+    assert actions == {"check_registration", "leave_nhi", "apply_certificate", "ask_without_card", "deregister",
                        "register_card", "replace_card"}
-    assert {row["projected"] for row in rows} == {"yes"}  # Shiroishi documents 2025 only
+    assert {row["projected"] for row in rows} == {"yes"}  # Yamagata documents 2025 only
 
 
-def test_scenarios_agree_with_rules_md(scenarios):
+def test_scenarios_agree_with_the_citys_table(scenarios):
     rows = scenarios("shiroishi", "2025-08-01")
-    # Born 1956-03-02: 70 on 2026-03-01 (the day before the birthday), cost share from
-    # 2026-04-01: two notices, the first to 2026-03-31; Shiroishi's 2025 papers start
-    # 2025-10-01. Born on the 1st, everything moves a month earlier.
-    assert papers(find(rows, "1956-03-02", **REGISTERED)) == [
-        ("qualification_notice", "2025-10-01", "2026-03-31"),
-        ("qualification_notice", "2026-04-01", "2026-07-31")]
-    assert papers(find(rows, "1956-03-01", **REGISTERED)) == [
-        ("qualification_notice", "2025-10-01", "2026-02-28"),
-        ("qualification_notice", "2026-03-01", "2026-07-31")]
+    # Born 1956-03-02: cost share from 2026-04-01, but Shiroishi's page has no row for turning
+    # 70: its under-70 notice (no expiry) from 2025-10-01, when its 2025 papers start.
+    assert papers(find(rows, "1956-03-02", **REGISTERED)) == [("qualification_notice", "2025-10-01", "")]
+    # Already 70 when the papers start (cost share from 2025-09-01): the 70–74 row, to 31 July.
+    assert papers(find(rows, "1955-08-02", **REGISTERED)) == [("qualification_notice", "2025-10-01", "2026-07-31")]
     # No card: a certificate, which ends the day before the 75th birthday (born 1951-02-02:
-    # 75 on 2026-02-02, so it ends 2026-02-01).
+    # 75 on 2026-02-02, so it ends 2026-02-01), a national rule.
     row = find(rows, "1951-02-02", my_number_card="none", employer_insurance="yes")
     assert papers(row) == [("eligibility_certificate", "2025-10-01", "2026-02-01")]
+    assert row["paper1_expires_basis"] == "national"
     assert row["actions"] == "leave_nhi"
     # 75 on 2025-09-01, before Shiroishi's 2025 papers start: no NHI paper at all, and the
     # old card only until the day before the birthday.
@@ -188,19 +187,18 @@ def test_real_files_are_ok(run, city_id):
 def test_every_schema_problem_with_its_line(run, tmp_path):
     path = copy_of(tmp_path)
     phone = edit(path, "    phone: 023-641-1212", "    phone: 236411212")  # a number, not text
-    method = edit(path, "    method: null                    # the flyer does not say how",
-                  "    method: pigeon  # ")
-    recipient = edit(path, "    recipient: each_person", "    recipient: everyone")
+    recipient = edit(path, "        id: each_person", "        id: everyone")
+    rule = edit(path, "      rule: no_expiry", "      rule: forever")
     result = run("cities", "check", str(path))
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 3, lines
     assert lines[0].startswith(f"{path}:line {phone}: field offices/nhi/phone: ")
-    assert lines[1].startswith(f"{path}:line {method}: field delivery/qualification_notice/method: ")
-    assert lines[2].startswith(f"{path}:line {recipient}: field delivery/qualification_notice/recipient: ")
-    assert "'pigeon'" in lines[1]
+    assert lines[1].startswith(f"{path}:line {rule}: field papers/0/valid_until/rule: ")
+    assert lines[2].startswith(f"{path}:line {recipient}: field papers/0/mailing/recipient/id: ")
+    assert "'forever'" in lines[1]
     # Start-up refuses the same file, naming one of them.
-    with pytest.raises(citydata.CityDataError, match="field (offices|delivery)/"):
+    with pytest.raises(citydata.CityDataError, match="field (offices|papers)/"):
         citydata.load_city(path, citydata.load_national())
 
 
@@ -245,7 +243,8 @@ def test_file_name_must_match_the_id(run, tmp_path):
     shutil.copy(citydata.CITIES_DIR / "yamagata.yaml", path)
     result = run("cities", "check", str(path))
     assert result.exit_code == 1
-    assert f"{path}:line 3: field id: 'yamagata' must match the file name 'other'" in result.stderr
+    line = path.read_text(encoding="utf-8").splitlines().index("id: yamagata") + 1
+    assert f"{path}:line {line}: field id: 'yamagata' must match the file name 'other'" in result.stderr
 
 
 def test_broken_yaml_and_missing_file(run, tmp_path):

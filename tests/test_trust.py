@@ -206,13 +206,22 @@ def test_cycle_projected(api, city, as_of, projected):
 
 @pytest.mark.parametrize("city", CITIES)
 def test_kept_notice_is_issued_earlier_with_no_valid_from(api, city):
-    # Born 1957-01-20: cost share from 2027-02-01 (RULES.md). In the 2026 cycle the notice
-    # from 2025 is kept until 2027-01-31, then a notice showing the cost share is sent.
+    # Born 1957-01-20: cost share from 2027-02-01. Yamagata: "70歳の誕生日を迎え負担割合を表示
+    # する場合を除き、再度お送りすることはありません": the notice from 2025 is kept until
+    # 2027-01-31, then one showing the cost share. Shiroishi's page says nothing of 70 for a
+    # notice without expiry: it is kept, and the cost share's date is said as national.
     data = api(city, my_number_card="held", insurance_registration="registered",
                birth_date="1957-01-20", as_of="2026-11-23", lang="en")
-    assert [(d["issued"], d["valid_from"], d["expires_on"], d["current"]) for d in data["documents"]] == [
-        ("earlier", None, "2027-01-31", True), ("this_cycle", "2027-02-01", "2027-07-31", False)]
-    assert "already have" in data["documents"][0]["mailing"]["when"]
+    got = [(d["issued"], d["valid_from"], d["expires_on"], d["current"]) for d in data["documents"]]
+    if city == "yamagata":
+        assert got == [("earlier", None, "2027-01-31", True), ("this_cycle", "2027-02-01", "2027-07-31", False)]
+        assert data["documents"][0]["mailing"]["when"] == "It is not sent again. Keep the one you have safe " \
+                                                          "and keep using it."
+    else:
+        assert got == [("earlier", None, None, True)]
+        assert "1 February 2027 you pay a different share" in " ".join(data["documents"][0]["about"])
+        assert data["documents"][0]["mailing"]["when"] == \
+            "Keep using the one you have as long as the details on it do not change."
     assert "Keep the Notice of insurance qualification you already have" in " ".join(data["summary"])
     # Under 70 all cycle: kept, no expiry, and never "valid from 1 August 2026".
     data = api(city, my_number_card="held", insurance_registration="registered",
@@ -248,7 +257,7 @@ def test_missing_facts_are_given_where_needed(api, lang):
     assert paper["form"] == ("A4サイズの用紙" if lang == "ja" else "an A4 sheet")
     certificate = api("shiroishi", my_number_card="none", birth_date="1980-05-10",
                       as_of="2025-09-01", lang=lang)["documents"][0]
-    assert ("7月31日" if lang == "ja" else "31 July") in " ".join(certificate["mailing"]["notes"])
+    assert ("7月31日" if lang == "ja" else "31 July") in " ".join(certificate["notes"])
     yamagata = api("yamagata", my_number_card="held", insurance_registration="registered",
                    birth_date="1953-11-27", as_of="2025-09-01", lang=lang)
     topics = {office["extension"]: office["topics"] for office in yamagata["contacts"]
@@ -257,7 +266,7 @@ def test_missing_facts_are_given_where_needed(api, lang):
     assert topics["352"] and topics["362"]
     clinic = flat(yamagata["clinic"])
     assert ("一定の窓口負担" if lang == "ja" else "set share of the cost") in clinic
-    assert ("保管" if lang == "ja" else "Keep the notice safe") in clinic
+    assert ("保管" if lang == "ja" else "keep it with your card") in clinic
     assert ("見直" if lang == "ja" else "reviewed every year") in flat(yamagata["documents"])
     assert ("申請書" if lang == "ja" else "application form") in flat(yamagata["upkeep"])
 

@@ -69,7 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_environment = KeysFirstEnvironment
     app.config.from_mapping(
         AS_OF=None,  # staff and tests set a day here; residents never see or set it
-        CITY_DATA_DIR=str(citydata.CITIES_DIR),
+        CITY_DATA_DIR=None,  # a folder of more city files, besides the built-in ones
         NATIONAL_DATA_FILE=str(citydata.NATIONAL_FILE),
         BABEL_DEFAULT_LOCALE="ja",
         BABEL_DEFAULT_TIMEZONE="Asia/Tokyo",
@@ -119,7 +119,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         raise RuntimeError(f"AS_OF must be a date written YYYY-MM-DD, not {app.config['AS_OF']!r}") from None
 
     national = citydata.load_national(Path(app.config["NATIONAL_DATA_FILE"]))
-    cities = citydata.load_cities(Path(app.config["CITY_DATA_DIR"]), national)
+    extra = app.config["CITY_DATA_DIR"]
+    cities = citydata.load_cities(Path(extra) if extra else None, national)
     if app.config["AS_OF"] is not None:
         if app.config["AS_OF"] > LATEST_AS_OF:
             raise RuntimeError(f"AS_OF {app.config['AS_OF']} is after {LATEST_AS_OF}")

@@ -186,7 +186,7 @@ def household_outcome(body: dict, city, national, lang: str):
     if errors:
         return jsonify({"errors": errors}), 422
     views = [answer(member, as_of, city, national, lang) for member in members]
-    combined = combine(views, city.delivery, lang)
+    combined = combine(views, city.mixed_household, lang)
     # The page-only parts (each person's short view, the projection) are in the members' own answers.
     household = {key: combined[key] for key in ("mail", "mail_notes", "actions", "contacts", "sources")}
     return jsonify({"municipality": city.id, "as_of": as_of.isoformat(), "members": views,

@@ -17,8 +17,28 @@ import jsonschema
 import yaml
 
 from .rules.cycle import CycleCalendar, CycleOverride
-from .rules.outcome import DatedAges
+from .rules.outcome import CityRules, DatedAges, YearFacts
 from .rules.parameters import Dated
+from .rules.table import (
+    ANY,
+    CERTIFICATE,
+    DAY_BEFORE_75TH_BIRTHDAY,
+    END_OF_MONTH_OF_70TH_BIRTHDAY,
+    HOLDER,
+    NOT_HOLDER,
+    NOTICE,
+    STATED_DATE,
+    TURNS_70,
+    TURNS_75,
+    Cite,
+    Mailing,
+    PaperTable,
+    Row,
+    Said,
+    Then,
+    Validity,
+    Who,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 CITIES_DIR = DATA_DIR / "cities"
@@ -55,12 +75,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class NationalRule:
+    """A rule the law sets for all of Japan: its name where a page lists it, and the
+    documents it was read in (which a page never lists as the city's own)."""
+
+    title: Text
+    read_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class National:
     cycle_starts: tuple[date, ...]
     ages: DatedAges
     free_dial: Mapping[str, Any]
     sources: Mapping[str, Source]
-    rules: Mapping[str, tuple[str, ...]]  # national rule -> ids of the documents it was read in
+    rules: Mapping[str, NationalRule]
 
 
 @dataclass(frozen=True)
@@ -69,13 +98,15 @@ class City:
     name: Text
     sources: Mapping[str, Source]  # the city's own documents, in the order the file lists them
     switchboard: str | None
-    old_card: Mapping[str, str] | None
     offices: Mapping[str, Mapping[str, Any]]
-    delivery: Mapping[str, Any]
-    clinic: Mapping[str, Any]
+    ask: str | None  # the office to ask where the document is silent; None: it names none
+    late_elderly: Mapping[str, Any]  # union {name, cite}, papers (Said or None)
+    rules: CityRules  # the table of papers, the calendar, each year's own facts
+    mixed_household: Mapping[str, Any] | None
+    if_applies: tuple[Mapping[str, Any], ...]
+    clinic: Mapping[str, tuple[Said, ...]]
+    old_card: Said | None
     actions: Mapping[str, Mapping[str, Any] | None]
-    calendar: CycleCalendar
-    cycle_notes: Mapping[int, Mapping[str, Any]]  # per year: mailing, not_mailed
     # Views built from this data once (present.kept): an office, a situation's half of a result.
     memo: dict = data_field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -83,9 +114,13 @@ class City:
         return national.free_dial if office_id == FREE_DIAL else self.offices[office_id]
 
     @property
+    def calendar(self) -> CycleCalendar:
+        return self.rules.calendar
+
+    @property
     def certificate_reasons(self) -> frozenset[str]:
         """Why a card holder may apply for a certificate, as far as the city's document says."""
-        return frozenset(self.actions["apply_certificate"]["reasons"])
+        return self.rules.certificate_reasons
 
     @property
     def main_source(self) -> Source:
@@ -185,13 +220,13 @@ def load_national(path: Path = NATIONAL_FILE) -> National:
                           for name in ("cost_share", "late_elderly")}),
         free_dial=data["free_dial"],
         sources=sources,
-        rules={rule: tuple(ids) for rule, ids in data["rules"].items()},
+        rules={name: NationalRule(rule["title"], tuple(rule["read_in"])) for name, rule in data["rules"].items()},
     )
 
 
 def _check_sources(path: Path, data: dict, own: Mapping[str, Source], national: National) -> None:
-    """A city cites its own documents, or a national source that is no other city's document:
-    a fact from one city's document never reaches another city's pages."""
+    """A city cites its own documents, with their words, or a law (a national source that is
+    no city's document): a fact from one city's document never reaches another city's pages."""
     for source_id, source in own.items():
         shared = national.sources.get(source_id)
         if shared is not None and (shared.city != data["id"] or
@@ -206,6 +241,124 @@ def _check_sources(path: Path, data: dict, own: Mapping[str, Source], national: 
         why = (f"{source_id!r} is another city's document" if shared is not None
                else f"no source {source_id!r} in sources")
         raise CityDataError(f"{path}: field {field}: {why}")
+    for field, cite in _cites(data):
+        if cite["source"] in own and not cite["words"]:
+            raise CityDataError(f"{path}: field {field}/words: quote the words of "
+                                f"{cite['source']!r} this was read from")
+
+
+def _cites(data: Any, where: str = "") -> list[tuple[str, Mapping[str, Any]]]:
+    """Every cite {source, words} in a file, with its field path."""
+    found: list[tuple[str, Mapping[str, Any]]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{where}/{key}" if where else str(key)
+            if key == "cite" and isinstance(value, dict):
+                found.append((here, value))
+            else:
+                found.extend(_cites(value, here))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found.extend(_cites(value, f"{where}/{index}"))
+    return found
+
+
+def _cite(data: Mapping[str, Any] | None) -> Cite | None:
+    return None if data is None else Cite(data["source"], data["words"])
+
+
+def _who(data: Mapping[str, Any] | None) -> Who | None:
+    return None if data is None else Who(data["card"], data["age"], data["turns"])
+
+
+def _said(data: Mapping[str, Any] | None) -> Said | None:
+    """A sentence of the city's, with its cite; a note may also name its group and a link."""
+    if data is None:
+        return None
+    return Said(data["text"], _cite(data["cite"]), _who(data.get("who")), data.get("link"))
+
+
+def _saids(items: list) -> tuple[Said, ...]:
+    return tuple(_said(item) for item in items)
+
+
+def _validity(path: Path, field: str, data: Mapping[str, Any]) -> Validity:
+    return Validity(data["rule"], _cite(data["cite"]), data["years"],
+                    data["date"] and _date(path, f"{field}/date", data["date"]))
+
+
+def _mailing(data: Mapping[str, Any]) -> Mailing:
+    method, recipient = data["method"], data["recipient"]
+    return Mailing(method=method and method["id"], method_said=_said(method),
+                   recipient=recipient and recipient["id"], recipient_said=_said(recipient),
+                   when=_said(data["when"]))
+
+
+# National (rule paper_by_card): who holds a card gets a notice, who does not a certificate.
+PAPER_OF = {HOLDER: NOTICE, NOT_HOLDER: CERTIFICATE}
+
+
+def _row(path: Path, number: int, data: Mapping[str, Any]) -> Row:
+    field = f"papers/{number}"
+    who = _who(data["who"])
+    if who.card == ANY or PAPER_OF[who.card] != data["paper"]:
+        raise CityDataError(f"{path}: field {field}/paper: a row is for card holders (a notice) or for "
+                            f"others (a certificate): the law decides which paper, so say who.card and "
+                            f"the paper that goes with it")
+    rules = {END_OF_MONTH_OF_70TH_BIRTHDAY: TURNS_70, DAY_BEFORE_75TH_BIRTHDAY: TURNS_75}
+    validity = _validity(path, f"{field}/valid_until", data["valid_until"])
+    if validity.rule in rules and who.turns != rules[validity.rule]:
+        raise CityDataError(f"{path}: field {field}/valid_until/rule: {validity.rule} is for a row of "
+                            f"turns: {rules[validity.rule]}")
+    then = data["then"]
+    if then is not None and who.turns != TURNS_70:
+        raise CityDataError(f"{path}: field {field}/then: a paper that follows when the cost share "
+                            f"starts belongs to a row of turns: 70")
+    if then is not None and validity.rule != END_OF_MONTH_OF_70TH_BIRTHDAY:
+        raise CityDataError(f"{path}: field {field}/then: the first paper must end when the cost share "
+                            f"starts (valid_until: end_of_month_of_70th_birthday)")
+    return Row(
+        who=who, paper=data["paper"], cite=_cite(data["cite"]), valid_until=validity,
+        mailing=_mailing(data["mailing"]), form=_said(data["form"]),
+        not_mailed=_saids(data["not_mailed"]), notes=_saids(data["notes"]), kept=_said(data["kept"]),
+        then=None if then is None else Then(
+            paper=then["paper"], cite=_cite(then["cite"]),
+            valid_until=_validity(path, f"{field}/then/valid_until", then["valid_until"]),
+            mailing=_mailing(then["mailing"]), notes=_saids(then["notes"])),
+        number=number)
+
+
+def _table(path: Path, rows: list) -> PaperTable:
+    table = PaperTable(tuple(_row(path, number, row) for number, row in enumerate(rows)))
+    for group, first, other in table.overlaps():
+        raise CityDataError(
+            f"{path}: field papers/{other.number}/who: rows {first.number} and {other.number} both name "
+            f"{group.card}, {group.age}, turning {group.turns}: at most one row may name a group")
+    return table
+
+
+def _years(path: Path, years: Mapping[Any, Mapping[str, Any]]) -> dict[int, YearFacts]:
+    found = {}
+    for year, facts in years.items():
+        field = f"cycles/years/{year}"
+        old, start = facts["old_card_valid_until"], facts["papers_from"]
+        found[int(year)] = YearFacts(
+            old_card_valid_until=old and _date(path, f"{field}/old_card_valid_until/date", old["date"]),
+            old_card_cite=old and _cite(old["cite"]),
+            papers_from=start and _date(path, f"{field}/papers_from/date", start["date"]),
+            papers_from_cite=start and _cite(start["cite"]),
+            mailing_when=_said(facts["mailing_when"]),
+            not_mailed=_saids(facts["not_mailed"]))
+    return found
+
+
+def _offices_named(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(field, office id) for every office a file names outside its offices."""
+    named = [("ask", data["ask"])]
+    named += [(f"actions/{action_id}/office", (action or {}).get("office"))
+              for action_id, action in data["actions"].items()]
+    named += [(f"if_applies/{number}/office", item["office"]) for number, item in enumerate(data["if_applies"])]
+    return [(field, office) for field, office in named if office is not None]
 
 
 def load_city(path: Path, national: National) -> City:
@@ -214,37 +367,48 @@ def load_city(path: Path, national: National) -> City:
         raise CityDataError(f"{path}: field id: {data['id']!r} must match the file name {path.stem!r}")
     sources = _sources(data["sources"], path)
     _check_sources(path, data, sources, national)
-    overrides, notes = {}, {}
-    for year, override in data["cycles"]["overrides"].items():
-        if not isinstance(year, int):
-            raise CityDataError(f"{path}: field cycles/overrides/{year}: the key must be a year")
-        overrides[year] = CycleOverride(**{
-            key: _date(path, f"cycles/overrides/{year}/{key}", override[key])
-            for key in ("start", "old_card_valid_until") if key in override})
-        notes[year] = {key: override[key] for key in ("mailing", "not_mailed") if key in override}
-    for action_id, action in data["actions"].items():
-        for key in ("office", "ask"):
-            office = (action or {}).get(key)
-            if office is not None and office != FREE_DIAL and office not in data["offices"]:
-                raise CityDataError(f"{path}: field actions/{action_id}/{key}: "
-                                    f"no office {office!r} in offices")
-    if "lost_card" not in data["actions"]["apply_certificate"]["reasons"] \
-            and data["actions"]["ask_without_card"] is None:
+    for field, office in _offices_named(data):
+        if office != FREE_DIAL and office not in data["offices"]:
+            raise CityDataError(f"{path}: field {field}: no office {office!r} in offices")
+    years = _years(path, data["cycles"]["years"])
+    first_year = national.cycle_starts[0].year
+    for year in [*data["cycles"]["documented"], *years]:
+        if year < first_year:
+            raise CityDataError(f"{path}: field cycles: {year} is before the first cycle ({first_year})")
+    actions = data["actions"]
+    if actions["apply_certificate"]["reasons"]["lost_card"] is None and actions["ask_without_card"] is None:
         raise CityDataError(f"{path}: field actions/ask_without_card: needed, because "
                             f"apply_certificate gives no reason lost_card")
+    for number, row in enumerate(data["papers"]):
+        if row["valid_until"]["rule"] == STATED_DATE and row["valid_until"]["date"] is None:
+            raise CityDataError(f"{path}: field papers/{number}/valid_until/date: the stated date")
+    overrides = {year: CycleOverride(start=facts.papers_from, old_card_valid_until=facts.old_card_valid_until)
+                 for year, facts in years.items()}
+    reasons = frozenset(reason for reason, text in actions["apply_certificate"]["reasons"].items() if text)
+    rules = CityRules(
+        calendar=CycleCalendar(national.cycle_starts, overrides, documented=frozenset(data["cycles"]["documented"])),
+        table=_table(path, data["papers"]), certificate_reasons=reasons, years=years)
+    late = data["late_elderly"]
     return City(
-        id=data["id"], name=data["name"], sources=sources,
-        switchboard=data.get("switchboard"), old_card=data["old_card"], offices=data["offices"],
-        delivery=data["delivery"], clinic=data["clinic"], actions=data["actions"],
-        calendar=CycleCalendar(national.cycle_starts, overrides,
-                               documented=frozenset(data["cycles"]["documented"])),
-        cycle_notes=notes,
+        id=data["id"], name=data["name"], sources=sources, switchboard=data["switchboard"],
+        offices=data["offices"], ask=data["ask"],
+        late_elderly={"union": late["union"], "papers": _said(late["papers"])},
+        rules=rules, mixed_household=data["mixed_household"], if_applies=tuple(data["if_applies"]),
+        clinic={paper: _saids(items) for paper, items in data["clinic"].items()},
+        old_card=_said(data["old_card"]), actions=actions,
     )
 
 
-def load_cities(folder: Path = CITIES_DIR, national: National | None = None) -> dict[str, City]:
+def load_cities(folder: Path | None = None, national: National | None = None) -> dict[str, City]:
+    """The built-in cities (data/cities/), and those of ``folder`` besides them (a city of
+    ``folder`` with a built-in city's id takes its place)."""
     national = national or load_national()
-    cities = {path.stem: load_city(path, national) for path in sorted(folder.glob("*.yaml"))}
+    cities = {path.stem: load_city(path, national) for path in sorted(CITIES_DIR.glob("*.yaml"))}
+    if folder is not None and Path(folder).resolve() != CITIES_DIR.resolve():
+        extra = sorted(Path(folder).glob("*.yaml"))
+        if not extra:
+            raise CityDataError(f"{folder}: no city data files (*.yaml)")
+        cities.update({path.stem: load_city(path, national) for path in extra})
     if not cities:
-        raise CityDataError(f"{folder}: no city data files (*.yaml)")
+        raise CityDataError(f"{CITIES_DIR}: no city data files (*.yaml)")
     return cities

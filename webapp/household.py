@@ -3,8 +3,8 @@ what the household gets in the mail, every action once with whom it is for, and 
 contacts and sources once. The household page and the API's ``members`` form both use it.
 
 Whose fact is it: everything here comes from the members' views (built from the city's own
-file) and from that city's ``delivery`` entries (recipient, method); nothing names a city.
-Where the city's document does not say how or to whom a paper is sent, the text says so.
+table, in its words) and from what that city says of a mixed household; nothing names a
+city. Where the city's document does not say how or to whom a paper is sent, the text says so.
 
 Members are numbered from 0 here and in the API; people read "Person 1, Person 2…".
 Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale``.
@@ -17,7 +17,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from .i18n import lazy_gettext as _l
-from .present import CONDITION_LABELS, DELIVERY_METHODS, bracketed
+from .present import CONDITION_LABELS, bracketed
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
 
 # The most people one household may hold, on the pages and in the API: at least 6
@@ -25,11 +25,6 @@ from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE
 # typing still fit in one 4 KB cookie (tests/test_household.py measures it).
 LIMIT = 8
 PAPER_TYPES = (NOTICE, CERTIFICATE)
-# What a mailing method means for the people at home (the method's own description says
-# it is handed over at the door).
-AT_HOME = {
-    "simple_registered_mail": _l("It is handed over at the door, so someone must be at home to receive it."),
-}
 IF_CASE = {
     IF_REGISTERED: _l("if their card is registered"),
     IF_NOT_REGISTERED: _l("if their card is not registered"),
@@ -74,9 +69,12 @@ def people(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-def mail(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
-    """Per kind of paper mailed this cycle: who gets one, to whom and how it is sent, as far
-    as the city's own document says (``delivery`` is that city's delivery entries)."""
+def mail(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, lang: str) -> list[dict[str, Any]]:
+    """Per kind of paper mailed this cycle: who gets one, to whom and how it is sent, each
+    as the city's own table says (the members' views carry its words); where the city
+    mails every paper of a household that mixes both kinds by one method, that method."""
+    kinds = {doc["type"] for view in views for doc in view["documents"] if doc["issued"] == THIS_CYCLE}
+    one_method = mixed is not None and mixed["mailing"] == "one_method" and kinds == set(PAPER_TYPES)
     items = []
     for paper in PAPER_TYPES:
         docs = {index: [doc for doc in view["documents"] if doc["type"] == paper and doc["issued"] == THIS_CYCLE]
@@ -87,7 +85,8 @@ def mail(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: 
         # A member's first paper of the cycle comes with the yearly mailing; a later one
         # (70 brings the cost share) comes on its own, and is said separately.
         firsts = {index: first_papers(views[index]) for index in members}
-        mailings = [doc["mailing"] for index in members for doc in docs[index] if id(doc) in firsts[index]]
+        first_docs = [doc for index in members for doc in docs[index] if id(doc) in firsts[index]]
+        mailings = [doc["mailing"] for doc in first_docs]
         later: dict[tuple, list[int]] = {}
         for index in members:
             for doc in docs[index]:
@@ -99,7 +98,8 @@ def mail(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: 
         labels = [bracketed(person_label(index), str(IF_CASE[docs[index][0]["condition"]]), lang)
                   if docs[index][0]["condition"] else person_label(index) for index in members]
         who = joined(labels, lang)
-        recipient, method = delivery[paper]["recipient"], delivery[paper]["method"]
+        recipients = _unique(doc["recipient"] for doc in first_docs)
+        recipient = recipients[0] if len(recipients) == 1 and all(doc["recipient"] for doc in first_docs) else None
         if recipient == "each_person":
             to_whom = _("Sent to each person separately: %(people)s.", people=who)
         elif recipient == "householder":
@@ -108,17 +108,26 @@ def mail(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: 
             to_whom = _("For %(people)s. The city's guide does not say to whom it is sent.", people=who)
         lines = [to_whom]
         lines += _unique(m["when"] for m in mailings)
-        if method in DELIVERY_METHODS:
-            lines.append(_(DELIVERY_METHODS[method]))
-        if method in AT_HOME:
-            lines.append(str(AT_HOME[method]))
-        asks = _unique(m["ask"] for m in mailings)
+        if one_method:
+            method = mixed["method"]["id"]
+            lines.append(mixed["method"]["text"][lang])
+        else:
+            methods = _unique(doc["delivery"] for doc in first_docs)
+            method = methods[0] if len(methods) == 1 else None
+            lines += _unique(m["how"] for m in mailings)
+        if one_method:  # the method is said for all: what may be left unsaid is only when
+            asks = _unique(m["ask"] if m["unsaid"] == ["when"] else
+                           _("The city's guide does not say when it is sent.") if "when" in m["unsaid"] else None
+                           for m in mailings)
+        else:
+            asks = _unique(m["ask"] for m in mailings)
         lines += asks
         for (day, how), indexes in later.items():
             new_one = _("Then a new one from %(day)s, for %(people)s.", day=day,
                         people=joined([person_label(i) for i in indexes], lang))
             lines.append(new_one if how is None or how in asks else f"{new_one}{'' if lang == 'ja' else ' '}{how}")
         lines += _unique(line for m in mailings for line in m["not_mailed"] + m["notes"])
+        lines += _unique(line for doc in first_docs for line in doc["notes"])
         items.append({"type": paper, "name": str(PAPER_NAMES_PLURAL[paper]), "members": members,
                       "recipient": recipient, "method": method, "lines": lines})
     return items
@@ -177,9 +186,10 @@ def sources(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def combine(views: Sequence[Mapping[str, Any]], delivery: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """The household part of the answer, from each member's outcome view."""
-    items = mail(views, delivery, lang)
+def combine(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
+    """The household part of the answer, from each member's outcome view and what the city
+    says of a household that mixes both kinds of paper (``mixed``)."""
+    items = mail(views, mixed, lang)
     return {
         "people": people(views),
         "mail": items,

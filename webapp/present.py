@@ -1,11 +1,15 @@
 """The outcome as data for people: one dict that the outcome page renders and the API
-returns. Adds the city's offices, delivery and wording to the rules' decision, decides what
-the page shows (the summary, which offices, which reference items), and records the
-documents every statement rests on.
+returns. Adds the city's own words (its table's cells, offices, steps) to the rules'
+decision, decides what the page shows (the summary, which offices, which reference items),
+and records what every statement rests on.
 
-Whose fact is it: a city's statement comes from that city's data file (its own document);
-a national rule comes from the national file, which names where it was read. Where the
-city's document is silent, the text says so and names only an office the document names.
+Whose fact is it: a city's statement comes from that city's data file (its own document,
+with the words it was read from); a national rule comes from the national file and is
+listed as a rule for all of Japan. Where the city's document is silent, the text says so
+once and names only the office the document names (or none).
+
+Every sentence written is also recorded with what it rests on (``_Writer.trail``), for
+`flask cities preview`, which lists them for a clerk to proofread.
 
 Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale``.
 """
@@ -18,22 +22,27 @@ from typing import Any
 
 from flask_babel import get_translations
 
-from .citydata import City, National, Source
+from .citydata import FREE_DIAL, City, National, Source
 from .datefmt import long_date
 from .rules.outcome import (
     CARD_LOST,
     CERTIFICATE,
+    CITY,
     EARLIER,
     IF_NOT_REGISTERED,
     IF_REGISTERED,
+    NATIONAL,
     NOTICE,
+    PROJECTED,
     Action,
     Answers,
+    Basis,
     Document,
     Outcome,
     card_held_or_lost,
     decide,
 )
+from .rules.table import TURNS_70, Cite, Said, applies_to
 
 
 def _l(msgid: str) -> str:
@@ -44,14 +53,6 @@ def _l(msgid: str) -> str:
 DOCUMENT_NAMES = {
     NOTICE: _l("Notice of insurance qualification"),
     CERTIFICATE: _l("Eligibility certificate"),
-}
-DELIVERY_METHODS = {
-    "regular_mail": _l("Ordinary mail (put in your post box)"),
-    "simple_registered_mail": _l("Simple registered mail (handed to you at the door)"),
-}
-RECIPIENTS = {
-    "each_person": _l("Sent to each person"),
-    "householder": _l("Sent to the head of your household"),
 }
 ACTION_TITLES = {
     "check_registration": _l("Check whether your card is registered for health insurance"),
@@ -73,6 +74,13 @@ CONDITION_LABELS = {
     IF_REGISTERED: _l("If your card is registered:"),
     IF_NOT_REGISTERED: _l("If it is not registered:"),
 }
+NATIONAL_RULES = _l("Rules that apply across Japan")
+UNSAID_MAILING = {
+    ("how", "when"): _l("The city's guide does not say how or when it is sent. Ask %(office)s."),
+    ("how",): _l("The city's guide does not say how it is sent. Ask %(office)s."),
+    ("when",): _l("The city's guide does not say when it is sent. Ask %(office)s."),
+}
+GOVERNMENT = _l("Government of Japan")
 GROUP_HEADINGS = {
     IF_REGISTERED: _l("If your card is registered"),
     IF_NOT_REGISTERED: _l("If your card is not registered"),
@@ -114,11 +122,14 @@ def source_label(source: Source, lang: str) -> str:
 
 
 class Citations:
-    """The documents one answer rests on, in the order they are first used."""
+    """What one answer rests on, in the order first used: the city's own documents (and
+    laws, which are no city's document), and the national rules, which a page lists as
+    rules for all of Japan, never as the documents they were read in."""
 
     def __init__(self, city: City, national: National):
         self.city, self.national = city, national
         self.ids: list[str] = []
+        self.rules: list[str] = []
 
     def add(self, *ids: str) -> None:
         for source_id in ids:
@@ -126,10 +137,10 @@ class Citations:
                 self.ids.append(source_id)
 
     def rule(self, name: str) -> None:
-        """A national rule: cite every document it was read in."""
-        self.add(*self.national.rules[name])
+        if name not in self.rules:
+            self.rules.append(name)
 
-    def view(self, lang: str) -> list[dict[str, Any]]:
+    def view(self, lang: str, translate: Callable[[str], str]) -> list[dict[str, Any]]:
         found = []
         for source_id in self.ids:
             own = self.city.sources.get(source_id)
@@ -140,9 +151,22 @@ class Citations:
                 "publisher": localized(source.publisher, lang),
                 "published": _iso(source.published),
                 "url": source.url,
-                # Another city's document is used only for the national rules read in it.
-                "national": own is None,
+                "national": own is None,  # a law
                 "label": source_label(source, lang),
+                "rules": [],
+                "read_in": [],
+            })
+        if self.rules:
+            titles = [localized(self.national.rules[name].title, lang) for name in self.rules]
+            read_in = list(dict.fromkeys(i for name in self.rules for i in self.national.rules[name].read_in))
+            title = translate(NATIONAL_RULES)
+            found.append({
+                "id": "national-rules", "title": title, "publisher": translate(GOVERNMENT),
+                "published": None, "url": None, "national": True,
+                "label": f"{title}{'：' if lang == 'ja' else ': '}{('、' if lang == 'ja' else '; ').join(titles)}",
+                "rules": list(self.rules),
+                # Where each was read: for the API, never listed on a page as a source.
+                "read_in": read_in,
             })
         return found
 
@@ -168,13 +192,17 @@ def office_view(office_id: str, office: Mapping[str, Any], lang: str, city: City
 
 class _Writer:
     """What both halves of a view share: the translations found once, the documents cited
-    and the offices used, each in first-use order."""
+    and the offices used, each in first-use order, and the trail of what each sentence
+    written rests on."""
 
     def __init__(self, city: City, national: National, lang: str):
         self.city, self.national, self.lang = city, national, lang
         self.translations = get_translations()
         self.cite = Citations(city, national)
         self.office_ids: list[str] = []
+        #: (sentence, what it rests on): a city's words ("city"), a national rule's name
+        #: ("national"), a projection, or "not_stated"; for `flask cities preview`
+        self.trail: list[tuple[str, tuple[tuple[str, str], ...]]] = []
 
     def _(self, msgid: str, **params) -> str:
         """gettext with the translations found once per answer (Flask-Babel's own looks them
@@ -182,38 +210,82 @@ class _Writer:
         text = self.translations.ugettext(msgid)
         return text % params if params else text
 
-    def _optional(self, msgid: str | None) -> str | None:
-        return None if msgid is None else self._(msgid)
-
-    def text(self, fact: Mapping[str, str] | None) -> str | None:
-        """A city's text; cites the source it names (or the enclosing fact's source)."""
-        if fact is None:
+    def rests(self, text: str | None, *on: Cite | Basis | str | None) -> str | None:
+        """``text``, recorded with what it rests on: a city's Cite (its words), a Basis, or
+        a national rule's name."""
+        if text is None:
             return None
-        if "source" in fact:
-            self.cite.add(fact["source"])
-        return fact[self.lang]
+        found = []
+        for support in on:
+            if isinstance(support, Cite):
+                self.cite.add(support.source)
+                found.append((CITY, f"{support.source}: {support.words or ''}"))
+            elif isinstance(support, Basis):
+                if support.cite is not None:
+                    self.cite.add(support.cite.source)
+                if support.kind == NATIONAL and support.rule:
+                    self.cite.rule(support.rule)
+                words = support.cite.words if support.cite else support.rule
+                found.append((support.kind, f"{support.cite.source}: {words}" if support.cite else words or ""))
+            elif isinstance(support, str):
+                self.cite.rule(support)
+                found.append((NATIONAL, support))
+        self.trail.append((text, tuple(found)))
+        return text
+
+    def said(self, said: Said | None) -> str | None:
+        """A city's sentence, in this language, resting on its words."""
+        return None if said is None else self.rests(said.text[self.lang], said.cite)
 
     def office(self, office_id: str) -> dict[str, Any]:
         if office_id not in self.office_ids:
             self.office_ids.append(office_id)
         data = self.city.office(office_id, self.national)
-        self.cite.add(data["source"])
+        if office_id == FREE_DIAL:
+            self.cite.rule("free_dial")  # a national line, listed as such
+        else:
+            self.cite.add(data["cite"]["source"])
         return kept(self.city.memo, ("office", office_id, self.lang),
                     lambda: office_view(office_id, data, self.lang, self.city))
 
-    def nhi_name(self) -> str:
-        return self.office("nhi")["label"]
+    def ask_office(self) -> dict[str, Any] | None:
+        """The office the city's document names to ask, or None where it names none."""
+        return self.office(self.city.ask) if self.city.ask else None
+
+    def ask_whom(self) -> str:
+        """Whom to ask, in a sentence: the office the document names, or the city itself."""
+        office = self.ask_office()
+        return office["label"] if office else self._("the city (%(city)s)", city=localized(self.city.name, self.lang))
+
+    def union(self) -> dict[str, Any]:
+        """The prefecture's late-elderly union (its name, from the city's file)."""
+        union = self.city.late_elderly["union"]
+        self.cite.add(union["cite"]["source"])
+        if "late_elderly_union" not in self.office_ids:
+            self.office_ids.append("late_elderly_union")
+        return kept(self.city.memo, ("office", "late_elderly_union", self.lang),
+                    lambda: office_view("late_elderly_union", union, self.lang))
 
     def task_office(self, task_id: str) -> dict[str, Any]:
         """Where the city's document sends a task; where it names no place, say so and name
-        only the office the document names for health insurance."""
+        only the office it names to ask (or none)."""
         data = self.city.actions[task_id]
-        self.cite.add(data["source"])
         if data["office"] is not None:
+            if data["cite"]:
+                self.cite.add(data["cite"]["source"])
             return {"office": self.office(data["office"]), "unsaid": None}
-        return {"office": self.office(data["ask"]),
-                "unsaid": self._("The city's guide does not say where to do this. Ask the city: "
-                            "the office its guide names for health insurance is below.")}
+        office = self.ask_office()
+        if office is None:
+            return {"office": None, "unsaid": self.rests(self._(
+                "The city's guide does not say where to do this, and names no office to ask. "
+                "Ask the city."), Basis("not_stated"))}
+        return {"office": office,
+                "unsaid": self.rests(self._("The city's guide does not say where to do this. Ask the city: "
+                                            "the office its guide names is below."), Basis("not_stated"))}
+
+    def notes(self, items, group) -> list[str]:
+        """A row's or a step's notes for this resident's group, in the city's words."""
+        return [self.said(item) for item in items if group is None or applies_to(item, group)]
 
 
 @dataclass(frozen=True)
@@ -258,26 +330,26 @@ class SituationPresenter(_Writer):
     def clinic(self) -> list[dict[str, Any]]:
         types = self.situation.paper_types
         blocks = []
+        rule = "clinic_notice"
         if NOTICE in types:
-            self.cite.rule("clinic_notice")
-            items = [self._("Show your My Number health insurance card (マイナ保険証) at the clinic or pharmacy."),
-                     self._("You cannot see a doctor with the notice alone."),
-                     self._("If the clinic cannot read your card, for example because its reader is "
-                       "broken, show the card and the notice together.")]
+            items = [self.rests(self._("Show your My Number health insurance card (マイナ保険証) at the clinic or "
+                                       "pharmacy."), rule),
+                     self.rests(self._("You cannot see a doctor with the notice alone."), rule),
+                     self.rests(self._("If the clinic cannot read your card, for example because its reader is "
+                                       "broken, show the card and the notice together."), rule)]
             if self.card_lost:
-                items.append(self._("While your card is lost, you cannot use it at a clinic."))
-            items += [self.text(t) for t in self.city.clinic[NOTICE]]
+                items.append(self.rests(self._("While your card is lost, you cannot use it at a clinic."), rule))
+            items += [self.said(item) for item in self.city.clinic[NOTICE]]
             blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items})
         if CERTIFICATE in types:
-            self.cite.rule("clinic_certificate")
-            items = [self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
-                       "health insurance card.")]
-            items += [self.text(t) for t in self.city.clinic[CERTIFICATE]]
+            items = [self.rests(self._("Show the certificate at the clinic or pharmacy, just as you showed your "
+                                       "old health insurance card."), "clinic_certificate")]
+            items += [self.said(item) for item in self.city.clinic[CERTIFICATE]]
             blocks.append({"title": self._("With an Eligibility certificate"), "items": items})
-        self.cite.rule("old_card")
-        old = [self._("Your old paper health insurance card cannot be used after its expiry date.")]
+        old = [self.rests(self._("Your old paper health insurance card cannot be used after its expiry date."),
+                          "old_card")]
         if self.city.old_card:
-            old.append(self.text(self.city.old_card))
+            old.append(self.said(self.city.old_card))
         blocks.append({"title": self._("Your old health insurance card"), "items": old})
         return blocks
 
@@ -289,36 +361,41 @@ class SituationPresenter(_Writer):
         lost = self.card_lost
         if action.id == "check_registration":
             if lost:
-                paragraphs.append(self._("Your card is lost, so ask the office below whether it was "
-                                    "registered. Then use this guide again and choose the answer."))
+                paragraphs.append(self.rests(self._(
+                    "Your card is lost, so ask the office below whether it was registered. Then use this "
+                    "guide again and choose the answer."), "registration_status"))
             else:
-                self.cite.rule("registration_status")
-                paragraphs.append(self._("Log in to Mynaportal (マイナポータル) with your card. If the card is "
-                                    "registered, the health insurance registration status shows 登録済 "
-                                    "(registered). Then use this guide again and choose the answer."))
+                paragraphs.append(self.rests(self._(
+                    "Log in to Mynaportal (マイナポータル) with your card. If the card is registered, the health "
+                    "insurance registration status shows 登録済 (registered). Then use this guide again and "
+                    "choose the answer."), "registration_status"))
                 paragraphs.append(self._("You can also ask the office below."))
         elif action.id == "leave_nhi":
-            self.cite.rule("leave_nhi")
-            paragraphs.append(self._("When you join health insurance through work, you must also leave "
-                                "National Health Insurance: it does not happen on its own."))
-            paragraphs.append(self._("After you leave, the papers above no longer apply. Ask your new "
-                                "insurer about theirs."))
+            paragraphs.append(self.rests(self._(
+                "When you join health insurance through work, you must also leave National Health "
+                "Insurance: it does not happen on its own."), "leave_nhi"))
+            paragraphs.append(self.rests(self._(
+                "Your National Health Insurance papers cannot be used from the day your insurance at "
+                "work starts. Ask your new insurer about its papers."), "leave_nhi"))
         elif action.id == "apply_certificate":
-            paragraphs += [data["reasons"][reason][self.lang] for reason in action.reasons]
+            paragraphs += [self.rests(data["reasons"][reason][self.lang], _cite(data["cite"]))
+                           for reason in action.reasons]
         elif action.id == "ask_without_card":
-            paragraphs.append(self._("The city's guide does not say how to see a doctor when your card is "
-                                "lost. Ask the office below before you need to see a doctor."))
+            paragraphs.append(self.rests(self._(
+                "The city's guide does not say how to see a doctor when your card is lost. Ask the office "
+                "below before you need to see a doctor."), Basis("not_stated")))
         elif action.id == "deregister":
-            self.cite.rule("certificate_without_applying")
-            paragraphs.append(self._("Apply at the office below. After that you receive an Eligibility "
-                                "certificate instead of the notice."))
+            paragraphs.append(self._("Apply at the office below."))
+            if not data["notes"]:
+                paragraphs.append(self.rests(self._(
+                    "Without the registration, you are given an Eligibility certificate instead of the notice. "
+                    "The city's guide does not say when or how."), "certificate_without_applying"))
         elif action.id == "register_card":
-            self.cite.rule("registration_methods")
-            self.cite.rule("certificate_without_applying")
-            paragraphs.append(self._("You do not have to register: without it you receive an Eligibility "
-                                "certificate. If you want to use your card at clinics, you can register "
-                                "it in one of these ways:"))
-            methods = [self._(REGISTRATION_METHODS[m]) for m in data["methods"]]
+            paragraphs.append(self.rests(self._(
+                "You do not have to register: without it you are given an Eligibility certificate. If you "
+                "want to use your card at clinics, you can register it in one of these ways:"),
+                "certificate_without_applying", "registration_methods"))
+            methods = [self.rests(self._(REGISTRATION_METHODS[m]), "registration_methods") for m in data["methods"]]
         elif action.id == "replace_card":
             paragraphs.append(self._("Until you have a new card, you cannot use the card at a clinic."))
         bring = data.get("bring")
@@ -334,38 +411,38 @@ class SituationPresenter(_Writer):
             "methods": methods,
             "office": where["office"],
             "unsaid": where["unsaid"],
-            "bring": None if bring is None else [localized(item, self.lang) for item in bring],
-            "bring_unsaid": (self._("The city's guide does not say what to bring. Ask the office before "
-                               "you go.") if needs_bring and bring is None else None),
-            "proxy": localized(data.get("proxy"), self.lang),
-            "notes": [localized(note, self.lang) for note in data.get("notes", [])],
+            "bring": None if bring is None else [self.rests(localized(item, self.lang), _cite(data["cite"]))
+                                                  for item in bring],
+            "bring_unsaid": (self.rests(self._("The city's guide does not say what to bring. Ask the office "
+                                               "before you go."), Basis("not_stated"))
+                             if needs_bring and bring is None else None),
+            "proxy": self.rests(localized(data.get("proxy"), self.lang), _cite(data["cite"])),
+            "notes": self.notes([_said(note) for note in data.get("notes", [])], None),
         }
 
     def upkeep(self) -> list[dict[str, Any]]:
         items = []
         if self.situation.has_card:
-            self.cite.rule("card_expiry")
-            self.cite.rule("e_certificate_grace")
             items.append({
                 "title": self._("Your My Number card has two expiry dates"),
                 "items": [
-                    self._("The card: until your 10th birthday after it was issued if you were 18 or older "
-                      "then, or your 5th birthday if you were under 18."),
-                    self._("The electronic certificate on the card: until your 5th birthday after it was "
-                      "issued, at any age."),
-                    self._("A notice about the expiry arrives 2 to 3 months before, with an application form "
-                      "for a new card. You can renew from 3 months before, at the office of the city "
-                      "where you are registered as a resident."),
-                    self._("If the electronic certificate expires, the card still works as a health "
-                      "insurance card for 3 months, then it stops working."),
+                    self.rests(self._("The card: until your 10th birthday after it was issued if you were 18 or "
+                                      "older then, or your 5th birthday if you were under 18."), "card_expiry"),
+                    self.rests(self._("The electronic certificate on the card: until your 5th birthday after it "
+                                      "was issued, at any age."), "card_expiry"),
+                    self.rests(self._("A notice about the expiry arrives 2 to 3 months before, with an application "
+                                      "form for a new card. You can renew from 3 months before, at the office of "
+                                      "the city where you are registered as a resident."), "card_expiry"),
+                    self.rests(self._("If the electronic certificate expires, the card still works as a health "
+                                      "insurance card for 3 months, then it stops working."), "e_certificate_grace"),
                 ],
                 **self.task_office("renew_card"),
             })
-            self.cite.rule("pin_lock")
             items.append({
                 "title": self._("You forgot your PIN, or it is locked"),
-                "items": [self._("The card locks after 3 wrong PINs, and then it cannot be used as a health "
-                            "insurance card. The PIN has to be reset or unlocked.")],
+                "items": [self.rests(self._("The card locks after 3 wrong PINs, and then it cannot be used as a "
+                                            "health insurance card. The PIN has to be reset or unlocked."),
+                                     "pin_lock")],
                 **self.task_office("reset_pin"),
             })
         if not self.situation.paper_types:
@@ -379,13 +456,14 @@ class SituationPresenter(_Writer):
 
     def reissue_items(self) -> list[str]:
         """Which of the resident's papers the city's document says can be issued again."""
-        said = self.city.actions["reissue_paper"].get("papers", (NOTICE, CERTIFICATE))
+        data = self.city.actions["reissue_paper"]
         items = []
         for paper in self.situation.paper_types:
             name = self._(DOCUMENT_NAMES[paper])
-            items.append(self._("The %(paper)s can be issued again.", paper=name) if paper in said else
-                         self._("The city's guide does not say whether the %(paper)s can be issued again. "
-                                "Ask the office below.", paper=name))
+            items.append(self.rests(self._("The %(paper)s can be issued again.", paper=name), _cite(data["cite"]))
+                         if paper in data["papers"] else
+                         self.rests(self._("The city's guide does not say whether the %(paper)s can be issued "
+                                           "again. Ask the office below.", paper=name), Basis("not_stated")))
         return items
 
     def card_offices(self) -> None:
@@ -393,22 +471,40 @@ class SituationPresenter(_Writer):
         late-elderly union to anyone who is in its system or joins it this cycle."""
         if self.situation.in_nhi and self.situation.has_card:
             for office_id in self.city.offices:
-                if office_id != "late_elderly_union":
-                    self.office(office_id)
+                self.office(office_id)
             self.office("free_dial")
         if not self.situation.in_nhi or self.situation.late_elderly_in_cycle:
-            self.office("late_elderly_union")
+            self.union()
+
+    def if_applies(self) -> list[dict[str, Any]]:
+        """The city's conditions the wizard does not ask, each with its office."""
+        return [{"title": self.rests(item["title"][self.lang], _cite(item["cite"])),
+                 "text": self.rests(item["text"][self.lang], _cite(item["cite"])),
+                 "office": self.office(item["office"]) if item["office"] else None,
+                 "link": item["link"] and {"url": item["link"]["url"], "text": item["link"]["text"][self.lang]}}
+                for item in self.city.if_applies]
 
     def view(self) -> dict[str, Any]:
         nhi = self.situation.in_nhi
+        mixed = self.city.mixed_household
         view = {
             "actions": [self.action(action) for action in self.situation.actions] if nhi else [],
             "clinic": self.clinic() if nhi else [],
             "upkeep": self.upkeep() if nhi else [],
-            "mixed_household": self.text(self.city.delivery["mixed_household"]) if nhi else None,
+            "mixed_household": self.rests(mixed["text"][self.lang], _cite(mixed["cite"])) if nhi and mixed else None,
+            "if_applies": self.if_applies() if nhi else [],
         }
         self.card_offices()
-        return {**view, "cited": tuple(self.cite.ids), "offices": tuple(self.office_ids)}
+        return {**view, "cited": tuple(self.cite.ids), "rules": tuple(self.cite.rules),
+                "offices": tuple(self.office_ids)}
+
+
+def _cite(data: Mapping[str, Any] | None) -> Cite | None:
+    return None if data is None else Cite(data["source"], data["words"])
+
+
+def _said(data: Mapping[str, Any]) -> Said:
+    return Said(data["text"], _cite(data["cite"]))
 
 
 def situation_view(situation: Situation, city: City, national: National, lang: str) -> dict[str, Any]:
@@ -426,171 +522,280 @@ class Presenter(_Writer):
         self.situation = Situation.of(outcome, answers)
         self.ages = national.ages.on(outcome.as_of)  # the ages in force on the day asked about
         self.card_lost = self.situation.card_lost
+        self.leaving = any(action.id == "leave_nhi" for action in outcome.actions)
         self.cite.add(city.main_source.id)
-        self.office_ids.append("nhi")  # contacts, each office once, in first-use order
+        if city.ask:
+            self.office_ids.append(city.ask)  # contacts, each office once, in first-use order
 
     def date(self, day: date | None) -> str | None:
         return long_date(day, self.lang) if day else None
 
     def validity(self, doc: Document) -> str:
         start, end = self.date(doc.valid_from), self.date(doc.expires_on)
+        no_end = doc.until_basis.kind != "not_stated" and end is None
         if doc.issued == EARLIER:
-            return (self._("The one you already have, until %(end)s", end=end) if end
-                    else self._("The one you already have; no expiry date"))
-        return (self._("From %(start)s until %(end)s", start=start, end=end) if end
-                else self._("From %(start)s; no expiry date", start=start))
+            text = (self._("The one you already have, until %(end)s", end=end) if end else
+                    self._("The one you already have; no expiry date") if no_end else
+                    self._("The one you already have"))
+        elif start and end:
+            text = self._("From %(start)s until %(end)s", start=start, end=end)
+        elif start:
+            text = (self._("From %(start)s; no expiry date", start=start) if no_end else
+                    self._("From %(start)s; the city's guide does not say until when", start=start))
+        elif end:
+            text = self._("Until %(end)s", end=end)
+        else:
+            text = (self._("No expiry date") if no_end else
+                    self._("The city's guide does not say until when"))
+        return self.rests(text, doc.from_basis, doc.until_basis)
 
     def mailing(self, doc: Document, first: bool) -> dict[str, Any]:
-        """How and when this paper comes, as far as the city's document says."""
+        """How, to whom and when this paper comes, each in the city's words where its
+        document says; once where it does not."""
+        empty = {"when": None, "how": None, "recipient": None, "ask": None, "unsaid": [], "not_mailed": [],
+                 "notes": []}
         if doc.issued == EARLIER:
-            self.cite.rule("notice_kept")
-            return {"when": self._("You already have it: keep using it. It is not sent again."),
-                    "how": None, "recipient": None, "ask": None, "not_mailed": [], "notes": []}
-        delivery = self.city.delivery[doc.type]
-        self.cite.add(delivery["source"])
-        year_notes = self.city.cycle_notes.get(self.outcome.cycle.year, {})
+            if doc.kept:
+                return {**empty, "when": self.said(doc.kept)}
+            return {**empty, "ask": self.rests(self._(
+                "You already have it. The city's guide does not say whether a new one is sent. Ask %(office)s.",
+                office=self.ask_whom()), Basis("not_stated"))}
+        if doc.row is None:
+            return {**empty, "unsaid": ["how", "when"], "ask": self.rests(self._(
+                UNSAID_MAILING[("how", "when")], office=self.ask_whom()), Basis("not_stated"))}
+        mailing = doc.follow.mailing if doc.follow else doc.row.mailing
+        year = self.city.rules.year(self.outcome.cycle.year)
+        documented = not self.outcome.cycle.projected
+        when = (year.mailing_when if first and documented and year.mailing_when else mailing.when)
+        not_mailed = []
         if first:
-            when = self.text(year_notes.get("mailing")) or self.text(delivery["renewal"])
-            not_mailed = [t[self.lang] for t in year_notes.get("not_mailed", {}).get(doc.type, [])]
-        else:
-            when, not_mailed = self.text(delivery["cost_share_change"]), []
-        how = self._optional(DELIVERY_METHODS.get(delivery["method"]))
+            found = (year.not_mailed if documented else ()) + doc.row.not_mailed
+            not_mailed = self.notes(found, doc.group)
+        said = {"when": self.said(when), "how": self.said(mailing.method_said),
+                "recipient": self.said(mailing.recipient_said)}
         ask = None
-        if how is None and when is None:
-            ask = self._("The city's guide does not say how or when it is sent. Ask %(office)s.",
-                    office=self.nhi_name())
-        elif how is None:
-            ask = self._("The city's guide does not say how it is sent. Ask %(office)s.", office=self.nhi_name())
-        elif when is None:
-            ask = self._("The city's guide does not say when it is sent. Ask %(office)s.", office=self.nhi_name())
-        recipient = self._optional(RECIPIENTS.get(delivery["recipient"]))
-        return {"when": when, "how": how, "recipient": recipient,
-                "ask": ask, "not_mailed": not_mailed,
-                "notes": [t[self.lang] for t in delivery.get("notes", [])]}
+        missing = [part for part in ("how", "when") if said[part] is None]
+        if missing:
+            ask = self.rests(self._(UNSAID_MAILING[tuple(missing)], office=self.ask_whom()), Basis("not_stated"))
+        return {**said, "ask": ask, "unsaid": missing, "not_mailed": not_mailed, "notes": []}
 
-    def about(self, doc: Document) -> str | None:
-        ages = self.ages
-        if doc.ends_because == "cost_share_starts":
-            self.cite.rule("cost_share")
-            return self._("From %(day)s the paper shows the share of medical costs you pay, because "
-                     "you reach %(age)s.", day=self.date(self.outcome.cost_share_start),
-                     age=ages.cost_share)
+    def about(self, doc: Document, turns_without_paper: bool) -> list[str]:
+        """What national rules add to this paper: the cost share, and the end at 75."""
+        ages, out = self.ages, self.outcome
+        found = []
+        if doc.ends_because == "cost_share_starts" or turns_without_paper:
+            found.append(self.rests(self._(
+                "From %(day)s you pay a different share of medical costs, because you reach %(age)s.",
+                day=self.date(out.cost_share_start), age=ages.cost_share), "cost_share"))
+        if turns_without_paper:
+            found.append(self.rests(self._(
+                "The city's guide does not say whether a new paper is sent then. Ask %(office)s.",
+                office=self.ask_whom()), Basis("not_stated")))
         if doc.ends_because == "late_elderly":
-            self.cite.rule("late_elderly")
-            return self._("It ends the day before your %(age)sth birthday: from %(day)s you are in the "
-                     "medical care system for people aged %(age)s and over.",
-                     age=ages.late_elderly, day=self.date(self.outcome.late_elderly_start))
-        if doc.expires_on is None:
-            self.cite.rule("notice_kept")
-            return self._("It has no expiry date. It is not sent again, except when you reach %(age)s "
-                     "and it must show the share of medical costs you pay.", age=ages.cost_share)
-        return None
+            found.append(self.rests(self._(
+                "It ends the day before your %(age)sth birthday: from %(day)s you are in the medical care system "
+                "for people aged %(age)s and over.", age=ages.late_elderly, day=self.date(out.late_elderly_start)),
+                "late_elderly"))
+        return found
 
-    def document(self, doc: Document, first: bool) -> dict[str, Any]:
-        delivery = self.city.delivery[doc.type]
+    def basis_view(self, basis: Basis) -> dict[str, Any]:
+        if basis.kind == NATIONAL:
+            self.cite.rule(basis.rule)
+        return {"kind": basis.kind,
+                "source": basis.cite.source if basis.cite else None,
+                "words": basis.cite.words if basis.cite else None,
+                "rule": basis.rule}
+
+    def delivery_basis(self, doc: Document) -> dict[str, Any]:
+        mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
+        if doc.issued == EARLIER or mailing is None or mailing.method_said is None:
+            return self.basis_view(Basis("not_stated"))
+        kind = CITY if not self.outcome.cycle.projected else PROJECTED
+        return self.basis_view(Basis(kind, mailing.method_said.cite))
+
+    def document(self, doc: Document, first: bool, turns_without_paper: bool) -> dict[str, Any]:
+        mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
+        notes = (doc.follow.notes if doc.follow else doc.row.notes) if doc.row else ()
+        form = doc.row.form if doc.row else None
         return {
             "type": doc.type,
             "issued": doc.issued,
             "valid_from": _iso(doc.valid_from),
             "expires_on": _iso(doc.expires_on),
             "shows_cost_share": doc.shows_cost_share,
-            "delivery": delivery["method"],
+            "delivery": mailing.method if mailing and doc.issued != EARLIER else None,
+            "recipient": mailing.recipient if mailing and doc.issued != EARLIER else None,
             "current": doc.current,
             "condition": doc.condition,
             "ends_because": doc.ends_because,
             "name": self._(DOCUMENT_NAMES[doc.type]),
-            "form": self.text(delivery["form"]),
+            "form": self.said(form),
             "validity_text": self.validity(doc),
             "valid_from_text": self.date(doc.valid_from),
-            "expires_text": self.date(doc.expires_on) or self._("No expiry date"),
+            "expires_text": self.date(doc.expires_on) or (
+                self._("No expiry date") if doc.until_basis.kind != "not_stated"
+                else self._("Not stated in the city's guide")),
             "mailing": self.mailing(doc, first),
-            "about": self.about(doc),
+            "notes": self.notes(notes, doc.group),
+            "about": self.about(doc, turns_without_paper),
+            "basis": {"valid_from": self.basis_view(doc.from_basis),
+                      "expires_on": self.basis_view(doc.until_basis),
+                      "delivery": self.delivery_basis(doc)},
         }
 
     def documents(self) -> list[dict[str, Any]]:
         views, seen = [], set()
-        for doc in self.outcome.documents:
+        docs = self.outcome.documents
+        for doc in docs:
             first = doc.condition not in seen  # the first paper of this cycle (per condition)
             seen.add(doc.condition)
-            views.append(self.document(doc, first))
+            # Turning 70 with no paper of the city's to follow: the cost share (national) is
+            # said with the first paper, with the city's silence on a new one.
+            alone = first and doc.group is not None and doc.group.turns == TURNS_70 and not any(
+                other.follow for other in docs if other.condition == doc.condition) and \
+                self.outcome.cost_share_start <= self.outcome.cycle.end
+            views.append(self.document(doc, first, alone))
         return views
 
-    def summary(self, actions: list[dict[str, Any]]) -> list[str]:
+    def summary(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[str]:
         out = self.outcome
         lines: list[str] = []
-        if out.scheme == "nhi" and out.old_card_valid_until and out.as_of <= out.old_card_valid_until:
-            lines.append(self._("Until %(day)s, keep using your current health insurance card.",
-                           day=self.date(out.old_card_valid_until)))
+        leave = next((a for a in actions if a["id"] == "leave_nhi"), None)
+        if leave is not None:
+            # Joining insurance at work comes first: the NHI papers end with it.
+            where = leave["office"]["label"] if leave["office"] else self.ask_whom()
+            lines.append(self.rests(self._(
+                "You have joined, or will join, health insurance at work: leave National Health Insurance "
+                "at %(office)s. Your National Health Insurance papers cannot be used from the day your "
+                "insurance at work starts.", office=where), "leave_nhi"))
+        old_card_valid = (out.scheme == "nhi" and out.old_card_valid_until and out.as_of <= out.old_card_valid_until)
+        if old_card_valid:
+            year = self.city.rules.year(out.cycle.year)
+            lines.append(self.rests(self._("Until %(day)s, keep using your current health insurance card.",
+                                           day=self.date(out.old_card_valid_until)), year.old_card_cite))
         if out.scheme == "late_elderly" or not out.documents:
-            self.cite.rule("late_elderly")
-            said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
-                        authority=self.office("late_elderly_union")["label"])
-            lines.append(self._("Since %(day)s you have been in the medical care system for people aged "
-                           "%(age)s and over, run by %(authority)s. Ask them about your papers.", **said)
-                         if out.scheme == "late_elderly" else
-                         self._("From %(day)s you are in the medical care system for people aged %(age)s "
-                           "and over, run by %(authority)s. Ask them about your papers.", **said))
+            lines += self.late_elderly_lines()
             return lines
         conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
-        said = {condition: self.paper_summary([doc for doc in out.documents if doc.condition == condition])
+        said = {condition: self.paper_summary([doc for doc in out.documents if doc.condition == condition],
+                                              [view for view in documents if view["condition"] == condition])
                 for condition in conditions}
 
         def prefixed(condition: str | None, line: str) -> str:
-            prefix = self._optional(CONDITION_LABELS.get(condition))
-            return f"{prefix}{' ' if self.lang == 'en' else ''}{line}" if prefix else line
+            prefix = CONDITION_LABELS.get(condition)
+            return f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}" if prefix else line
 
         # What to show at a clinic today, then the one urgent step, then until when.
         lines += [prefixed(condition, said[condition][0]) for condition in conditions if said[condition][0]]
         for action in actions:
+            office = action["office"]["label"] if action["office"] else self.ask_whom()
             if action["id"] == "apply_certificate" and self.card_lost:
-                lines.append(self._("Because your card is lost, apply now for an Eligibility certificate at "
-                               "%(office)s.", office=action["office"]["label"]))
-                lines.append(self._("The city's guide does not say how to see a doctor until the certificate "
-                               "comes. Ask %(office)s.", office=action["office"]["label"]))
-            elif action["id"] == "ask_without_card":
-                lines.append(self._("The city's guide does not say how to see a doctor without your card. "
-                               "Ask %(office)s now.", office=action["office"]["label"]))
+                lines.append(self.rests(self._("Because your card is lost, apply now for an Eligibility "
+                                               "certificate at %(office)s.", office=office), "paper_by_card"))
+                if not old_card_valid:
+                    lines.append(self.rests(self._(
+                        "The city's guide does not say how to see a doctor until the certificate comes. Ask "
+                        "%(office)s.", office=office), Basis("not_stated")))
+            elif action["id"] == "ask_without_card" and not old_card_valid:
+                lines.append(self.rests(self._("The city's guide does not say how to see a doctor without your "
+                                               "card. Ask %(office)s now.", office=office), Basis("not_stated")))
         lines += [prefixed(condition, line) for condition in conditions for line in said[condition][1]]
+        # Turning 70 where the city's table gives no paper to follow: the cost share's date
+        # (national) and the city's silence on a new paper, said in the summary too.
+        alone = next((view for view in documents if len(view["about"]) > 1 and view["ends_because"] is None
+                      and out.cost_share_in_cycle), None)
+        if alone is not None:
+            lines += alone["about"][:2]
+        if out.late_elderly_in_cycle:
+            lines += self.late_elderly_lines()
         if not [a for a in actions if not a["optional"]]:
-            lines.append(self._("You do not need to do anything."))
+            lines.append(self._("You do not need to do anything, unless one of the points under "
+                                "“If this applies to you” below applies.") if self.city.if_applies
+                         else self._("You do not need to do anything."))
         return lines
 
-    def paper_summary(self, docs: list[Document]) -> tuple[str | None, list[str]]:
+    def late_elderly_lines(self) -> list[str]:
+        """The change at 75: the national rule, then what the city says comes (or whom to ask)."""
+        out = self.outcome
+        said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
+                    authority=self.union()["label"])
+        lines = [self.rests(self._("Since %(day)s you have been in the medical care system for people aged "
+                                   "%(age)s and over, run by %(authority)s.", **said)
+                            if out.scheme == "late_elderly" else
+                            self._("From %(day)s you are in the medical care system for people aged %(age)s "
+                                   "and over, run by %(authority)s.", **said), "late_elderly")]
+        papers = self.city.late_elderly["papers"]
+        lines.append(self.said(papers) if papers else
+                     self.rests(self._("Ask them about your papers."), Basis("not_stated")))
+        return lines
+
+    def paper_summary(self, docs: list[Document], views: list[dict[str, Any]]) -> tuple[str | None, list[str]]:
         """(what to show at a clinic today, [until when, the next paper])."""
         out = self.outcome
         clinic, lines = None, []
         current = next((doc for doc in docs if doc.current), None)
-        upcoming = [doc for doc in docs if doc.valid_from and doc.valid_from > out.as_of]
+        upcoming = [doc for doc in docs if not doc.current and doc.issued != EARLIER
+                    and (doc.valid_from or out.cycle.papers_valid_from) > out.as_of]
+        notice_alone = self._("At a clinic, show your My Number health insurance card (マイナ保険証). The notice "
+                              "alone is not enough: keep it for when the clinic cannot read your card.")
         if current is not None:
             name = self._(DOCUMENT_NAMES[current.type])
             if current.type == NOTICE and self.card_lost:
-                clinic = self._("You cannot use your My Number card at a clinic while it is lost.")
+                clinic = self.rests(self._("You cannot use your My Number card at a clinic while it is lost."),
+                                    "clinic_notice")
             elif current.type == NOTICE:
-                clinic = self._("At a clinic, show your My Number health insurance card (マイナ保険証). "
-                           "The notice alone is not enough: keep it for when the clinic cannot "
-                           "read your card.")
+                clinic = self.rests(notice_alone, "clinic_notice")
             else:
-                clinic = self._("At a clinic, show your Eligibility certificate, as you did your old card.")
-            if current.issued == EARLIER:
-                lines.append(self._("Keep the %(paper)s you already have.", paper=name)
-                             if current.expires_on is None else
-                             self._("Keep the %(paper)s you already have: it is valid until %(day)s.",
-                               paper=name, day=self.date(current.expires_on)))
-            elif current.expires_on is None:
-                lines.append(self._("Your %(paper)s has no expiry date.", paper=name))
-            else:
-                lines.append(self._("Your %(paper)s is valid until %(day)s.", paper=name,
-                               day=self.date(current.expires_on)))
+                clinic = self.rests(self._("At a clinic, show your Eligibility certificate, as you did your old "
+                                           "card."), "clinic_certificate")
+            lines.append(self.until_line(current, name, leaving=bool(self.leaving)))
         for doc in upcoming[:1]:
             name = self._(DOCUMENT_NAMES[doc.type])
-            lines.append(self._("From %(start)s you use a new %(paper)s, valid until %(end)s.",
-                           start=self.date(doc.valid_from), paper=name, end=self.date(doc.expires_on))
-                         if doc.expires_on else
-                         self._("From %(start)s you use a new %(paper)s, with no expiry date.",
-                           start=self.date(doc.valid_from), paper=name))
+            start = self.date(doc.valid_from)
+            end = self.date(doc.expires_on)
+            if start and end:
+                line = self._("From %(start)s you use a new %(paper)s, valid until %(end)s.",
+                              start=start, paper=name, end=end)
+            elif start and doc.until_basis.kind != "not_stated":
+                line = self._("From %(start)s you use a new %(paper)s, with no expiry date.", start=start, paper=name)
+            elif start:
+                line = self._("From %(start)s you use a new %(paper)s. The city's guide does not say until when.",
+                              start=start, paper=name)
+            else:
+                line = self.until_line(doc, name)
+            lines.append(self.rests(line, doc.from_basis, doc.until_basis))
+            if doc.type == NOTICE and current is None and not self.card_lost:
+                # Beside "use the new notice": it is not enough alone at a clinic.
+                lines.append(self.rests(notice_alone, "clinic_notice"))
             if current is None:
-                lines.append(self._("Wait for it to arrive."))
+                view = next((v for v in views if v["valid_from"] == _iso(doc.valid_from)), None)
+                waits = self._("Wait for it to arrive.")
+                if view and view["mailing"]["not_mailed"]:
+                    waits = self._("Wait for it to arrive, unless it is not mailed to you: see “How it arrives” "
+                                   "below.")
+                lines.append(waits)
         return clinic, lines
+
+    def until_line(self, doc: Document, name: str, leaving: bool = False) -> str:
+        end = self.date(doc.expires_on)
+        if leaving:
+            # Joining insurance at work ends National Health Insurance: the paper is never
+            # said to be usable beyond that.
+            text = (self._("Until your insurance at work starts, use your %(paper)s (it is valid until %(day)s "
+                           "at the latest).", paper=name, day=end) if end else
+                    self._("Until your insurance at work starts, use your %(paper)s.", paper=name))
+            return self.rests(text, doc.until_basis, "leave_nhi")
+        if doc.issued == EARLIER:
+            text = (self._("Keep the %(paper)s you already have: it is valid until %(day)s.", paper=name, day=end)
+                    if end else self._("Keep the %(paper)s you already have.", paper=name))
+        elif end:
+            text = self._("Your %(paper)s is valid until %(day)s.", paper=name, day=end)
+        elif doc.until_basis.kind == "not_stated":
+            text = self._("The city's guide does not say until when your %(paper)s is valid. Ask %(office)s.",
+                          paper=name, office=self.ask_whom())
+        else:
+            text = self._("Your %(paper)s has no expiry date.", paper=name)
+        return self.rests(text, doc.until_basis)
 
     def projection(self) -> str | None:
         cycle = self.outcome.cycle
@@ -598,15 +803,16 @@ class Presenter(_Writer):
             return None
         published = self.city.main_source.published
         said = dict(documented=self.date(self.documented_end()), start=self.date(cycle.start),
-                    office=self.nhi_name())
+                    office=self.ask_whom())
         if published:
-            return self._("The city's guide of %(published)s describes the papers up to %(documented)s. "
-                     "The dates for the year from %(start)s follow the same yearly pattern, but the "
-                     "city has not published them yet: confirm them with %(office)s.",
-                     published=self.date(published), **said)
-        return self._("The city's guide describes the papers up to %(documented)s. The dates for the year "
-                 "from %(start)s follow the same yearly pattern, but the city has not published them "
-                 "yet: confirm them with %(office)s.", **said)
+            return self.rests(self._(
+                "The city's guide of %(published)s describes the papers up to %(documented)s. The dates for the "
+                "year from %(start)s below follow the same yearly pattern, but the city has not published them "
+                "yet: confirm them with %(office)s.", published=self.date(published), **said), Basis(PROJECTED))
+        return self.rests(self._(
+            "The city's guide describes the papers up to %(documented)s. The dates for the year from %(start)s "
+            "below follow the same yearly pattern, but the city has not published them yet: confirm them with "
+            "%(office)s.", **said), Basis(PROJECTED))
 
     def documented_end(self) -> date:
         calendar = self.city.calendar
@@ -617,6 +823,7 @@ class Presenter(_Writer):
         nhi = out.scheme == "nhi"
         common = situation_view(self.situation, self.city, self.national, lang)
         actions = common["actions"]
+        projection = self.projection()
         documents = self.documents()
         view = {
             "municipality": self.city.id,
@@ -632,14 +839,15 @@ class Presenter(_Writer):
             },
             "documents": documents,
             "actions": actions,
-            "summary": self.summary(actions),
+            "summary": self.summary(actions, documents),
             "clinic": common["clinic"],
             "upkeep": common["upkeep"],
+            "if_applies": common["if_applies"],
             "late_elderly": {
                 "starts_on": _iso(out.late_elderly_start),
                 "age": self.ages.late_elderly,
                 "in_this_cycle": out.late_elderly_in_cycle,
-                "authority": localized(self.city.offices["late_elderly_union"]["name"], lang),
+                "authority": localized(self.city.late_elderly["union"]["name"], lang),
             },
             "cost_share_starts_on": _iso(out.cost_share_start),
             "old_card_valid_until": _iso(out.old_card_valid_until),
@@ -647,16 +855,20 @@ class Presenter(_Writer):
             "text": {
                 "as_of": long_date(out.as_of, lang),
                 "cycle_end": long_date(cycle.end, lang),
-                "projection": self.projection(),
+                "projection": projection,
             },
         }
         # The dated half's documents and offices first, then the date-free half's.
         self.cite.add(*common["cited"])
+        for rule in common["rules"]:
+            self.cite.rule(rule)
         for office_id in common["offices"]:
             if office_id not in self.office_ids:
                 self.office_ids.append(office_id)
-        view["contacts"] = [self.office(office_id) for office_id in self.office_ids]
-        view["sources"] = kept(self.city.memo, ("sources", tuple(self.cite.ids), lang), lambda: self.cite.view(lang))
+        view["contacts"] = [self.union() if office_id == "late_elderly_union" else self.office(office_id)
+                            for office_id in self.office_ids]
+        view["sources"] = kept(self.city.memo, ("sources", tuple(self.cite.ids), tuple(self.cite.rules), lang),
+                               lambda: self.cite.view(lang, self._))
         return view
 
 
@@ -670,7 +882,7 @@ def answer_and_situation(answers: Answers, as_of: date, city: City, national: Na
                          lang: str) -> tuple[dict[str, Any], Situation]:
     """The one path from answers to what the page and the API show, with the situation
     the page keys its date-free sections by."""
-    outcome = decide(answers, as_of, city.calendar, national.ages, city.certificate_reasons)
+    outcome = decide(answers, as_of, city.rules, national.ages)
     return outcome_view(outcome, answers, city, national, lang), Situation.of(outcome, answers)
 
 

@@ -81,12 +81,15 @@ def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[DatedEve
                         ("" if lang == "ja" else " ").join(filter(None, [
                             _("%(city)s National Health Insurance: from today, use the new %(paper)s.",
                               city=city_name, paper=name), shown])))
-            found.append((f"starts:{doc['type']}:{condition}", starts, started))
+            found.append((f"starts:{doc['type']}:{condition}", starts,
+                          projected(started, doc["basis"]["valid_from"], view)))
         if ends and ends >= as_of:
-            found.append((f"expires:{doc['type']}:{condition}", ends, lambda condition=condition, name=name: (
-                _conditioned(_("Last day of your %(paper)s", paper=name), condition, lang),
-                _("%(city)s National Health Insurance: your %(paper)s can be used until today.",
-                  city=city_name, paper=name))))
+            found.append((f"expires:{doc['type']}:{condition}", ends, projected(
+                lambda condition=condition, name=name: (
+                    _conditioned(_("Last day of your %(paper)s", paper=name), condition, lang),
+                    _("%(city)s National Health Insurance: your %(paper)s can be used until today.",
+                      city=city_name, paper=name)),
+                doc["basis"]["expires_on"], view)))
     cost_share = _day(view["cost_share_starts_on"])
     late_elderly = _day(view["late_elderly"]["starts_on"])
     if view["scheme"] == "nhi" and _within_horizon(cost_share, as_of) \
@@ -104,6 +107,17 @@ def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[DatedEve
             _("From today %(authority)s sends your papers; your National Health Insurance papers "
               "end the day before.", authority=view["late_elderly"]["authority"]))))
     return found
+
+
+def projected(texts, basis: Mapping[str, Any], view: Mapping[str, Any]):
+    """An event's texts; a projected date's description says so, as the page does."""
+    if basis["kind"] != "projected":
+        return texts
+
+    def said():
+        summary, description = texts()
+        return summary, f"{view['text']['projection']}\n{description}"
+    return said
 
 
 def reminders(view: Mapping[str, Any], city_name: str, lang: str) -> list[Reminder]:

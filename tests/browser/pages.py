@@ -300,9 +300,10 @@ ALL_NO = {"restricted_view": "no", "care_need": "no", "employer_insurance": "no"
 @dataclass(frozen=True)
 class Paper:
     name: str  # source string of the paper's name
-    valid_from: date
-    expires: date | None  # None: no expiry date
+    valid_from: date | None  # None: the city's document gives no start date
+    expires: date | None  # None: no expiry date, or (stated=False) none stated
     current: bool = True
+    stated: bool = True  # False: the city's document does not say until when
     cost_share: bool = False
     group: str | None = None  # source string of the heading above it, when there are two
 
@@ -332,26 +333,26 @@ KINDS = (
          {"my_number_card": "none", "employer_insurance": "no"},
          ("birth_date", "my_number_card", "employer_insurance"),
          papers=(Paper(CERTIFICATE, date(2025, 10, 1), CYCLE_END),)),
+    # Yamagata's flyer gives no start date, and says nothing of a certificate's expiry.
     Kind("not_registered", "yamagata", ("heisei", "2", "3", "3"), date(1990, 3, 3),
          {"my_number_card": "held", "insurance_registration": "not_registered",
           "employer_insurance": "no"},
          ("birth_date", "my_number_card", "insurance_registration", "employer_insurance"),
-         papers=(Paper(CERTIFICATE, date(2025, 8, 1), CYCLE_END),), actions=("register_card",)),
+         papers=(Paper(CERTIFICATE, None, None, stated=False),), actions=("register_card",)),
     Kind("registered_under_70", "yamagata", ("seireki", "1970", "10", "10"), date(1970, 10, 10),
-         _registered(), STEPS, papers=(Paper(NOTICE, date(2025, 8, 1), None),)),
-    # Reaches 70 on 2026-05-19: the cost share shows from 1 June, a second paper follows.
+         _registered(), STEPS, papers=(Paper(NOTICE, None, None),)),
+    # Reaches 70 on 2026-05-19: the cost share shows from 1 June (national); Shiroishi's page
+    # has no row for turning 70, so its under-70 notice stands.
     Kind("turning_70", "shiroishi", ("showa", "31", "5", "20"), date(1956, 5, 20),
-         _registered(), STEPS,
-         papers=(Paper(NOTICE, date(2025, 10, 1), date(2026, 5, 31)),
-                 Paper(NOTICE, date(2026, 6, 1), CYCLE_END, current=False, cost_share=True))),
+         _registered(), STEPS, papers=(Paper(NOTICE, date(2025, 10, 1), None),)),
     Kind("registration_unknown", "yamagata", ("showa", "50", "1", "1"), date(1975, 1, 1),
          _registered(insurance_registration="unknown"), STEPS,
-         papers=(Paper(NOTICE, date(2025, 8, 1), None, group=IF_REGISTERED),
-                 Paper(CERTIFICATE, date(2025, 8, 1), CYCLE_END, group=IF_NOT_REGISTERED)),
+         papers=(Paper(NOTICE, None, None, group=IF_REGISTERED),
+                 Paper(CERTIFICATE, None, None, group=IF_NOT_REGISTERED, stated=False)),
          actions=("check_registration",)),
     Kind("restricted_skipped", "yamagata", ("seireki", "1980", "2", "29"), date(1980, 2, 29),
          _registered(restricted_view=None), STEPS,
-         papers=(Paper(NOTICE, date(2025, 8, 1), None),)),
+         papers=(Paper(NOTICE, None, None),)),
     Kind("restricted_yes", "shiroishi", ("heisei", "1", "1", "8"), date(1989, 1, 8),
          _registered(restricted_view="yes"),
          ("birth_date", "my_number_card", "insurance_registration", "restricted_view",
@@ -359,14 +360,14 @@ KINDS = (
          papers=(Paper(CERTIFICATE, date(2025, 10, 1), CYCLE_END),)),
     Kind("care_need", "yamagata", ("showa", "35", "12", "31"), date(1960, 12, 31),
          _registered(care_need="yes"), STEPS,
-         papers=(Paper(NOTICE, date(2025, 8, 1), None),), actions=("apply_certificate",)),
+         papers=(Paper(NOTICE, None, None),), actions=("apply_certificate",)),
     Kind("lost_card", "shiroishi", ("showa", "45", "7", "7"), date(1970, 7, 7),
          _registered(my_number_card="lost"), STEPS,
          papers=(Paper(NOTICE, date(2025, 10, 1), None),),
          actions=("apply_certificate", "replace_card")),
     Kind("employer_and_deregistration", "yamagata", ("seireki", "1985", "11", "3"),
          date(1985, 11, 3), _registered(employer_insurance="yes", wants_deregistration="yes"),
-         STEPS, papers=(Paper(NOTICE, date(2025, 8, 1), None),),
+         STEPS, papers=(Paper(NOTICE, None, None),),
          actions=("leave_nhi", "deregister")),
 )
 
@@ -428,6 +429,21 @@ READ_OUTCOME = """() => {
 }"""
 
 
+def validity_text(t, paper: Paper, lang: str) -> str:
+    """The "Valid" line: each date shown only where the city's document (or a national rule)
+    gives it."""
+    start = paper.valid_from and shown_date(paper.valid_from, lang)
+    end = paper.expires and shown_date(paper.expires, lang)
+    if start and end:
+        return t("From %(start)s until %(end)s", start=start, end=end)
+    if start:
+        return (t("From %(start)s; no expiry date", start=start) if paper.stated
+                else t("From %(start)s; the city's guide does not say until when", start=start))
+    if end:
+        return t("Until %(end)s", end=end)
+    return t("No expiry date") if paper.stated else t("The city's guide does not say until when")
+
+
 def assert_outcome(tab: Tab, kind: Kind) -> None:
     """The result page shows exactly the papers and the tasks of ``kind``."""
     lang, t = tab.lang, tab.t
@@ -441,10 +457,7 @@ def assert_outcome(tab: Tab, kind: Kind) -> None:
     assert seen["late"] is None
     expected = []
     for paper in kind.papers:
-        start = shown_date(paper.valid_from, lang)
-        facts = {t("Valid"): t("From %(start)s until %(end)s", start=start,
-                               end=shown_date(paper.expires, lang)) if paper.expires
-                 else t("From %(start)s; no expiry date", start=start)}
+        facts = {t("Valid"): validity_text(t, paper, lang)}
         if paper.cost_share:
             facts[t("Shows")] = t("the share of medical costs you pay (負担割合)")
         expected.append({"group": t(paper.group) if paper.group else None, "name": t(paper.name),

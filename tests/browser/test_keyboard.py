@@ -16,7 +16,7 @@ ANSWERS = {"my_number_card": "held", "insurance_registration": "registered",
            "restricted_view": "no", "care_need": "yes", "employer_insurance": "yes",
            "wants_deregistration": "yes"}
 EXPECTED = Kind("keyboard", CITY, ("showa", "31", "5", "20"), date(1956, 5, 20), ANSWERS, (),
-                papers=(Paper(NOTICE, date(2025, 8, 1), date(2026, 5, 31)),
+                papers=(Paper(NOTICE, None, date(2026, 5, 31)),  # the flyer gives no start date
                         Paper(NOTICE, date(2026, 6, 1), date(2026, 7, 31), current=False,
                               cost_share=True)),
                 actions=("leave_nhi", "apply_certificate", "deregister"))

@@ -145,7 +145,7 @@ def test_back_button_and_change_links_keep_the_answers(tabs, lang, js, width):
         shown_date(date(1956, 5, 20), lang)
     see_result(tab, city)
     turning_70 = Kind("turning_70", city, kind.birth, date(1956, 5, 20), kind.answers, kind.steps,
-                      papers=(Paper("Notice of insurance qualification", date(2025, 8, 1),
+                      papers=(Paper("Notice of insurance qualification", None,  # no start date said
                                     date(2026, 5, 31)),
                               Paper("Notice of insurance qualification", date(2026, 6, 1),
                                     date(2026, 7, 31), current=False, cost_share=True)))

@@ -1,20 +1,46 @@
 """Which papers a resident receives in the current cycle, and what they must do.
 
-Every rule cites the seed sentence it comes from (../shared/seeds/, restated in
-../shared/domain/RULES.md). Nothing here knows about a city's offices or wording: the
-city data and the presenters add those.
+The papers come from the city's own table (rules/table.py): the row for the resident's
+group gives the paper, its validity and its mailing, each with the words it was read
+from. National rules (the law) add only what they decide everywhere: who gets which kind
+of paper, when the cost share starts, and that National Health Insurance ends the day
+before the 75th birthday. Where neither says a date, no date is given (``Basis``
+"not_stated"). Every rule cites the seed sentence it comes from (../shared/seeds/,
+restated in ../shared/domain/RULES.md).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from .ages import ONE_DAY, cost_share_start, late_elderly_start
 from .cycle import Cycle, CycleCalendar
 from .parameters import Dated
-
-NOTICE = "qualification_notice"
-CERTIFICATE = "eligibility_certificate"
+from .table import (
+    AGED_70_TO_74,
+    CERTIFICATE,
+    CYCLE_END,
+    DAY_BEFORE_75TH_BIRTHDAY,
+    END_OF_MONTH_OF_70TH_BIRTHDAY,
+    HOLDER,
+    NO_EXPIRY,
+    NOT_HOLDER,
+    NOT_STATED,
+    NOTICE,
+    TURNS_70,
+    TURNS_75,
+    TURNS_NONE,
+    UNDER_70,
+    YEARS,
+    Cite,
+    Group,
+    PaperTable,
+    Row,
+    Said,
+    Then,
+    Validity,
+)
 
 # The API and the birth-date page refuse anything earlier (API.md).
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
@@ -29,6 +55,17 @@ REGISTERED, NOT_REGISTERED, UNKNOWN_REGISTRATION = "registered", "not_registered
 # When the registration is unknown, the outcome is given for both possibilities.
 IF_REGISTERED = "if_registered"
 IF_NOT_REGISTERED = "if_not_registered"
+
+# A paper sent for this cycle, or one the resident already holds from an earlier cycle.
+THIS_CYCLE = "this_cycle"
+EARLIER = "earlier"
+
+# Why a card holder may apply for a certificate; each city's document lists its own.
+LOST_CARD = "lost_card"
+CARE_NEED = "care_need"
+
+# What a date (or a delivery, or an office) rests on (API.md, "Every date has a basis").
+CITY, NATIONAL, PROJECTED, NOT_SAID = "city", "national", "projected", "not_stated"
 
 
 @dataclass(frozen=True)
@@ -61,24 +98,60 @@ class Answers:
     wants_deregistration: bool = False
 
 
-# A paper sent for this cycle, or one the resident already holds from an earlier cycle.
-THIS_CYCLE = "this_cycle"
-EARLIER = "earlier"
+@dataclass(frozen=True)
+class Basis:
+    """What a date rests on: the city's words (``cite``), a national rule (``rule``, a name
+    in national.yaml), a documented year carried into a later one (``projected``, with the
+    words carried), or nothing (``not_stated``)."""
 
-# Why a card holder may apply for a certificate; each city's document lists its own.
-LOST_CARD = "lost_card"
-CARE_NEED = "care_need"
+    kind: str
+    cite: Cite | None = None
+    rule: str | None = None
+
+
+NO_BASIS = Basis(NOT_SAID)
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """What a city's document says of one cycle year only (cycles.years in its file)."""
+
+    old_card_valid_until: date | None = None
+    old_card_cite: Cite | None = None
+    papers_from: date | None = None
+    papers_from_cite: Cite | None = None
+    mailing_when: Said | None = None
+    not_mailed: tuple[Said, ...] = ()
+
+
+@dataclass(frozen=True)
+class CityRules:
+    """Everything of one city that the decision reads."""
+
+    calendar: CycleCalendar
+    table: PaperTable
+    certificate_reasons: frozenset[str]
+    years: Mapping[int, YearFacts] = field(default_factory=dict)
+
+    def year(self, year: int) -> YearFacts:
+        return self.years.get(year, YearFacts())
 
 
 @dataclass(frozen=True)
 class Document:
     type: str
-    valid_from: date | None  # None for a paper kept from an earlier cycle
-    expires_on: date | None
+    valid_from: date | None  # None where no document says it, or for a paper kept from before
+    expires_on: date | None  # None for no expiry, or where no document says it (until_basis)
     shows_cost_share: bool
     current: bool
-    # Why it ends: "cycle_end", "cost_share_starts", "late_elderly", or None (no expiry).
+    # Why it ends: "cycle_end", "cost_share_starts", "late_elderly", "stated", or None.
     ends_because: str | None
+    from_basis: Basis = NO_BASIS
+    until_basis: Basis = NO_BASIS
+    group: Group | None = None
+    row: Row | None = None  # the city's row it comes from; None where no row names the group
+    follow: Then | None = None  # set on the paper that follows when the cost share starts
+    kept: Said | None = None  # for a paper kept from before: the city's words for keeping it
     condition: str | None = None
     issued: str = THIS_CYCLE
 
@@ -97,13 +170,18 @@ class Outcome:
     cycle: Cycle
     cost_share_start: date
     late_elderly_start: date
-    old_card_valid_until: date | None = None  # a city's override year keeps the old card
+    old_card_valid_until: date | None = None  # a city's year keeps the old card longer
     documents: tuple[Document, ...] = ()
     actions: tuple[Action, ...] = field(default_factory=tuple)
 
     @property
     def late_elderly_in_cycle(self) -> bool:
         return self.late_elderly_start <= self.cycle.end + ONE_DAY
+
+    @property
+    def cost_share_in_cycle(self) -> bool:
+        """The cost share starts after the cycle's first day and by the day after its end."""
+        return self.cycle.start < self.cost_share_start <= self.cycle.end + ONE_DAY
 
 
 def is_late_elderly(birth: date, as_of: date, ages: Ages) -> bool:
@@ -127,17 +205,18 @@ def has_card(answers: Answers) -> bool:
 
 def holds_insurance_card(answers: Answers, registered: bool) -> bool:
     """A マイナ保険証 is a マイナンバーカード registered for health-insurance use
-    (Shiroishi: "※ 健康保険証の利用登録がされているマイナンバーカードのこと")."""
-    return has_card(answers) and registered
+    (Shiroishi: "※ 健康保険証の利用登録がされているマイナンバーカードのこと"), and one that
+    shows its holder's own information: a DV victim's hidden record gets a certificate
+    (Shiroishi: "DV被害者などでマイナポータルや医療機関での自己情報が閲覧できない設定をして
+    いる方" receive one "申請によらず"; national, rule certificate_without_applying)."""
+    return has_card(answers) and registered and not answers.restricted_view
 
 
 def document_type(answers: Answers, registered: bool) -> str:
-    """Shiroishi: マイナ保険証をお持ちの方 → 資格情報のお知らせ; お持ちでない方 → 資格確認書,
-    and 資格確認書 "申請によらず交付" to "DV被害者などでマイナポータルや医療機関での自己情報が
-    閲覧できない設定をしている方"."""
-    if holds_insurance_card(answers, registered) and not answers.restricted_view:
-        return NOTICE
-    return CERTIFICATE
+    """National (rule paper_by_card): マイナ保険証をお持ちの方 → 資格情報のお知らせ; お持ちでない方
+    → 資格確認書 (Shiroishi's table; Yamagata: "「マイナ保険証」が保険証の代わりとなるため、
+    資格確認書は送りません")."""
+    return NOTICE if holds_insurance_card(answers, registered) else CERTIFICATE
 
 
 def registration_cases(answers: Answers) -> tuple[tuple[bool, str | None], ...]:
@@ -148,55 +227,131 @@ def registration_cases(answers: Answers) -> tuple[tuple[bool, str | None], ...]:
     return ((reg == REGISTERED, None),)
 
 
-def timeline(doc_type: str, birth: date, as_of: date, cycle: Cycle, ages: Ages,
-             condition: str | None = None) -> tuple[Document, ...]:
-    """The papers of one cycle, in date order.
+def group_of(holder: bool, cost_share: date, late_elderly: date, cycle: Cycle) -> Group:
+    """The resident's group in ``cycle``: the age band on the first day of its papers
+    (Yamagata: "令和７年８月１日時点で70歳未満の方" / "70歳以上の方"; where a city's year starts
+    its papers later, on that day) and whether 70 or 75 falls within the cycle after it
+    ("令和８年８月１日までに70歳の誕生日を迎える方" / "75歳の誕生日を迎える方"), told by the dates
+    the law sets, so that a 70th birthday on the cycle's second day counts as turning 70
+    (RULES.md)."""
+    first = cycle.papers_valid_from
+    in_cycle = lambda day: first < day <= cycle.end + ONE_DAY  # noqa: E731
+    turns = TURNS_75 if in_cycle(late_elderly) else TURNS_70 if in_cycle(cost_share) else TURNS_NONE
+    return Group(HOLDER if holder else NOT_HOLDER,
+                 AGED_70_TO_74 if cost_share <= first else UNDER_70, turns)
 
-    - A notice for someone under 70 all cycle has no expiry (Yamagata: "令和７年８月１日時点で
-      70歳未満の方 … ありません"); a certificate always ends with the cycle (Shiroishi:
-      "年齢にかかわらず、資格確認書には有効期限があります。最長で7月31日").
-    - When the cost share starts inside the cycle, the first paper ends the day before and a
-      second one showing the cost share runs on (Yamagata: "誕生月の末日" / "1日生まれの方は
-      誕生日の前日"; "誕生月の翌月(1日生まれの方はその月)からは、負担割合を表示したものに変わります").
-      For a certificate this split is inferred (RULES.md): 70–74 papers show the cost share.
-    - Reaching 75 ends NHI papers the day before the birthday (Yamagata: "誕生日の前日").
-    - A notice without the cost share is not sent again after the first cycle: the resident
-      keeps it until a notice showing the cost share replaces it (Yamagata: "70歳の誕生日を
-      迎え負担割合を表示する場合を除き、再度お送りすることはありません").
-    """
+
+ENDS_BECAUSE = {CYCLE_END: "cycle_end", END_OF_MONTH_OF_70TH_BIRTHDAY: "cost_share_starts",
+                DAY_BEFORE_75TH_BIRTHDAY: "late_elderly", YEARS: "stated", "date": "stated"}
+
+
+@dataclass(frozen=True)
+class _Span:
+    """One paper's dates within the cycle, before it becomes a Document."""
+
+    start: date  # for ordering and "in use today"; shown only where a basis says it
+    valid_from: date | None
+    from_basis: Basis
+    last: date | None
+    until_basis: Basis
+    ends_because: str | None
+
+
+def _until(validity: Validity, documented: bool, cycle: Cycle, cs: date, le: date,
+           issued_in: Cycle | None = None) -> tuple[date | None, Basis, str | None]:
+    """A validity rule's last day with its basis, and then the national end at 75: National
+    Health Insurance ends the day before the 75th birthday (Yamagata: "誕生日の前日"; the law
+    moves everyone to 後期高齢者医療 on that birthday: rule late_elderly)."""
+    issued_in = issued_in or cycle
+    last = validity.last_day(issued_in.start, issued_in.end, cs, le, issued_in.year)
+    basis = NO_BASIS if validity.rule == NOT_STATED else Basis(CITY if documented else PROJECTED, validity.cite)
+    why = ENDS_BECAUSE.get(validity.rule)
+    if le <= cycle.end + ONE_DAY and (validity.rule in (NO_EXPIRY, NOT_STATED) or last >= le):
+        last, basis, why = le - ONE_DAY, Basis(NATIONAL, rule="late_elderly"), "late_elderly"
+    return last, basis, why
+
+
+def _previous(calendar: CycleCalendar, cycle: Cycle) -> Cycle | None:
+    return calendar.cycle_for(cycle.start - ONE_DAY) if cycle.start > calendar.first_day() else None
+
+
+def kept_from(rules: CityRules, row: Row, holder: bool, birth: date, cs: date, le: date,
+              cycle: Cycle) -> tuple[Cycle, Row] | None:
+    """The earlier cycle whose paper the resident still holds, with the row that gave it, or
+    None (a new one comes):
+
+    - a notice without expiry stays in use, as the city says ("再度お送りすることはありません" /
+      "記載事項に変更がない限り、そのままご使用ください"), when the previous cycle's row gave the
+      resident a notice without expiry and this cycle's row has no new paper before the
+      cost share ("70歳の誕生日を迎え負担割合を表示する場合を除き");
+    - a paper valid for N years is issued every N years from the city's first cycle."""
+    if row.valid_until.rule == YEARS and row.valid_until.years > 1:
+        behind = (cycle.year - rules.calendar.first_year) % row.valid_until.years
+        if behind:
+            issued = rules.calendar.cycle_of_year(cycle.year - behind)
+            return (issued, row) if birth < issued.start else None
+        return None
+    if row.valid_until.rule not in (NO_EXPIRY, END_OF_MONTH_OF_70TH_BIRTHDAY):
+        return None  # this year's row sends a new paper for the cycle
+    before = _previous(rules.calendar, cycle)
+    if before is None or birth >= before.start:
+        return None
+    earlier = rules.table.match(group_of(holder, cs, le, before))
+    if earlier is not None and earlier.paper == row.paper and earlier.valid_until.rule == NO_EXPIRY:
+        return before, earlier
+    return None
+
+
+def timeline(doc_type: str, holder: bool, birth: date, as_of: date, cycle: Cycle, ages: Ages,
+             rules: CityRules, condition: str | None = None) -> tuple[Document, ...]:
+    """The papers of one cycle for one case, in date order, from the city's row."""
     cs = cost_share_start(birth, ages.cost_share)
     le = late_elderly_start(birth, ages.late_elderly)
-    first_day = max(cycle.papers_valid_from, birth)
-    last_day, last_reason = (le - ONE_DAY, "late_elderly") if le <= cycle.end + ONE_DAY \
-        else (cycle.end, "cycle_end")
-    if first_day > last_day:
-        # NHI ends before the cycle's papers start (Shiroishi 2025: papers from 2025-10-01,
-        # 75th birthday in September): no new NHI paper at all, not one that expires
-        # before it starts.
-        return ()
-
-    # (valid_from, expires_on, shows_cost_share, ends_because)
-    spans: list[tuple[date, date | None, bool, str | None]] = []
-    if cs <= first_day:
-        spans.append((first_day, last_day, True, last_reason))
-    elif cs <= last_day:
-        spans.append((first_day, cs - ONE_DAY, False, "cost_share_starts"))
-        spans.append((cs, last_day, True, last_reason))
-    elif cs == last_day + ONE_DAY and last_reason == "cycle_end":
-        # 70th birthday on the first day of the next cycle: still "by 2026-08-01".
-        spans.append((first_day, last_day, False, "cost_share_starts"))
-    elif doc_type == NOTICE:
-        spans.append((first_day, None, False, None))
+    group = group_of(holder, cs, le, cycle)
+    row = rules.table.match(group)
+    documented = not cycle.projected
+    year = rules.year(cycle.year)
+    start = max(year.papers_from or cycle.start, birth)
+    if not documented and row is not None:
+        # The documented years' papers run to the cycle's end and are renewed yearly: a
+        # later year's start is that pattern carried on (said as projected).
+        from_basis, valid_from = Basis(PROJECTED, row.cite), start
+    elif year.papers_from and start == year.papers_from:
+        from_basis, valid_from = Basis(CITY, year.papers_from_cite), start
     else:
-        spans.append((first_day, last_day, False, last_reason))
-
+        from_basis, valid_from = NO_BASIS, None  # the document gives no start date
+    validity = row.valid_until if row else Validity(NOT_STATED, None)
+    found = kept_from(rules, row, holder, birth, cs, le, cycle) if row else None
+    issued_in, kept_row = found if found else (None, None)
+    last, until_basis, why = _until(validity, documented, cycle, cs, le, issued_in)
+    if last is not None and start > last:
+        # NHI ends before the cycle's papers start (Shiroishi 2025: papers from 2025-10-01,
+        # 75th birthday in September): no new NHI paper at all.
+        return ()
+    spans = [_Span(start, valid_from, from_basis, last, until_basis, why)]
+    follow = row.then if row and row.then and group.turns == TURNS_70 and cs <= cycle.end else None
+    if follow is not None:
+        # Yamagata: "誕生月の翌月(1日生まれの方はその月)からは、負担割合を表示したものに変わります"
+        then_last, then_basis, then_why = _until(follow.valid_until, documented, cycle, cs, le)
+        spans.append(_Span(cs, cs, Basis(CITY if documented else PROJECTED, follow.cite),
+                           then_last, then_basis, then_why))
     documents = []
-    for start, end, share, why in spans:
-        kept = doc_type == NOTICE and not share and not cycle.first
+    for number, span in enumerate(spans):
+        kept = issued_in is not None and number == 0
+        # National (rule cost_share): from the cost share's first day the papers show it.
+        shows = span.start >= cs
         documents.append(Document(
-            type=doc_type, valid_from=None if kept else start, expires_on=end,
-            shows_cost_share=share, current=(kept or start <= as_of) and (end is None or as_of <= end),
-            ends_because=why, condition=condition, issued=EARLIER if kept else THIS_CYCLE))
+            type=(follow.paper if number else row.paper) if row else doc_type,
+            valid_from=None if kept else span.valid_from,
+            expires_on=span.last,
+            shows_cost_share=shows,
+            current=(kept or span.start <= as_of) and (span.last is None or as_of <= span.last),
+            ends_because=span.ends_because,
+            from_basis=Basis(EARLIER) if kept else span.from_basis,
+            until_basis=span.until_basis,
+            group=group, row=row, follow=follow if number else None,
+            kept=kept_row.kept if kept and kept_row else None,
+            condition=condition, issued=EARLIER if kept else THIS_CYCLE))
     return tuple(documents)
 
 
@@ -239,15 +394,14 @@ def actions_for(answers: Answers, certificate_reasons: frozenset[str]) -> tuple[
     return tuple(found)
 
 
-def decide(answers: Answers, as_of: date, calendar: CycleCalendar, dated_ages: DatedAges,
-           certificate_reasons: frozenset[str]) -> Outcome:
+def decide(answers: Answers, as_of: date, rules: CityRules, dated_ages: DatedAges) -> Outcome:
     """The whole answer for one resident on ``as_of``, with the national ages in force then."""
     ages = dated_ages.on(as_of)
     birth = answers.birth_date
     if birth > as_of:
         raise ValueError("birth date after as_of")
-    cycle = calendar.cycle_for(as_of)
-    old_card = cycle.old_card_valid_until
+    cycle = rules.calendar.cycle_for(as_of)
+    old_card = rules.year(cycle.year).old_card_valid_until if not cycle.projected else None
     le_start = late_elderly_start(birth, ages.late_elderly)
     common = dict(as_of=as_of, cycle=cycle,
                   old_card_valid_until=old_card and min(old_card, le_start - ONE_DAY),
@@ -257,13 +411,14 @@ def decide(answers: Answers, as_of: date, calendar: CycleCalendar, dated_ages: D
         return Outcome(scheme="late_elderly", **common)
 
     cases = registration_cases(answers)
-    types = {document_type(answers, registered) for registered, _ in cases}
-    if len(types) == 1:  # the unknown registration does not change the paper
-        documents = timeline(types.pop(), birth, as_of, cycle, ages)
+    holders = {holds_insurance_card(answers, registered) for registered, _ in cases}
+    if len(holders) == 1:  # the unknown registration does not change the group
+        holder = holders.pop()
+        documents = timeline(NOTICE if holder else CERTIFICATE, holder, birth, as_of, cycle, ages, rules)
     else:
         documents = tuple(
             doc for registered, condition in cases
-            for doc in timeline(document_type(answers, registered), birth, as_of, cycle, ages,
-                                condition)
-        )
-    return Outcome(scheme="nhi", documents=documents, actions=actions_for(answers, certificate_reasons), **common)
+            for doc in timeline(document_type(answers, registered), holds_insurance_card(answers, registered),
+                                birth, as_of, cycle, ages, rules, condition))
+    return Outcome(scheme="nhi", documents=documents,
+                   actions=actions_for(answers, rules.certificate_reasons), **common)

@@ -4,6 +4,8 @@ and none of them takes or writes a resident's personal data.
 - ``flow-graph``: the question flow as a Mermaid or Graphviz diagram (flowgraph.py)
 - ``scenarios``: every outcome kind for a city and a day, as a CSV for Excel (scenarios.py)
 - ``cities check PATH``: the start-up check of a city file, with lines (citycheck.py)
+- ``cities preview PATH``: every sentence the app shows for a city file, beside the words
+  it rests on, as one HTML page for a clerk to proofread (preview.py)
 """
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from .. import citydata
 from ..clock import today_in_tokyo
 from ..rules.outcome import LATEST_AS_OF
-from . import citycheck, flowgraph, scenarios
+from . import citycheck, flowgraph, preview, scenarios
 
 
 def hoken() -> dict:
@@ -69,7 +72,7 @@ def scenarios_command(city_id: str, as_of: date | None, output: str) -> None:
     write(output, scenarios.scenarios_csv(city, hoken()["national"], as_of))
 
 
-cities = AppGroup("cities", help="Check city data files.")
+cities = AppGroup("cities", help="Check and proofread city data files.")
 
 
 @cities.command("check")
@@ -83,6 +86,21 @@ def check_city(path: Path) -> None:
     for problem in problems:
         click.echo(f"{path}:{problem}", err=True)
     raise SystemExit(1)
+
+
+@cities.command("preview")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", default="-", help="HTML file to write; standard output by default.")
+def preview_city(path: Path, output: str) -> None:
+    """Write every sentence the app shows for a city file, beside the words it rests on."""
+    problems = citycheck.check_city_file(path, hoken()["national"])
+    if problems:
+        for problem in problems:
+            click.echo(f"{path}:{problem}", err=True)
+        raise SystemExit(1)
+    city = citydata.load_city(path, hoken()["national"])
+    with current_app.test_request_context("/"):
+        write(output, preview.preview_html(city, hoken()["national"]).encode("utf-8"))
 
 
 def register(app: Flask) -> None:

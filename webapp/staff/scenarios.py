@@ -22,8 +22,8 @@ from ..rules.outcome import Ages, Outcome, decide
 # Around the national ages in force (national.yaml): from before 70 to past 75.
 YEARS_BEFORE_COST_SHARE, YEARS_PAST_LATE_ELDERLY = 2, 1
 BIRTH_DAYS = (1, 2)  # born on the 1st reaches an age a month earlier than on the 2nd
-PAPER_FIELDS = ("type", "condition", "issued", "valid_from", "expires_on", "shows_cost_share",
-                "ends_because")
+PAPER_FIELDS = ("type", "condition", "issued", "valid_from", "valid_from_basis", "expires_on",
+                "expires_basis", "shows_cost_share", "ends_because")
 MAX_PAPERS = 4  # two registration cases × a cost-share split
 ANSWER_FIELDS = NAMES[1:]
 
@@ -65,6 +65,15 @@ def kind(outcome: Outcome) -> str:
                       f" to {doc.ends_because or 'no_expiry'}" for doc in outcome.documents)
 
 
+def paper_field(doc, field: str):
+    """A paper's field; for a date's basis, its kind (city, national, projected, not_stated)."""
+    if field == "valid_from_basis":
+        return doc.from_basis.kind
+    if field == "expires_basis":
+        return doc.until_basis.kind
+    return getattr(doc, field)
+
+
 def header() -> list[str]:
     papers = [f"paper{n}_{field}" for n in range(1, MAX_PAPERS + 1) for field in PAPER_FIELDS]
     return (["birth_date", "age_on_as_of", *ANSWER_FIELDS, "scheme", "kind", "cycle_start",
@@ -84,11 +93,11 @@ def rows(city: City, national: National, as_of: date) -> Iterator[list[str]]:
     for birth in birth_dates(as_of, national.ages.on(as_of)):
         for raw in answer_sets(birth, as_of, national):
             answers = flow.to_answers(raw, as_of, national.ages)
-            outcome = decide(answers, as_of, city.calendar, national.ages, city.certificate_reasons)
+            outcome = decide(answers, as_of, city.rules, national.ages)
             cycle = outcome.cycle
             papers = []
             for doc in outcome.documents + (None,) * (MAX_PAPERS - len(outcome.documents)):
-                papers += [_cell(doc and getattr(doc, field)) for field in PAPER_FIELDS]
+                papers += [_cell(doc and paper_field(doc, field)) for field in PAPER_FIELDS]
             yield [birth.isoformat(), str(age_on(birth, as_of)),
                    *[raw.get(step, "") for step in ANSWER_FIELDS],
                    outcome.scheme, kind(outcome), _cell(cycle.start), _cell(cycle.end),

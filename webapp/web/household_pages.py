@@ -154,6 +154,6 @@ def household_result(city_id: str):
         return redirect(url_for(".household", city_id=city_id))
     views = [answer(flow.to_answers(raw, day, national.ages), day, g.city, national, lang())
              for raw in everyone]
-    return render_template("household_result.html", household=combine(views, g.city.delivery, lang()),
+    return render_template("household_result.html", household=combine(views, g.city.mixed_household, lang()),
                            as_of_text=views[0]["text"]["as_of"],
                            back=url_for(".household", city_id=city_id))
