@@ -616,4 +616,4 @@ def test_as_of_drives_the_pages(make_app, walk, html):
     projection = page.find("div", id="projection")
     assert projection is not None and "has not published them yet" in projection.text
     text = main_text(page)
-    assert text.index("has not published them yet") < text.index("Your paper until")
+    assert text.index("has not published them yet") < text.index("Your papers")

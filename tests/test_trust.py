@@ -215,8 +215,8 @@ def test_kept_notice_is_issued_earlier_with_no_valid_from(api, city):
     got = [(d["issued"], d["valid_from"], d["expires_on"], d["current"]) for d in data["documents"]]
     if city == "yamagata":
         assert got == [("earlier", None, "2027-01-31", True), ("this_cycle", "2027-02-01", "2027-07-31", False)]
-        assert data["documents"][0]["mailing"]["when"] == "It is not sent again. Keep the one you have safe " \
-                                                          "and keep using it."
+        # (not "It is not sent again": at 70 a new one is, in this cycle)
+        assert data["documents"][0]["mailing"]["when"] == "You already have it."
     else:
         assert got == [("earlier", None, None, True)]
         assert "1 February 2027 you pay a different share" in " ".join(data["documents"][0]["about"])

@@ -555,8 +555,10 @@ class Presenter(_Writer):
         empty = {"when": None, "how": None, "recipient": None, "ask": None, "unsaid": [], "not_mailed": [],
                  "notes": []}
         if doc.issued == EARLIER:
-            if doc.kept:
+            if doc.kept and doc.expires_on is None:
                 return {**empty, "when": self.said(doc.kept)}
+            if doc.kept:  # replaced within the cycle (the cost share): only that it is in hand
+                return {**empty, "when": self.rests(self._("You already have it."), doc.kept.cite)}
             return {**empty, "ask": self.rests(self._(
                 "You already have it. The city's guide does not say whether a new one is sent. Ask %(office)s.",
                 office=self.ask_whom()), Basis("not_stated"))}
@@ -644,6 +646,7 @@ class Presenter(_Writer):
         }
 
     def documents(self) -> list[dict[str, Any]]:
+        self.alone: list[str] = []
         views, seen = [], set()
         docs = self.outcome.documents
         for doc in docs:
@@ -655,6 +658,8 @@ class Presenter(_Writer):
                 other.follow for other in docs if other.condition == doc.condition) and \
                 self.outcome.cost_share_start <= self.outcome.cycle.end
             views.append(self.document(doc, first, alone))
+            if alone and not self.alone:
+                self.alone = views[-1]["about"][:2]
         return views
 
     def summary(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[str]:
@@ -702,10 +707,7 @@ class Presenter(_Writer):
         lines += [prefixed(condition, line) for condition in conditions for line in said[condition][1]]
         # Turning 70 where the city's table gives no paper to follow: the cost share's date
         # (national) and the city's silence on a new paper, said in the summary too.
-        alone = next((view for view in documents if len(view["about"]) > 1 and view["ends_because"] is None
-                      and out.cost_share_in_cycle), None)
-        if alone is not None:
-            lines += alone["about"][:2]
+        lines += self.alone
         if out.late_elderly_in_cycle:
             lines += self.late_elderly_lines()
         if not [a for a in actions if not a["optional"]]:
@@ -753,7 +755,10 @@ class Presenter(_Writer):
             name = self._(DOCUMENT_NAMES[doc.type])
             start = self.date(doc.valid_from)
             end = self.date(doc.expires_on)
-            if start and end:
+            if start and self.leaving:
+                line = self._("From %(start)s until your insurance at work starts, use a new %(paper)s.",
+                              start=start, paper=name)
+            elif start and end:
                 line = self._("From %(start)s you use a new %(paper)s, valid until %(end)s.",
                               start=start, paper=name, end=end)
             elif start and doc.until_basis.kind != "not_stated":

@@ -1,0 +1,370 @@
+"""Each finding of the clerk's reading (issue 16), pinned in both cities and both languages:
+what the pages said that no document says, now gone, and what the documents say that the
+pages left out, now said. Expected words come from the seeds (../shared/seeds/) and from
+the test cities' pages (tests/cities/), never from the code under test.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from webapp import create_app
+
+CITIES = ("yamagata", "shiroishi")
+LANGS = ("ja", "en")
+TEST_CITIES = Path(__file__).resolve().parent / "cities"
+HOLDER = {"my_number_card": "held", "insurance_registration": "registered"}
+NO_CARD = {"my_number_card": "none"}
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cities")
+    for path in TEST_CITIES.glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    return create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder),
+                       "WTF_CSRF_ENABLED": False})
+
+
+@pytest.fixture
+def api(app):
+    client = app.test_client()
+
+    def post(city, birth, as_of="2025-09-01", lang="ja", **answers):
+        response = client.post(f"/api/v1/{city}/outcome",
+                               json={"birth_date": birth, "as_of": as_of, "lang": lang, **answers})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()
+    return post
+
+
+def said(value) -> str:
+    """Every sentence of an answer or a part of it, without the bases' quoted words, the
+    offices' labels and the bare dates of the data fields."""
+    if isinstance(value, dict):
+        return " ".join(said(v) for k, v in value.items()
+                        if k not in ("basis", "sources", "contacts", "text", "valid_from", "expires_on"))
+    if isinstance(value, list):
+        return " ".join(said(v) for v in value)
+    return value if isinstance(value, str) else ""
+
+
+# --- wrong ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, every_year, kept", [("ja", "毎年", "改めて送られることはありません"),
+                                                   ("en", "every year", "it is not sent again")])
+def test_yamagata_no_expiry_notice_is_not_sent_every_year(api, lang, every_year, kept):
+    # The flyer says "毎年…お送りします" of the 70+ notice only; of the under-70 one,
+    # "再度お送りすることはありません".
+    (paper,) = api("yamagata", "1980-05-10", lang=lang, **HOLDER)["documents"]
+    assert paper["expires_on"] is None
+    assert every_year not in said(paper) and kept in said(paper)
+    (seventy,) = api("yamagata", "1953-06-20", lang=lang, **HOLDER)["documents"]
+    assert every_year in said(seventy)
+
+
+@pytest.mark.parametrize("lang, as_is", [("ja", "そのままお使いください"), ("en", "Keep using it as long as")])
+def test_shiroishi_keep_as_it_is_only_on_under_70_notices(api, lang, as_is):
+    # "70歳未満の方には有効期限がありません。記載事項に変更がない限り、そのままご使用ください。"
+    (under_70,) = api("shiroishi", "1980-05-10", lang=lang, **HOLDER)["documents"]
+    assert as_is in said(under_70)
+    (seventy,) = api("shiroishi", "1953-06-20", lang=lang, **HOLDER)["documents"]
+    assert seventy["expires_on"] == "2026-07-31" and as_is not in said(seventy)
+
+
+# --- borrowed ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_yamagata_certificates_get_no_borrowed_expiry_or_mailing(api, lang):
+    for birth in ("1980-05-10", "1956-03-15", "1953-06-20"):
+        data = api("yamagata", birth, lang=lang, **NO_CARD)
+        (paper,) = data["documents"]
+        assert paper["expires_on"] is None and paper["basis"]["expires_on"]["kind"] == "not_stated"
+        assert paper["delivery"] is None and paper["mailing"]["when"] is None
+        text = said(data)
+        for borrowed in ("7月31日", "31 July", "毎年", "every year", "簡易書留", "registered mail"):
+            assert borrowed not in text, (birth, borrowed)
+
+
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("lang, every_year", [("ja", "毎年"), ("en", "every year")])
+def test_the_deregistration_question_borrows_no_citys_word(app, city, lang, every_year):
+    client = app.test_client()
+    client.set_cookie("lang", lang)
+    with client.session_transaction() as session:
+        session["answers"] = {city: {"birth_date": "1980-05-10", **HOLDER, "restricted_view": "no",
+                                     "care_need": "no", "employer_insurance": "no"}}
+    page = client.get(f"/{city}/q/wants_deregistration").get_data(as_text=True)
+    assert every_year not in page
+
+
+@pytest.mark.parametrize("lang, seventy", [("ja", "70歳"), ("en", "turn 70")])
+def test_shiroishi_under_70_notice_has_no_yamagata_wording(api, lang, seventy):
+    (paper,) = api("shiroishi", "1980-05-10", lang=lang, **HOLDER)["documents"]
+    assert seventy not in said(paper)
+
+
+# --- invented ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_certificate_is_split_at_70(api, city, lang):
+    # Born 1956-03-15: cost share from 2026-04-01. Neither document splits a certificate.
+    data = api(city, "1956-03-15", lang=lang, **NO_CARD)
+    assert len(data["documents"]) == 1
+    assert data["documents"][0]["expires_on"] != "2026-03-31"
+    assert ("2026年4月1日" if lang == "ja" else "1 April 2026") in said(data["summary"])  # the cost share
+
+
+@pytest.mark.parametrize("lang, start", [("ja", "2025年8月1日"), ("en", "1 August 2025")])
+def test_yamagata_papers_have_no_invented_start(api, lang, start):
+    # "令和7年8月1日時点で" is when ages are counted, not a start date.
+    for birth, answers in (("1980-05-10", HOLDER), ("1953-06-20", HOLDER), ("1980-05-10", NO_CARD)):
+        data = api("yamagata", birth, as_of="2025-08-15", lang=lang, **answers)
+        assert all(doc["valid_from"] is None for doc in data["documents"])
+        assert start not in said(data)
+
+
+@pytest.mark.parametrize("lang, unsaid", [("ja", "書かれていません"), ("en", "does not say where")])
+def test_shiroishi_leaving_nhi_says_the_page_does_not_name_a_place(api, lang, unsaid):
+    data = api("shiroishi", "1980-05-10", lang=lang, employer_insurance=True, **NO_CARD)
+    (leave,) = data["actions"]
+    assert unsaid in leave["unsaid"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_one_is_told_someone_must_be_at_home(app, api, lang):
+    data = api("shiroishi", "1980-05-10", lang=lang, **NO_CARD)
+    assert "家にいる必要" not in said(data) and "must be at home" not in said(data)
+    # The page's own words: handed over at the door, and what to do if you were out.
+    assert ("玄関先で手渡し" if lang == "ja" else "handed to you at the door") in said(data)
+    body = {"as_of": "2025-09-01", "lang": lang,
+            "members": [{"birth_date": "1980-05-10", **HOLDER}, {"birth_date": "1985-01-02", **NO_CARD}]}
+    household = app.test_client().post("/api/v1/shiroishi/outcome", json=body).get_json()["household"]
+    assert "家にいる必要" not in said(household) and "must be at home" not in said(household)
+
+
+# --- missing ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, papers", [("ja", "「資格確認書」が郵送されます"),
+                                          ("en", "mails you an Eligibility certificate")])
+def test_yamagata_turning_75_summary_says_what_follows(app, api, lang, papers):
+    # "75歳以降は、山形県後期高齢者医療広域連合より、「資格確認書」が郵送されます。"
+    data = api("yamagata", "1951-03-10", lang=lang, **HOLDER)
+    summary = said(data["summary"])
+    assert papers in summary and ("2026年3月10日" if lang == "ja" else "10 March 2026") in summary
+    body = {"as_of": "2025-09-01", "lang": lang, "members": [{"birth_date": "1951-03-10", **HOLDER}]}
+    household = app.test_client().post("/api/v1/yamagata/outcome", json=body).get_json()
+    assert papers in said(household["members"][0]["summary"])
+    client = app.test_client()
+    client.set_cookie("lang", lang)
+    with client.session_transaction() as session:
+        session["household"] = {"yamagata": {"people": [["1951-03-10", "showa", "held", "registered", "no", "no",
+                                                         "no", "no"]], "at": None}}
+    page = client.get("/yamagata/household/result").get_data(as_text=True)
+    assert papers in page
+
+
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_turning_70_is_in_the_summary(api, city, lang):
+    summary = said(api(city, "1956-03-15", lang=lang, **HOLDER)["summary"])
+    day = "2026年4月1日" if lang == "ja" else "1 April 2026"
+    assert day in summary
+    if city == "shiroishi":  # no row for it: the cost share (national), and the page's silence
+        assert ("書かれていません" if lang == "ja" else "does not say whether a new paper") in summary
+
+
+# --- projected --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_projected_year_is_said_before_its_first_date(app, city, lang):
+    client = create_app({"SECRET_KEY": "x", "TESTING": True, "AS_OF": "2026-09-01",
+                         "WTF_CSRF_ENABLED": False}).test_client()
+    client.set_cookie("lang", lang)
+    with client.session_transaction() as session:
+        session["answers"] = {city: {"birth_date": "1953-06-20", **HOLDER, "restricted_view": "no",
+                                     "care_need": "no", "employer_insurance": "no", "wants_deregistration": "no"}}
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    first_date = page.index("2027年7月31日" if lang == "ja" else "31 July 2027")
+    assert page.index('id="projection"') < first_date
+
+
+# --- confusing --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, alone", [("ja", "「資格情報のお知らせ」だけでは受診できません"),
+                                         ("en", "The notice alone is not enough")])
+def test_use_the_new_notice_comes_with_the_notice_alone_warning(api, lang, alone):
+    # Shiroishi 2025, before the papers start: "from 1 October use the new notice" is followed
+    # at once by: the notice alone is not enough at a clinic.
+    summary = api("shiroishi", "1980-05-10", as_of="2025-09-01", lang=lang, **HOLDER)["summary"]
+    new = next(i for i, line in enumerate(summary) if "2025年10月1日" in line or "1 October 2025" in line)
+    assert alone in summary[new + 1]
+
+
+@pytest.mark.parametrize("lang, unless", [("ja", "郵送されない場合もあります"),
+                                          ("en", "unless it is not mailed to you")])
+def test_70_to_74_are_not_simply_told_to_wait(api, lang, unless):
+    # "7月に郵送されている方には、郵送されません": the wait is said with its exception.
+    summary = said(api("shiroishi", "1953-06-20", as_of="2025-09-01", lang=lang, **HOLDER)["summary"])
+    assert unless in summary
+
+
+@pytest.mark.parametrize("lang, july", [("ja", "資格確認書の有効期限は7月31日です"),
+                                        ("en", "the certificate expires on 31 July")])
+def test_the_31_july_note_is_not_beside_a_certificate_ending_earlier(api, lang, july):
+    (ending,) = api("shiroishi", "1951-03-10", lang=lang, **NO_CARD)["documents"]
+    assert ending["expires_on"] == "2026-03-09" and july not in said(ending)
+    (full,) = api("shiroishi", "1980-05-10", lang=lang, **NO_CARD)["documents"]
+    assert july in said(full)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_enclosed_guidebook_on_a_web_page(api, lang):
+    data = api("yamagata", "1980-05-10", lang=lang, employer_insurance=True, **NO_CARD)
+    assert "同封" not in said(data) and "sent with the flyer" not in said(data).replace("booklet sent with", "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_kept_notice_keeps_no_expiry_where_the_page_gives_none(api, lang):
+    # Shiroishi says nothing of 70 for a notice without expiry: kept, still without one.
+    (paper,) = api("shiroishi", "1957-01-20", as_of="2026-09-01", lang=lang, **HOLDER)["documents"]
+    assert (paper["issued"], paper["expires_on"]) == ("earlier", None)
+
+
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("lang, leave", [("ja", "国民健康保険をやめる手続き"),
+                                         ("en", "leave National Health Insurance")])
+def test_joining_work_insurance_leads_and_never_keeps_the_nhi_paper(api, city, lang, leave):
+    data = api(city, "1980-05-10", lang=lang, employer_insurance=True, **NO_CARD)
+    assert leave in data["summary"][0]
+    text = said(data["summary"])
+    for kept in ("7月31日まで有効", "valid until 31 July 2026.", "Your Eligibility certificate is valid until"):
+        assert kept not in text
+
+
+@pytest.mark.parametrize("lang, contradiction", [("ja", "案内には書かれていません"),
+                                                 ("en", "does not say how to see a doctor")])
+def test_a_lost_card_with_the_old_card_still_valid_is_not_told_both(api, lang, contradiction):
+    data = api("shiroishi", "1980-05-10", as_of="2025-09-01", lang=lang,
+               my_number_card="lost", insurance_registration="registered")
+    summary = said(data["summary"])
+    assert ("2025年9月30日" if lang == "ja" else "30 September 2025") in summary  # keep the old card until
+    assert "does not say how to see a doctor" not in summary and "受診する方法は" not in summary
+    later = said(api("shiroishi", "1980-05-10", as_of="2025-10-15", lang=lang,
+                     my_number_card="lost", insurance_registration="registered")["summary"])
+    assert ("書かれていません" if lang == "ja" else "does not say how to see a doctor") in later
+
+
+@pytest.mark.parametrize("lang, handed", [("ja", "解除を申請したときに資格確認書が渡され"),
+                                          ("en", "given an Eligibility certificate when you apply")])
+def test_shiroishi_deregistration_in_its_own_words(api, lang, handed):
+    data = api("shiroishi", "1980-05-10", lang=lang, wants_deregistration=True, **HOLDER)
+    (action,) = data["actions"]
+    assert handed in said(action)
+    assert "instead of the notice" not in said(action) and "代わりに" not in said(action)
+
+
+@pytest.mark.parametrize("city, other", [("yamagata", "白石市"), ("shiroishi", "山形市")])
+def test_the_page_lists_only_the_citys_own_documents(app, city, other):
+    client = app.test_client()
+    client.set_cookie("lang", "ja")
+    with client.session_transaction() as session:
+        session["answers"] = {city: {"birth_date": "1953-06-20", "my_number_card": "held",
+                                     "insurance_registration": "unknown", "restricted_view": "no",
+                                     "care_need": "no", "employer_insurance": "yes", "wants_deregistration": "no"}}
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    sources = page.split('id="sources-title"')[1]
+    assert other not in sources and "個人毎にお送りします" not in sources.replace(
+        "「資格情報のお知らせ」を個人毎にお送りします", "") or city == "yamagata"
+    assert "全国共通のきまり" in sources
+
+
+# --- real cities' pages as city files (tests/cities/) ---------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_paper_of_a_mixed_household_by_one_method(app, lang):
+    # 見本市 (made up): 「同じ世帯に…すべて簡易書留で郵送します」
+    body = {"as_of": "2025-08-15", "lang": lang,
+            "members": [{"birth_date": "1980-05-10", **HOLDER}, {"birth_date": "1985-01-02", **NO_CARD}]}
+    mail = app.test_client().post("/api/v1/mihon/outcome", json=body).get_json()["household"]["mail"]
+    assert [item["method"] for item in mail] == ["simple_registered_mail", "simple_registered_mail"]
+    notice = " ".join(mail[0]["lines"])
+    assert ("普通郵便" if lang == "ja" else "rdinary mail") not in notice
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_note_for_under_70_is_not_shown_at_72(api, lang):
+    # Chiryu: 「70歳未満の方で、すでに資格情報のお知らせをお持ちの方にはお送りしない場合があります」
+    young = said(api("chiryu", "1980-05-10", as_of="2025-08-15", lang=lang, **HOLDER)["documents"])
+    old = said(api("chiryu", "1953-06-20", as_of="2025-08-15", lang=lang, **HOLDER)["documents"])
+    words = "送られない場合があります" if lang == "ja" else "may not be"
+    assert words in young and words not in old
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_kept_notice_is_not_shown_as_a_new_one(api, lang):
+    # Chiryu keeps a notice without expiry ("引き続きお使いください"): the next year shows the
+    # one in hand, never one "valid from 1 August".
+    (paper,) = api("chiryu", "1980-05-10", as_of="2026-09-01", lang=lang, **HOLDER)["documents"]
+    assert (paper["issued"], paper["valid_from"]) == ("earlier", None)
+    assert "2026年8月1日" not in said(paper) and "1 August 2026" not in said(paper)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_condition_the_wizard_does_not_ask_qualifies_nothing_to_do(api, lang):
+    data = api("mihon", "1980-05-10", as_of="2025-08-15", lang=lang, **HOLDER)
+    assert data["if_applies"] and data["if_applies"][0]["office"]["phone"] == "000-000-1234"
+    nothing = "手続きは必要ありません。" if lang == "ja" else "You do not need to do anything."
+    assert nothing not in data["summary"]
+    assert ("あてはまる" if lang == "ja" else "If this applies to you") in said(data["summary"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_that_names_no_office_names_none(api, lang):
+    # Ebetsu's page names no office: the answer names none, and says to ask the city.
+    data = api("ebetsu", "1980-05-10", as_of="2025-08-15", lang=lang, employer_insurance=True, **HOLDER)
+    assert {office["id"] for office in data["contacts"]} <= {"free_dial", "late_elderly_union"}
+    (leave,) = [a for a in data["actions"] if a["id"] == "leave_nhi"]
+    assert leave["office"] is None and leave["unsaid"]
+    assert ("江別市" if lang == "ja" else "Ebetsu") in said(data["documents"]) + said(data["summary"]) or \
+        ("市に" if lang == "ja" else "the city") in said(data)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_specified_record_mail_in_the_citys_words(api, lang):
+    # Nakano: 「誕生月の前月下旬頃に、新しい国民健康保険資格確認書等を特定記録郵便でお送りします」
+    data = api("nakano", "1951-03-10", as_of="2025-09-01", lang=lang, **NO_CARD)
+    (paper,) = data["documents"]
+    assert paper["delivery"] == "specified_record_mail"
+    assert ("特定記録郵便" if lang == "ja" else "pecified record") in paper["mailing"]["how"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_two_year_certificate(api, lang):
+    # Nakano: 「70歳未満の方は2年…有効期限は令和9年7月31日です」
+    (paper,) = api("nakano", "1980-05-10", as_of="2025-09-01", lang=lang, **NO_CARD)["documents"]
+    assert paper["expires_on"] == "2027-07-31"
+    (kept,) = api("nakano", "1980-05-10", as_of="2026-09-01", lang=lang, **NO_CARD)["documents"]
+    assert (kept["issued"], kept["expires_on"]) == ("earlier", "2027-07-31")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_new_paper_at_70_sent_by_the_end_of_the_birth_month(api, lang):
+    # Sagamihara: 「70歳の誕生日の翌月…から使用できる…を、誕生日の月末…までに世帯主あてに…お送りします」
+    data = api("sagamihara", "1956-03-15", as_of="2025-09-01", lang=lang, **NO_CARD)
+    first, then = data["documents"]
+    assert (first["expires_on"], then["valid_from"]) == ("2026-03-31", "2026-04-01")
+    assert ("月末" if lang == "ja" else "end of") in then["mailing"]["when"]
+
+
+def test_any_city_file_added_is_tested_with_no_test_edit():
+    from tests.test_city_invariants import CITIES as TESTED
+    from webapp.citydata import CITIES_DIR
+    found = {path.stem for path in CITIES_DIR.glob("*.yaml")} | {path.stem for path in TEST_CITIES.glob("*.yaml")}
+    assert set(TESTED) == found
+    assert json.dumps(sorted(found))  # (a file dropped in either folder is picked up by the glob)

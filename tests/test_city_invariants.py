@@ -1,0 +1,140 @@
+"""What must hold for every city file, whoever wrote it: each file in webapp/data/cities/
+(a new one is tested here with no test edit) and each test city in tests/cities/ (five
+cities' real pages, transcribed, and a made-up one), which between them use every
+variation a city's page can state (docs/adding.md).
+
+For every group of the city's table × every set of answers × this cycle and the next ×
+both languages (staff/preview.cases), the answer:
+- has a basis for every date: a date is shown only where the city's words, a national
+  rule or a projection give it, and a date no source gives is null;
+- says no two things that contradict: a paper without expiry is never "sent every year",
+  a paper with an expiry is never "kept as it is";
+- leaves no list dangling ("one of these ways:" and nothing);
+- names only offices the city's file names (or the national line, or the union);
+- carries no other city's name or document;
+- is complete in both languages.
+The preview a clerk proofreads is generated for each file too.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from flask_babel import force_locale
+
+from webapp import create_app
+from webapp.citydata import CITIES_DIR, load_city, load_national
+from webapp.i18n import LOCALES
+from webapp.present import answer
+from webapp.staff.preview import cases, preview_html
+
+TEST_CITIES = Path(__file__).resolve().parent / "cities"
+FILES = sorted(CITIES_DIR.glob("*.yaml")) + sorted(TEST_CITIES.glob("*.yaml"))
+LANGS = ("ja", "en")
+NATIONAL = load_national()
+CITIES = {path.stem: load_city(path, NATIONAL) for path in FILES}
+
+# "Sent every year" and "keep it as it is", in the words pages and the app use.
+EVERY_YEAR = {"ja": ("毎年",), "en": ("every year",)}
+KEPT_AS_IT_IS = {"ja": ("そのまま",), "en": ("keep using",)}
+# Japanese an English page may carry: the terms the app gives in brackets.
+JAPANESE_TERMS = ("マイナ保険証", "登録済", "負担割合", "マイナポータル", "こんなときは")
+KANA = re.compile(r"[\u3040-\u309f]")  # hiragana: a Japanese sentence, not a term
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cities")
+    for path in TEST_CITIES.glob("*.yaml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
+
+
+def texts(value, skip=("basis", "sources", "id", "url")) -> list[str]:
+    """Every string of an answer a resident reads."""
+    if isinstance(value, dict):
+        return [text for key, item in value.items() if key not in skip for text in texts(item, skip)]
+    if isinstance(value, list):
+        return [text for item in value for text in texts(item, skip)]
+    return [value] if isinstance(value, str) else []
+
+
+def answers_of(app, city_id: str):
+    """(case, lang, answer) for every case of the city's preview, through the app's own
+    decide() and presenter (the API's answer; the API's shape is checked elsewhere)."""
+    city = app.extensions["hoken"]["cities"][city_id]
+    with app.test_request_context("/"):
+        for name, as_of, answers in cases(city, NATIONAL):
+            for lang in LANGS:
+                with force_locale(LOCALES[lang]):
+                    yield name, lang, answer(answers, as_of, city, NATIONAL, lang)
+
+
+@pytest.mark.parametrize("city_id", sorted(CITIES))
+def test_every_answer_holds_the_invariants(app, city_id):
+    city = CITIES[city_id]
+    offices = set(city.offices) | {"free_dial", "late_elderly_union"}
+    others = [name for other in CITIES.values() if other.id != city_id
+              for name in other.name.values() if name not in city.name.values()]
+    own_sources = set(city.sources) | {"national-rules"} | {
+        source_id for source_id, source in NATIONAL.sources.items() if source.city is None}
+    checked = 0
+    for name, lang, found in answers_of(app, city_id):
+        where = (city_id, name, lang)
+        for doc in found["documents"]:
+            basis = doc["basis"]
+            # A date is shown only with a basis; a date no source gives is null.
+            assert (doc["valid_from"] is None) == (basis["valid_from"]["kind"] in ("not_stated", "earlier")), where
+            if basis["expires_on"]["kind"] == "not_stated":
+                assert doc["expires_on"] is None, where
+            for date_basis in (basis["valid_from"], basis["expires_on"]):
+                if date_basis["kind"] in ("city", "projected") and date_basis["source"] in city.sources:
+                    assert date_basis["words"], where  # the city's own words, quoted
+                if date_basis["kind"] == "national":
+                    assert date_basis["rule"] in NATIONAL.rules, where
+            said = [*doc["notes"], *doc["mailing"]["not_mailed"], doc["mailing"]["when"] or ""]
+            if doc["expires_on"] is None and basis["expires_on"]["kind"] != "not_stated":
+                assert not any(word in line for line in said for word in EVERY_YEAR[lang]), (where, said)
+            if doc["expires_on"] is not None:
+                assert not any(word in line for line in said for word in KEPT_AS_IT_IS[lang]), (where, said)
+        for action in found["actions"]:
+            # Nothing dangles: a list announced ("in one of these ways:") is given, never empty.
+            announced = (":", "：", "いずれかの方法で登録できます。")
+            if action["paragraphs"] and action["paragraphs"][-1].rstrip().endswith(announced):
+                assert action["methods"], where
+            assert action["bring"] is None or action["bring"], where
+        # Only the offices the city's file names (or the national line, or the union).
+        named = [action["office"] for action in found["actions"]] + \
+            [item["office"] for item in found["upkeep"] + found["if_applies"]] + found["contacts"]
+        assert {office["id"] for office in named if office} <= offices, where
+        # No other city's name or document.
+        text = " ".join(texts(found))
+        for other in others:
+            assert other not in text, (where, other)
+        assert {source["id"] for source in found["sources"]} <= own_sources, where
+        # Complete in both languages.
+        assert all(line.strip() for line in texts(found)), where
+        if lang == "en":
+            for line in texts(found):
+                stripped = line
+                for term in JAPANESE_TERMS:
+                    stripped = stripped.replace(term, "")
+                assert not KANA.search(stripped), (where, line)
+        checked += 1
+    assert checked >= 2 * 100  # every group, answer, cycle and language
+
+
+@pytest.mark.parametrize("city_id", sorted(CITIES))
+def test_the_preview_lists_every_sentence_beside_its_words(app, city_id):
+    city = app.extensions["hoken"]["cities"][city_id]
+    with app.test_request_context("/"):
+        page = preview_html(city, NATIONAL)
+    assert page.startswith("<!doctype html>")
+    # Every row's own words are shown beside a sentence resting on them.
+    plain = html.unescape(page)
+    for row in city.rules.table.rows:
+        assert row.valid_until.cite is None or row.valid_until.cite.words is None or \
+            row.valid_until.cite.words in plain, (city_id, row.number)
+    assert "the app’s own words" in plain and "a rule for all of Japan" in plain
