@@ -400,6 +400,7 @@ class SituationPresenter(_Writer):
             paragraphs.append(self._("Until you have a new card, you cannot use the card at a clinic."))
         bring = data.get("bring")
         needs_bring = action.id in ("leave_nhi", "apply_certificate", "deregister")
+        cite = _cite(data["cite"])
         return {
             "id": action.id,
             "condition": action.condition,
@@ -418,6 +419,12 @@ class SituationPresenter(_Writer):
                              if needs_bring and bring is None else None),
             "proxy": self.rests(localized(data.get("proxy"), self.lang), _cite(data["cite"])),
             "notes": self.notes([_said(note) for note in data.get("notes", [])], None),
+            # Where the office comes from: the city's words, or nothing (then `unsaid`).
+            "basis": {"office": {"kind": CITY if data["office"] and cite else
+                                 NATIONAL if data["office"] == FREE_DIAL else "not_stated",
+                                 "source": cite.source if cite and data["office"] else None,
+                                 "words": cite.words if cite and data["office"] else None,
+                                 "rule": "free_dial" if data["office"] == FREE_DIAL and not cite else None}},
         }
 
     def upkeep(self) -> list[dict[str, Any]]:
