@@ -184,20 +184,25 @@ def _sources(items: list, path: Path) -> dict[str, Source]:
     return found
 
 
-def _cited(data: Any, where: str = "") -> list[tuple[str, str]]:
-    """Every (field path, source id) a file cites, wherever it sits."""
-    found: list[tuple[str, str]] = []
+def _entries(data: Any, where: str = ""):
+    """Every (field path, key, value) of a mapping, anywhere in a file."""
     if isinstance(data, dict):
         for key, value in data.items():
             here = f"{where}/{key}" if where else str(key)
-            if key in ("source", "read_in") or where.startswith("rules"):
-                ids = value if isinstance(value, list) else [value]
-                found.extend((here, source_id) for source_id in ids if isinstance(source_id, str))
-            else:
-                found.extend(_cited(value, here))
+            yield here, key, value
+            yield from _entries(value, here)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            found.extend(_cited(value, f"{where}/{index}"))
+            yield from _entries(value, f"{where}/{index}")
+
+
+def _cited(data: Any) -> list[tuple[str, str]]:
+    """Every (field path, source id) a file cites, wherever it sits."""
+    found: list[tuple[str, str]] = []
+    for here, key, value in _entries(data):
+        if key in ("source", "read_in"):
+            ids = value if isinstance(value, list) else [value]
+            found.extend((here, source_id) for source_id in ids if isinstance(source_id, str))
     return found
 
 
@@ -247,20 +252,9 @@ def _check_sources(path: Path, data: dict, own: Mapping[str, Source], national: 
                                 f"{cite['source']!r} this was read from")
 
 
-def _cites(data: Any, where: str = "") -> list[tuple[str, Mapping[str, Any]]]:
+def _cites(data: Any) -> list[tuple[str, Mapping[str, Any]]]:
     """Every cite {source, words} in a file, with its field path."""
-    found: list[tuple[str, Mapping[str, Any]]] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            here = f"{where}/{key}" if where else str(key)
-            if key == "cite" and isinstance(value, dict):
-                found.append((here, value))
-            else:
-                found.extend(_cites(value, here))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found.extend(_cites(value, f"{where}/{index}"))
-    return found
+    return [(here, value) for here, key, value in _entries(data) if key == "cite" and isinstance(value, dict)]
 
 
 def _cite(data: Mapping[str, Any] | None) -> Cite | None:
