@@ -626,6 +626,8 @@ class Presenter(_Writer):
         mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
         notes = (doc.follow.notes if doc.follow else doc.row.notes) if doc.row else ()
         form = doc.row.form if doc.row else None
+        if doc.shows_cost_share:
+            self.cite.rule("cost_share")  # the page shows the share this paper carries (national)
         return {
             "type": doc.type,
             "issued": doc.issued,
