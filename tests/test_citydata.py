@@ -11,7 +11,8 @@ import yaml
 from webapp.citydata import CITIES_DIR, CityDataError, load_cities, load_national
 
 REAL = ("yamagata", "shiroishi")
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# Copies of ../shared/seeds/: the two cities' own documents, which the city files quote.
+SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 # --- the real files ---------------------------------------------------------------------
