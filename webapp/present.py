@@ -200,9 +200,16 @@ class _Writer:
         self.translations = get_translations()
         self.cite = Citations(city, national)
         self.office_ids: list[str] = []
+        self._ask_whom: str | None = None
         #: (sentence, what it rests on): a city's words ("city"), a national rule's name
-        #: ("national"), a projection, or "not_stated"; for `flask cities preview`
-        self.trail: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        #: ("national"), a projection, or "not_stated"; kept only for `flask cities preview`
+        #: (``record()``), so that an answer does not pay for it
+        self.trail: list[tuple[str, tuple[tuple[str, str], ...]]] | None = None
+
+    def record(self) -> _Writer:
+        """Keep what each sentence rests on (``trail``), from now on."""
+        self.trail = []
+        return self
 
     def _(self, msgid: str, **params) -> str:
         """gettext with the translations found once per answer (Flask-Babel's own looks them
@@ -215,22 +222,18 @@ class _Writer:
         a national rule's name."""
         if text is None:
             return None
-        found = []
         for support in on:
             if isinstance(support, Cite):
                 self.cite.add(support.source)
-                found.append((CITY, f"{support.source}: {support.words or ''}"))
             elif isinstance(support, Basis):
                 if support.cite is not None:
                     self.cite.add(support.cite.source)
                 if support.kind == NATIONAL and support.rule:
                     self.cite.rule(support.rule)
-                words = support.cite.words if support.cite else support.rule
-                found.append((support.kind, f"{support.cite.source}: {words}" if support.cite else words or ""))
             elif isinstance(support, str):
                 self.cite.rule(support)
-                found.append((NATIONAL, support))
-        self.trail.append((text, tuple(found)))
+        if self.trail is not None:
+            self.trail.append((text, tuple(_support(support) for support in on if support is not None)))
         return text
 
     def said(self, said: Said | None) -> str | None:
@@ -254,8 +257,11 @@ class _Writer:
 
     def ask_whom(self) -> str:
         """Whom to ask, in a sentence: the office the document names, or the city itself."""
-        office = self.ask_office()
-        return office["label"] if office else self._("the city (%(city)s)", city=localized(self.city.name, self.lang))
+        if self._ask_whom is None:
+            office = self.ask_office()
+            self._ask_whom = office["label"] if office else self._(
+                "the city (%(city)s)", city=localized(self.city.name, self.lang))
+        return self._ask_whom
 
     def union(self) -> dict[str, Any]:
         """The prefecture's late-elderly union (its name, from the city's file)."""
@@ -286,6 +292,16 @@ class _Writer:
     def notes(self, items, group) -> list[str]:
         """A row's or a step's notes for this resident's group, in the city's words."""
         return [self.said(item) for item in items if group is None or applies_to(item, group)]
+
+
+def _support(support: Cite | Basis | str) -> tuple[str, str]:
+    """(kind, words) of what a sentence rests on, for the preview."""
+    if isinstance(support, Cite):
+        return CITY, f"{support.source}: {support.words or ''}"
+    if isinstance(support, Basis):
+        words = support.cite.words if support.cite else support.rule
+        return support.kind, f"{support.cite.source}: {words}" if support.cite else words or ""
+    return NATIONAL, support
 
 
 @dataclass(frozen=True)
@@ -523,10 +539,11 @@ def situation_view(situation: Situation, city: City, national: National, lang: s
 class Presenter(_Writer):
     """The dated half, built for each decision, and the whole view."""
 
-    def __init__(self, outcome: Outcome, answers: Answers, city: City, national: National, lang: str):
+    def __init__(self, outcome: Outcome, answers: Answers, city: City, national: National, lang: str,
+                 situation: Situation | None = None):
         super().__init__(city, national, lang)
         self.outcome, self.answers = outcome, answers
-        self.situation = Situation.of(outcome, answers)
+        self.situation = situation or Situation.of(outcome, answers)
         self.ages = national.ages.on(outcome.as_of)  # the ages in force on the day asked about
         self.card_lost = self.situation.card_lost
         self.leaving = any(action.id == "leave_nhi" for action in outcome.actions)
@@ -887,9 +904,9 @@ class Presenter(_Writer):
 
 
 def outcome_view(outcome: Outcome, answers: Answers, city: City, national: National,
-                 lang: str) -> dict[str, Any]:
+                 lang: str, situation: Situation | None = None) -> dict[str, Any]:
     """Everything the outcome page shows and the API answers, in ``lang``."""
-    return Presenter(outcome, answers, city, national, lang).view()
+    return Presenter(outcome, answers, city, national, lang, situation).view()
 
 
 def answer_and_situation(answers: Answers, as_of: date, city: City, national: National,
@@ -897,7 +914,8 @@ def answer_and_situation(answers: Answers, as_of: date, city: City, national: Na
     """The one path from answers to what the page and the API show, with the situation
     the page keys its date-free sections by."""
     outcome = decide(answers, as_of, city.rules, national.ages)
-    return outcome_view(outcome, answers, city, national, lang), Situation.of(outcome, answers)
+    situation = Situation.of(outcome, answers)
+    return outcome_view(outcome, answers, city, national, lang, situation), situation
 
 
 def answer(answers: Answers, as_of: date, city: City, national: National, lang: str) -> dict[str, Any]:

@@ -124,6 +124,9 @@ class YearFacts:
     not_mailed: tuple[Said, ...] = ()
 
 
+NO_YEAR_FACTS = YearFacts()
+
+
 @dataclass(frozen=True)
 class CityRules:
     """Everything of one city that the decision reads."""
@@ -134,7 +137,7 @@ class CityRules:
     years: Mapping[int, YearFacts] = field(default_factory=dict)
 
     def year(self, year: int) -> YearFacts:
-        return self.years.get(year, YearFacts())
+        return self.years.get(year, NO_YEAR_FACTS)
 
 
 @dataclass(frozen=True)
@@ -302,11 +305,10 @@ def kept_from(rules: CityRules, row: Row, holder: bool, birth: date, cs: date, l
     return None
 
 
-def timeline(doc_type: str, holder: bool, birth: date, as_of: date, cycle: Cycle, ages: Ages,
+def timeline(doc_type: str, holder: bool, birth: date, as_of: date, cycle: Cycle, cs: date, le: date,
              rules: CityRules, condition: str | None = None) -> tuple[Document, ...]:
-    """The papers of one cycle for one case, in date order, from the city's row."""
-    cs = cost_share_start(birth, ages.cost_share)
-    le = late_elderly_start(birth, ages.late_elderly)
+    """The papers of one cycle for one case, in date order, from the city's row; ``cs`` and
+    ``le``: when the cost share and the late-elderly system start for this resident."""
     group = group_of(holder, cs, le, cycle)
     row = rules.table.match(group)
     documented = not cycle.projected
@@ -403,10 +405,10 @@ def decide(answers: Answers, as_of: date, rules: CityRules, dated_ages: DatedAge
     cycle = rules.calendar.cycle_for(as_of)
     old_card = rules.year(cycle.year).old_card_valid_until if not cycle.projected else None
     le_start = late_elderly_start(birth, ages.late_elderly)
+    cs_start = cost_share_start(birth, ages.cost_share)
     common = dict(as_of=as_of, cycle=cycle,
                   old_card_valid_until=old_card and min(old_card, le_start - ONE_DAY),
-                  cost_share_start=cost_share_start(birth, ages.cost_share),
-                  late_elderly_start=le_start)
+                  cost_share_start=cs_start, late_elderly_start=le_start)
     if is_late_elderly(birth, as_of, ages):
         return Outcome(scheme="late_elderly", **common)
 
@@ -414,11 +416,12 @@ def decide(answers: Answers, as_of: date, rules: CityRules, dated_ages: DatedAge
     holders = {holds_insurance_card(answers, registered) for registered, _ in cases}
     if len(holders) == 1:  # the unknown registration does not change the group
         holder = holders.pop()
-        documents = timeline(NOTICE if holder else CERTIFICATE, holder, birth, as_of, cycle, ages, rules)
+        documents = timeline(NOTICE if holder else CERTIFICATE, holder, birth, as_of, cycle, cs_start, le_start,
+                             rules)
     else:
         documents = tuple(
             doc for registered, condition in cases
             for doc in timeline(document_type(answers, registered), holds_insurance_card(answers, registered),
-                                birth, as_of, cycle, ages, rules, condition))
+                                birth, as_of, cycle, cs_start, le_start, rules, condition))
     return Outcome(scheme="nhi", documents=documents,
                    actions=actions_for(answers, rules.certificate_reasons), **common)

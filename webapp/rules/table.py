@@ -85,8 +85,8 @@ class Who:
     turns: int | str = ANY
 
     def matches(self, group: Group) -> bool:
-        return all(want in (ANY, have) for want, have in
-                   ((self.card, group.card), (self.age, group.age), (self.turns, group.turns)))
+        return ((self.card == ANY or self.card == group.card) and (self.age == ANY or self.age == group.age)
+                and (self.turns == ANY or self.turns == group.turns))
 
 
 @dataclass(frozen=True)

@@ -72,9 +72,9 @@ def collect(city: City, national: National) -> dict[str, dict[str, Sentence]]:
         outcome = decide(answers, as_of, city.rules, national.ages)
         for lang in LANGS:
             with force_locale(LOCALES[lang]):
-                situation = SituationPresenter(Situation.of(outcome, answers), city, national, lang)
+                situation = SituationPresenter(Situation.of(outcome, answers), city, national, lang).record()
                 situation.view()
-                presenter = Presenter(outcome, answers, city, national, lang)
+                presenter = Presenter(outcome, answers, city, national, lang).record()
                 view = presenter.view()
             rests: dict[str, set] = {}
             for text, supports in situation.trail + presenter.trail:
