@@ -41,11 +41,9 @@ PAGES = {
             "Your browser sent more information (such as cookies) than this site can read. "
             "Clear your browser's history and cookies, then try again."),
     "50x": ("ただいま表示できません",
-            "しばらくの間、このサービスが応答していません。数分待ってから、もう一度お試しください。"
-            "入力した回答は、このブラウザーの中に残っています。",
+            "しばらくの間、このサービスが応答していません。数分待ってから、もう一度お試しください。",
             "This page cannot be shown right now",
-            "The service is not answering for a moment. Please wait a few minutes and try again. "
-            "Your answers are still kept in this browser."),
+            "The service is not answering for a moment. Please wait a few minutes and try again."),
 }
 # The API's JSON errors, where nginx answers for it (its own 414 or 431, beyond its 16 KB
 # buffers, comes before it knows the path: always the HTML page).

@@ -181,11 +181,6 @@ class Outcome:
     def late_elderly_in_cycle(self) -> bool:
         return self.late_elderly_start <= self.cycle.end + ONE_DAY
 
-    @property
-    def cost_share_in_cycle(self) -> bool:
-        """The cost share starts after the cycle's first day and by the day after its end."""
-        return self.cycle.start < self.cost_share_start <= self.cycle.end + ONE_DAY
-
 
 def is_late_elderly(birth: date, as_of: date, ages: Ages) -> bool:
     """75 or over: not NHI any more (Yamagata: "75歳以降は、…後期高齢者医療広域連合より")."""

@@ -36,8 +36,6 @@ DAY_BEFORE_75TH_BIRTHDAY = "day_before_75th_birthday"
 YEARS = "years"
 STATED_DATE = "date"
 NOT_STATED = "not_stated"
-VALIDITY_RULES = (NO_EXPIRY, CYCLE_END, END_OF_MONTH_OF_70TH_BIRTHDAY, DAY_BEFORE_75TH_BIRTHDAY,
-                  YEARS, STATED_DATE, NOT_STATED)
 
 
 @dataclass(frozen=True)
@@ -91,7 +89,7 @@ class Who:
 
 @dataclass(frozen=True)
 class Validity:
-    rule: str  # one of VALIDITY_RULES
+    rule: str  # one of the rules above (the schema's enum lists the same)
     cite: Cite | None  # None only for NOT_STATED
     years: int | None = None  # YEARS
     day: date | None = None  # STATED_DATE, for the cycle of its year
