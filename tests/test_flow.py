@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from webapp.citydata import load_national
-from webapp.flow import asked_steps, can_ask, next_step, previous_step, to_answers
+from webapp.flow import asked_steps, can_ask, next_step, previous_step, progress, to_answers
 
 AS_OF = date(2026, 1, 15)
 AGES = load_national().ages
@@ -194,3 +194,52 @@ TO_ANSWERS = {
 @pytest.mark.parametrize("raw, expected", TO_ANSWERS.values(), ids=TO_ANSWERS)
 def test_to_answers(raw, expected):
     assert asdict(to_answers(raw, AS_OF, AGES)) == expected
+
+
+# "Question N of M" (issue 17): N is the place among the questions asked; M the longest walk
+# still open given the answers so far. (step, raw answers, (N, M)), written out by hand.
+PROGRESS = {
+    "nothing yet": (BD, {}, (1, 7)),
+    "over 75, back on the birth date": (BD, {BD: OVER_75}, (1, 1)),
+    "75th birthday today": (BD, {BD: TURNS_75_TODAY}, (1, 1)),
+    "75th birthday tomorrow": (CARD, {BD: TURNS_75_TOMORROW}, (2, 7)),
+    "under 70, back on the birth date": (BD, {BD: UNDER_70}, (1, 7)),
+    "under 70, card next": (CARD, {BD: UNDER_70}, (2, 7)),
+    "no card: 3 in all": (EMP, {BD: UNDER_70, CARD: "none"}, (3, 3)),
+    "no card, back on the card": (CARD, {BD: UNDER_70, CARD: "none"}, (2, 3)),
+    "card held, registration next": (REG, {BD: UNDER_70, CARD: "held"}, (3, 7)),
+    "lost card, registration next": (REG, {BD: UNDER_70, CARD: "lost"}, (3, 7)),
+    "not registered: 4 in all": (EMP, {BD: UNDER_70, CARD: "held", REG: "not_registered"}, (4, 4)),
+    "registered, restricted view next": (RV, {BD: UNDER_70, CARD: "held", REG: "registered"}, (4, 7)),
+    "registration unknown": (RV, {BD: UNDER_70, CARD: "held", REG: "unknown"}, (4, 7)),
+    "restricted view no": (CARE, answers(**{CARE: None, EMP: None, DEREG: None}), (5, 7)),
+    "restricted view skipped": (CARE, answers(**{RV: "skip", CARE: None, EMP: None, DEREG: None}),
+                                (5, 7)),
+    "restricted view yes: care need not asked": (EMP, answers(**{RV: "yes", CARE: None, EMP: None,
+                                                                 DEREG: None}), (5, 6)),
+    "restricted view yes, last": (DEREG, answers(**{RV: "yes", CARE: None, DEREG: None}), (6, 6)),
+    "all answered, last": (DEREG, answers(), (7, 7)),
+    "all answered, back on the card": (CARD, answers(), (2, 7)),
+    # A change that rules questions out counts at once; answers made moot stay unasked.
+    "card changed to none": (CARD, answers(**{CARD: "none"}), (2, 3)),
+    "birth date changed to over 75": (BD, answers(**{BD: OVER_75}), (1, 1)),
+}
+
+
+@pytest.mark.parametrize("step, raw, expected", PROGRESS.values(), ids=PROGRESS)
+def test_progress_written_out(step, raw, expected):
+    assert progress(step, raw, AS_OF, AGES) == expected
+
+
+@pytest.mark.parametrize("raw, asked, following", CASES.values(), ids=CASES)
+def test_progress_counts_the_questions_asked(raw, asked, following):
+    """On every question that may be shown, N is its place among those asked, and M is at
+    least as many as asked, exactly as many once the answers are complete."""
+    for step in EVERY_STEP:
+        if not can_ask(step, raw, AS_OF, AGES):
+            continue
+        number, total = progress(step, raw, AS_OF, AGES)
+        assert number == asked.index(step) + 1, step
+        assert total >= len(asked), step
+        if following is None:
+            assert total == len(asked), step
