@@ -79,10 +79,13 @@ def test_the_start_page_offers_household_mode_in_both_languages(client, html, ci
 def test_each_page_says_whose_answers_they_are(client, html, walk, post_answer, city):
     start_household(client, city)
     page = html(client.get(f"/{city}/q/birth_date"))
-    assert page.find("p", class_="person-caption").text == "Person 1"
+    assert page.find("p", class_="person-caption").text == "Person 1"  # no birth date yet
+    post_answer(client, city, "birth_date", HOLDER["birth_date"])
+    page = html(client.get(f"/{city}/q/my_number_card"))
+    assert page.find("p", class_="person-caption").text == "Person 1 (born 1980)"
     walk(client, city, HOLDER, start=False)
     check = html(client.get(f"/{city}/check"))
-    assert check.find("p", class_="person-caption").text == "Person 1"
+    assert check.find("p", class_="person-caption").text == "Person 1 (born 1980)"
     buttons = {b.attrs.get("value"): b.text for b in check.find_all("button")}
     assert buttons["add"] == "Add another person"
     assert buttons["result"] == "See the household result"
@@ -90,6 +93,9 @@ def test_each_page_says_whose_answers_they_are(client, html, walk, post_answer, 
     client.set_cookie("lang", "ja")
     page = html(client.get(f"/{city}/q/birth_date"))
     assert page.find("p", class_="person-caption").text == "2人目"
+    post_answer(client, city, "birth_date", "1948-05-01")
+    page = html(client.get(f"/{city}/q/birth_date"))  # the same page, once answered
+    assert page.find("p", class_="person-caption").text == "2人目（昭和23年生まれ）"
 
 
 def test_answers_given_for_one_person_become_person_1(client, walk, session_of, flow_app):
@@ -109,14 +115,14 @@ def test_shiroishi_mixed_household_in_english(client, html, walk):
     response = client.get("/shiroishi/household/result")
     assert response.status_code == 200
     page = html(response)
-    people = page.find_all("section", class_="person")
-    assert [p.find("h2").text for p in people] == ["Person 1", "Person 2"]
+    people = page.find_all("details", class_="person")
+    assert [p.find("h2").text for p in people] == ["Person 1 (born 1980)", "Person 2 (born 1990)"]
     assert "Notice of insurance qualification" in people[0].text
     assert "From 1 October 2025; no expiry date" in people[0].text
     assert "Eligibility certificate" in people[1].text
     assert "From 1 October 2025 until 31 July 2026" in people[1].text
 
-    mail = page.find("section", **{"aria-labelledby": "mail-title"}).text
+    mail = page.find("details", id="mail").text
     notices, certificates = mail.split("Eligibility certificates")
     assert "Sent to the head of your household, for Person 1." in notices
     assert "Ordinary mail" in notices
@@ -131,7 +137,7 @@ def test_shiroishi_mixed_household_in_english(client, html, walk):
 
     # One action for both, with both named, and its office (the page gives no phone).
     actions = page.find_all("div", class_="action")
-    assert [a.find("h3").text for a in actions] == ["Leave National Health Insurance"]
+    assert [a.parent.parent.find("h2").text for a in actions] == ["Leave National Health Insurance"]
     assert "For: Person 1, Person 2" in actions[0].text
     assert "Health Promotion Division (Health Center)" in actions[0].text
     sources = page.find("ul", class_="sources").find_all("li")
@@ -143,12 +149,15 @@ def test_shiroishi_mixed_household_in_japanese(client, walk):
     add_people(client, walk, "shiroishi", [HOLDER, NO_CARD])
     client.set_cookie("lang", "ja")
     body = client.get("/shiroishi/household/result").get_data(as_text=True)
+    # Each person headed with the birth year in the era (1980: 昭和55年; 1990-01-20: 平成2年).
+    assert 'id="person-1-title">1人目（昭和55年生まれ）</h2>' in body
+    assert 'id="person-2-title">2人目（平成2年生まれ）</h2>' in body
     assert "世帯に郵送されるもの" in body
     assert "世帯主あてに郵送されます（1人目の分）" in body
     assert "世帯主あてに郵送されます（2人目の分）" in body
     assert "簡易書留" in body and "不在票" in body
     assert "資格情報のお知らせと資格確認書は別々に郵送され、届く日が異なることがあります" in body
-    assert body.count("<h3>国民健康保険をやめる手続き</h3>") == 1
+    assert body.count('id="action-leave_nhi-title">国民健康保険をやめる手続き</h2>') == 1
     assert "対象：1人目、2人目" in body
     assert "この案内のもと" in body
 
@@ -170,7 +179,7 @@ def test_yamagata_sends_notices_to_each_person_and_does_not_say_about_certificat
     add_people(client, walk, "yamagata", [HOLDER, dict(HOLDER, birth_date="1985-02-01"), NO_CARD_70])
     client.set_cookie("lang", lang)
     page = html(client.get("/yamagata/household/result"))
-    mail = page.find("section", **{"aria-labelledby": "mail-title"}).text
+    mail = page.find("details", id="mail").text
     assert each in mail
     assert unsaid in mail
     office = ("国民健康保険課（山形市役所）" if lang == "ja"
@@ -180,16 +189,16 @@ def test_yamagata_sends_notices_to_each_person_and_does_not_say_about_certificat
     for borrowed in ("世帯主", "簡易書留", "不在票", "別々に郵送", "head of your household",
                      "registered mail", "missed-delivery", "mailed separately"):
         assert borrowed not in mail
-    person_3 = page.find("section", id="person-3").text
+    person_3 = page.find("details", id="person-3").text
     if lang == "en":
         # The flyer says nothing of a certificate: no date, and no split at 70.
-        assert "The city's guide does not say until when your Eligibility certificate is valid" in person_3
+        assert "Eligibility certificate In use today The city's guide does not say until when" in person_3
         assert "From 1 April 2026 you use" not in person_3 and "Then a new one" not in mail
         # The cost share's date is the national rule's; whether a paper comes, not said.
         assert "From 1 April 2026 you pay a different share of medical costs" in person_3
         assert "does not say whether a new paper is sent then" in person_3
         actions = page.find_all("div", class_="action")
-        assert [a.find("h3").text for a in actions] == ["Leave National Health Insurance"]
+        assert [a.parent.parent.find("h2").text for a in actions] == ["Leave National Health Insurance"]
         assert "For: Person 1, Person 2" in actions[0].text  # not Person 3, who stays in NHI
         assert "Phone: 023-641-1212 extension 362" in actions[0].text
 
@@ -209,7 +218,7 @@ SIX = [
 def test_six_people_in_shiroishi(client, html, walk):
     add_people(client, walk, "shiroishi", SIX)
     page = html(client.get("/shiroishi/household/result"))
-    people = {p.attrs["id"]: p.text for p in page.find_all("section", class_="person")}
+    people = {p.attrs["id"]: p.text for p in page.find_all("details", class_="person")}
     assert list(people) == [f"person-{n}" for n in range(1, 7)]
     assert "From 1 October 2025; no expiry date" in people["person-1"]
     assert "From 1 October 2025 until 31 July 2026" in people["person-2"]
@@ -219,19 +228,19 @@ def test_six_people_in_shiroishi(client, html, walk):
     assert "From 1 October 2025; no expiry date" in people["person-5"]
     assert "From 1 October 2025 until 31 July 2026" in people["person-6"]
 
-    mail = page.find("section", **{"aria-labelledby": "mail-title"}).text
+    mail = page.find("details", id="mail").text
     assert "Sent to the head of your household, for Person 1, Person 5." in mail
     assert "Sent to the head of your household, for Person 2, Person 3, Person 6." in mail
     assert "mailed separately" in mail
 
-    actions = {a.find("h3").text: a.text for a in page.find_all("div", class_="action")}
+    actions = {a.parent.parent.find("h2").text: a.text for a in page.find_all("div", class_="action")}
     assert list(actions) == ["Leave National Health Insurance", "Apply for an Eligibility certificate",
                              "Register your My Number card for health insurance (if you want to)"]
     assert "For: Person 1, Person 2 " in actions["Leave National Health Insurance"] + " "
     assert "For: Person 5 " in actions["Apply for an Eligibility certificate"] + " "
     assert "Photo ID" in actions["Apply for an Eligibility certificate"]  # 顔写真付きの本人確認書類
     assert "For: Person 6 " in actions["Register your My Number card for health insurance (if you want to)"] + " "
-    contacts = page.find("section", **{"aria-labelledby": "contacts-title"}).find_all("strong")
+    contacts = page.find("details", id="contacts").find_all("strong")
     assert len(contacts) == len({c.text for c in contacts})  # each office once
 
 
@@ -240,10 +249,10 @@ def test_a_person_over_75_is_sent_to_the_prefecture(client, html, walk, city):
     # Born 1949-07-01: 75th birthday 2024-07-01, before 2025-08-01.
     add_people(client, walk, city, [HOLDER, {"birth_date": "1949-07-01"}])
     page = html(client.get(f"/{city}/household/result"))
-    person_2 = page.find("section", id="person-2").text
+    person_2 = page.find("details", id="person-2").text
     union = {"yamagata": "Yamagata Prefecture", "shiroishi": "Miyagi Prefecture"}[city]
     assert union in person_2
-    mail = page.find("section", **{"aria-labelledby": "mail-title"}).text
+    mail = page.find("details", id="mail").text
     assert "Person 2" not in mail
 
 
@@ -254,19 +263,20 @@ def test_change_and_remove_from_the_overview(client, html, walk, post_answer, se
     add_people(client, walk, "yamagata", [first, second, third], last="overview")
     page = html(client.get("/yamagata/household"))
     rows = page.find_all("div", class_="summary-row")
-    assert [r.find("dt").text for r in rows] == ["Person 1", "Person 2", "Person 3"]
+    assert [r.find("dt").text for r in rows] == ["Person 1 (born 1980)", "Person 2 (born 1990)",
+                                                  "Person 3 (born 1956)"]
     assert "Born 20 January 1990" in rows[1].text
 
     response = client.post("/yamagata/household/person/2/remove")
     assert response.headers["Location"] == "/yamagata/household"
     rows = html(client.get("/yamagata/household")).find_all("div", class_="summary-row")
-    assert [r.find("dt").text for r in rows] == ["Person 1", "Person 2"]
+    assert [r.find("dt").text for r in rows] == ["Person 1 (born 1980)", "Person 2 (born 1956)"]
     assert "Born 15 March 1956" in rows[1].text  # the third moved up
 
     response = client.post("/yamagata/household/person/1/change")
     assert response.headers["Location"] == "/yamagata/check"
     check = html(client.get("/yamagata/check"))
-    assert check.find("p", class_="person-caption").text == "Person 1"
+    assert check.find("p", class_="person-caption").text == "Person 1 (born 1980)"
     post_answer(client, "yamagata", "employer_insurance", "no")
     client.post("/yamagata/household/save", data={"then": "overview"})
     data = session_of(flow_app, client)["household"]["yamagata"]
@@ -280,7 +290,7 @@ def test_an_unfinished_person_is_shown_and_can_be_continued(client, html, walk, 
     add_people(client, walk, "shiroishi", [HOLDER], last="add")
     post_answer(client, "shiroishi", "birth_date", "1970-06-06")
     page = html(client.get("/shiroishi/household"))
-    assert "The answers for Person 2 are not finished or not saved yet." in text_of(page)
+    assert "The answers for Person 2 (born 1970) are not finished or not saved yet." in text_of(page)
     links = [a.attrs["href"] for a in page.find_all("a", class_="standalone-link")]
     assert "/shiroishi/q/my_number_card" in links
     # "Add another person" goes on with the unfinished one instead of dropping it.
@@ -303,10 +313,150 @@ def test_household_pages_without_a_household_go_to_the_start(client):
 
 def test_start_again_ends_the_household(client, walk, session_of, flow_app):
     add_people(client, walk, "yamagata", [HOLDER])
-    client.post("/yamagata/restart")
+    client.post("/yamagata/restart", data={"confirm": "yes"})
     data = session_of(flow_app, client) or {}
     assert "yamagata" not in data.get("household", {})
     assert client.get("/yamagata/household").status_code == 302
+
+
+# --- labels with the birth year (issue 17) --------------------------------------------------
+
+# Born on each side of an era's change: the era in force on the day, 元年 for its first year.
+ERA_EDGES = [("1926-12-24", "大正15年", "1926"), ("1926-12-25", "昭和元年", "1926"),
+             ("1989-01-07", "昭和64年", "1989"), ("1989-01-08", "平成元年", "1989"),
+             ("2019-04-30", "平成31年", "2019"), ("2019-05-01", "令和元年", "2019")]
+
+
+@pytest.mark.parametrize("born, ja, en", ERA_EDGES)
+def test_a_label_names_the_birth_year_in_the_era_of_the_day(app, born, ja, en):
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from webapp.household import born_label
+    with app.test_request_context("/"):
+        with force_locale("ja"):
+            assert born_label(2, born, "ja") == f"3人目（{ja}生まれ）"
+            assert born_label(2, date.fromisoformat(born), "ja") == f"3人目（{ja}生まれ）"
+            assert born_label(2, None, "ja") == "3人目"
+        with force_locale("en"):
+            assert born_label(0, born, "en") == f"Person 1 (born {en})"
+            assert born_label(0, None, "en") == "Person 1"
+
+
+@pytest.mark.parametrize("lang, labels", [
+    ("ja", ["1人目（平成元年生まれ）", "2人目（昭和64年生まれ）", "3人目（令和元年生まれ）"]),
+    ("en", ["Person 1 (born 1989)", "Person 2 (born 1989)", "Person 3 (born 2019)"]),
+])
+def test_the_household_pages_label_each_person_with_the_birth_year(client, html, walk, lang, labels):
+    people = [dict(NO_CARD, birth_date="1989-01-08"), dict(NO_CARD, birth_date="1989-01-07"),
+              dict(NO_CARD, birth_date="2019-05-01")]
+    add_people(client, walk, "shiroishi", people, last="overview")
+    client.set_cookie("lang", lang)
+    page = html(client.get("/shiroishi/household"))
+    assert [row.find("dt").text for row in page.find_all("div", class_="summary-row")] == labels
+    # The hidden half of "Change" / "Remove" names the person the same way.
+    hidden = [b.find("span", class_="visually-hidden").text for b in page.find_all("button", class_="link-button")]
+    assert hidden == [label for label in labels for _ in ("change", "remove")]
+    result = html(client.get("/shiroishi/household/result"))
+    assert [p.find("h2").text for p in result.find_all("details", class_="person")] == labels
+    # Changing Person 2: the question pages and the check page say whose answers they are.
+    client.post("/shiroishi/household/person/2/change")
+    for url in ("/shiroishi/q/my_number_card", "/shiroishi/check"):
+        assert html(client.get(url)).find("p", class_="person-caption").text == labels[1]
+
+
+def test_the_labels_put_no_birth_date_in_a_url_or_a_cookie_of_their_own(client, html, walk):
+    add_people(client, walk, "yamagata", [HOLDER], last="overview")
+    page = html(client.get("/yamagata/household"))
+    for tag in page.find_all(["a", "form"]):
+        assert "1980" not in (tag.attrs.get("href", "") + tag.attrs.get("action", ""))
+    # Nothing is kept beside the encrypted answers: no cookie of its own.
+    assert sorted(cookie.key for cookie in client._cookies.values()) == ["lang", "session"]
+
+
+# --- start again: asked first for a household (issue 17) -------------------------------------
+
+def restart_page(client, html, city="yamagata", **data):
+    response = client.post(f"/{city}/restart", data=data)
+    assert response.status_code == 200, response.headers.get("Location")
+    return html(response)
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Delete the answers for all 3 people?"),
+                                         ("ja", "3人分の回答をすべて削除しますか？")])
+def test_start_again_asks_before_deleting_a_household(client, html, walk, session_of, flow_app, lang, title):
+    add_people(client, walk, "yamagata", [HOLDER, NO_CARD, NO_CARD_70], last="overview")
+    client.set_cookie("lang", lang)
+    page = restart_page(client, html, back="/yamagata/household")
+    assert [h.text for h in page.find_all("h1")] == [title]
+    assert title in page.find("title").text
+    (form,) = [f for f in page.find_all("form") if f.attrs["action"] == "/yamagata/restart"]
+    assert form.attrs["method"] == "post"
+    fields = {i.attrs["name"]: i.attrs.get("value") for i in form.find_all("input")}
+    assert fields["confirm"] and fields["csrf_token"] is not None
+    assert form.find("button", class_="button")  # the primary button
+    cancel = [a for a in page.find_all("a", class_="standalone-link")]
+    assert [a.attrs["href"] for a in cancel] == ["/yamagata/household"]
+    assert all(script.attrs.get("src") for script in page.find_all("script"))  # no inline script
+    # Nothing deleted yet: the household and its 3 people are all there.
+    assert len(session_of(flow_app, client)["household"]["yamagata"]["people"]) == 3
+    assert client.get("/yamagata/household").status_code == 200
+    # Confirmed: deleted, and back to the start page.
+    response = client.post("/yamagata/restart", data={"confirm": "yes"})
+    assert response.status_code == 302 and response.headers["Location"] == "/yamagata/"
+    assert "yamagata" not in (session_of(flow_app, client) or {}).get("household", {})
+
+
+def test_start_again_counts_a_half_answered_person_and_names_a_single_one(client, html, walk, post_answer):
+    add_people(client, walk, "shiroishi", [HOLDER], last="add")
+    post_answer(client, "shiroishi", "birth_date", "1970-06-06")
+    page = restart_page(client, html, "shiroishi", back="/shiroishi/q/my_number_card")
+    assert page.find("h1").text == "Delete the answers for all 2 people?"
+    assert page.find("a", class_="standalone-link").attrs["href"] == "/shiroishi/q/my_number_card"
+    client.post("/shiroishi/household/person/2/remove")  # not saved yet: the answers go
+    client.post("/shiroishi/household/person/1/remove")
+    add_people(client, walk, "yamagata", [HOLDER], last="overview")
+    client.set_cookie("lang", "ja")
+    assert restart_page(client, html).find("h1").text == "1人目（昭和55年生まれ）の回答を削除しますか？"
+
+
+@pytest.mark.parametrize("back", ["https://evil.example/", "//evil.example/x", "/shiroishi/household",
+                                  "/yamagata/\\x", ""])
+def test_the_way_back_stays_on_the_citys_pages(client, html, walk, back):
+    add_people(client, walk, "yamagata", [HOLDER], last="overview")
+    page = restart_page(client, html, back=back)
+    assert page.find("a", class_="standalone-link").attrs["href"] == "/yamagata/household"
+
+
+def test_one_persons_start_again_is_at_once(client, walk, session_of, flow_app):
+    # One person's few answers: no question asked, as before (a household holds up to 8).
+    walk(client, "yamagata", HOLDER)
+    response = client.post("/yamagata/restart")
+    assert response.status_code == 302 and response.headers["Location"] == "/yamagata/"
+    assert not (session_of(flow_app, client) or {}).get("answers", {}).get("yamagata")
+
+
+def test_every_start_again_form_says_where_it_was(client, html, walk):
+    add_people(client, walk, "yamagata", [HOLDER], last="overview")
+    for url in ("/yamagata/household", "/yamagata/household/result", "/yamagata/"):
+        form = html(client.get(url)).find("form", class_="restart")
+        assert form.find("input", name="back").attrs["value"] == url
+
+
+def test_start_again_still_needs_its_csrf_token(make_app, html):
+    app = make_app()  # CSRF on
+    client = english(app.test_client())
+    with client.session_transaction() as session:
+        session["household"] = {"yamagata": {"people": [PERSON], "at": None}}
+    for data in ({}, {"confirm": "yes"}):
+        assert client.post("/yamagata/restart", data=data).status_code == 400
+    token = html(client.get("/yamagata/household")).find("input", name="csrf_token").attrs["value"]
+    page = html(client.post("/yamagata/restart", data={"csrf_token": token}))
+    assert page.find("h1").text == "Delete the answers for Person 1 (born 1980)?"
+    token = page.find("input", name="csrf_token").attrs["value"]
+    response = client.post("/yamagata/restart", data={"csrf_token": token, "confirm": "yes"})
+    assert response.status_code == 302 and client.get("/yamagata/household").status_code == 302
 
 
 def test_birth_dates_never_appear_in_a_url(client, walk):

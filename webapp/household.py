@@ -12,12 +12,14 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 
 from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
+from .rules.era import to_wareki
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
 
 # The most people one household may hold, on the pages and in the API: at least 6
@@ -45,6 +47,28 @@ def person_label(index: int) -> str:
     return _("Person %(number)s", number=index + 1)
 
 
+def birth_year(born: date, lang: str) -> str:
+    """The year someone was born as residents write it: 「昭和23年」 (「平成元年」 in an era's
+    first year, the era in force on the day itself), "1948"."""
+    if lang != "ja":
+        return str(born.year)
+    try:
+        era, year = to_wareki(born)
+    except ValueError:  # before 明治: no era to name (the forms take no such date)
+        return f"{born.year}年"
+    return f"{era.kanji}{'元' if year == 1 else year}年"
+
+
+def born_label(index: int, born: date | str | None, lang: str) -> str:
+    """「1人目（昭和23年生まれ）」 / "Person 1 (born 1948)"; 「1人目」 while the birth date is
+    not answered. The birth year tells people apart without asking names; built per
+    request, never kept (it is personal data)."""
+    if born is None:
+        return person_label(index)
+    day = date.fromisoformat(born) if isinstance(born, str) else born
+    return _("%(person)s (born %(year)s)", person=person_label(index), year=birth_year(day, lang))
+
+
 def joined(labels: Sequence[str], lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(labels)
 
@@ -53,8 +77,9 @@ def _unique(items) -> list:
     return list(dict.fromkeys(item for item in items if item))
 
 
-def people(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Each member's short answer: the summary and each paper with its validity."""
+def people(views: Sequence[Mapping[str, Any]], labels: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Each member's short answer: the summary and each paper with its validity, under
+    ``labels`` (the pages': with the birth year) or 「1人目」…"""
     found = []
     for index, view in enumerate(views):
         papers = [{
@@ -63,9 +88,15 @@ def people(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "current": doc["current"],
             "condition": doc["condition"],
             "condition_text": condition_text(doc["condition"]),
+            "about": doc["about"],  # national rules on this paper: the cost share, the end at 75
         } for doc in view["documents"]]
-        found.append({"index": index, "label": person_label(index), "in_nhi": view["in_nhi"],
-                      "summary": view["summary"], "papers": papers})
+        found.append({"index": index, "label": labels[index] if labels else person_label(index),
+                      "in_nhi": view["in_nhi"], "summary": view["summary"], "papers": papers,
+                      "card": view["card"],
+                      # Who runs the system at 75, for a member in it or joining it this cycle.
+                      "union": view["late_elderly"]["authority"] if not view["in_nhi"] or
+                      view["late_elderly"]["in_this_cycle"] else None,
+                      "late_elderly_age": view["late_elderly"]["age"]})
     return found
 
 
@@ -186,12 +217,14 @@ def sources(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def combine(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, lang: str) -> dict[str, Any]:
+def combine(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, lang: str,
+            labels: Sequence[str] | None = None) -> dict[str, Any]:
     """The household part of the answer, from each member's outcome view and what the city
-    says of a household that mixes both kinds of paper (``mixed``)."""
+    says of a household that mixes both kinds of paper (``mixed``). ``labels`` head each
+    person (the pages give the birth year); the sentences below refer back with 「1人目」."""
     items = mail(views, mixed, lang)
     return {
-        "people": people(views),
+        "people": people(views, labels),
         "mail": items,
         "mail_notes": mail_notes(views, items),
         "actions": actions(views, lang),

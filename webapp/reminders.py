@@ -1,16 +1,20 @@
-"""Calendar reminders (issue 10): the dates that matter in one result, as an .ics file.
+"""Calendar reminders (issue 10): the dates that matter in one result, as an .ics file, or
+in a household's results, each event headed by whom it is about (issue 17).
 
 Built from the outcome view (present.answer), so the file says what the result page says.
-Only the events go in: no birth date, no answers, and each UID is a hash of the city, the
-kind of event and its day, never of the person.
+One event per day and person: where the card's registration is not known, that day's event
+names what happens in each case. Each description ends with whom to ask and their phone.
+Only the events go in: no answers, and each UID is a hash of the city, the member's place
+in the household, the kind of event and its day, never of the person. The household's
+labels carry the birth year (「1人目（昭和23年生まれ）」): the only place a file holds it.
 
 Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale``.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -30,10 +34,21 @@ HORIZON_YEARS = 5
 
 @dataclass(frozen=True)
 class Reminder:
-    kind: str  # what happens, e.g. "expires:qualification_notice:if_registered"
+    kind: str  # what happens, e.g. "expires:qualification_notice:if_registered" (+ another that day)
     day: date
     summary: str
     description: str
+    person: int | None = None  # the household member's place (from 0); None: one resident
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """One thing that happens on a day, before the day's things are put in one event."""
+    kind: str
+    day: date
+    condition: str | None  # the case it is for, where the registration is not known
+    texts: Callable[[], tuple[str, str]]  # its summary and description, without the case
+    projected: bool = False  # a date of a year the city has not published
 
 
 def _day(text: str | None) -> date | None:
@@ -45,25 +60,25 @@ def _within_horizon(day: date | None, as_of: date) -> bool:
     return day is not None and as_of < day <= birthday(as_of, HORIZON_YEARS)
 
 
+def _case_label(condition: str | None) -> str | None:
+    return {IF_REGISTERED: _("(if your card is registered)"),
+            IF_NOT_REGISTERED: _("(if your card is not registered)")}.get(condition)
+
+
 def _conditioned(text: str, condition: str | None, lang: str) -> str:
-    """Where both possible papers are shown, say which one this event is about."""
-    label = {IF_REGISTERED: _("(if your card is registered)"),
-             IF_NOT_REGISTERED: _("(if your card is not registered)")}.get(condition)
+    """Where both possible papers are shown, say which one this text is about."""
+    label = _case_label(condition)
     return f"{text}{' ' if lang == 'en' else ''}{label}" if label else text
 
 
-DatedEvent = tuple[str, date, Callable[[], tuple[str, str]]]
-
-
-def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[DatedEvent]:
-    """(kind, day, its summary and description) for each date of one result still ahead.
-    The texts are written only when asked for: the result page needs only whether there
-    are any (for the calendar link)."""
+def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[_Dated]:
+    """Each thing of one result still ahead, on its day. The texts are written only when
+    asked for: the result page needs only whether there are any (for the calendar link)."""
     as_of = date.fromisoformat(view["as_of"])
     found = []
     old_card = _day(view["old_card_valid_until"])
     if view["scheme"] == "nhi" and old_card and old_card >= as_of:
-        found.append(("old_card_ends", old_card, lambda: (
+        found.append(_Dated("old_card_ends", old_card, None, lambda: (
             _("Last day to use your old health insurance card"),
             _("%(city)s National Health Insurance: your old paper health insurance card can be "
               "used until today. From tomorrow, use the paper that replaces it.", city=city_name))))
@@ -74,34 +89,32 @@ def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[DatedEve
         if starts and starts > as_of:
             paper_starts.add(starts)
 
-            def started(doc=doc, condition=condition, name=name):
+            def started(doc=doc, name=name):
                 shown = (_("It shows the share of medical costs you pay (負担割合).")
                          if doc["shows_cost_share"] else "")
-                return (_conditioned(_("Your new %(paper)s applies from today", paper=name), condition, lang),
+                return (_("Your new %(paper)s applies from today", paper=name),
                         ("" if lang == "ja" else " ").join(filter(None, [
                             _("%(city)s National Health Insurance: from today, use the new %(paper)s.",
                               city=city_name, paper=name), shown])))
-            found.append((f"starts:{doc['type']}:{condition}", starts,
-                          projected(started, doc["basis"]["valid_from"], view)))
+            found.append(_Dated(f"starts:{doc['type']}:{condition}", starts, condition, started,
+                                doc["basis"]["valid_from"]["kind"] == "projected"))
         if ends and ends >= as_of:
-            found.append((f"expires:{doc['type']}:{condition}", ends, projected(
-                lambda condition=condition, name=name: (
-                    _conditioned(_("Last day of your %(paper)s", paper=name), condition, lang),
-                    _("%(city)s National Health Insurance: your %(paper)s can be used until today.",
-                      city=city_name, paper=name)),
-                doc["basis"]["expires_on"], view)))
+            found.append(_Dated(f"expires:{doc['type']}:{condition}", ends, condition, lambda name=name: (
+                _("Last day of your %(paper)s", paper=name),
+                _("%(city)s National Health Insurance: your %(paper)s can be used until today.",
+                  city=city_name, paper=name)), doc["basis"]["expires_on"]["kind"] == "projected"))
     cost_share = _day(view["cost_share_starts_on"])
     late_elderly = _day(view["late_elderly"]["starts_on"])
     if view["scheme"] == "nhi" and _within_horizon(cost_share, as_of) \
             and cost_share < late_elderly and cost_share not in paper_starts:
         # Where a new paper starts that day its own event already says so.
-        found.append(("cost_share_starts", cost_share, lambda: (
+        found.append(_Dated("cost_share_starts", cost_share, None, lambda: (
             _("Your health insurance paper shows the share of medical costs you pay from today"),
             _("%(city)s National Health Insurance: from this month your paper shows the share of "
               "medical costs you pay (負担割合). A new paper showing it is sent to you.",
               city=city_name))))
     if view["scheme"] == "nhi" and _within_horizon(late_elderly, as_of):
-        found.append(("late_elderly_starts", late_elderly, lambda: (
+        found.append(_Dated("late_elderly_starts", late_elderly, None, lambda: (
             _("You join the medical care system for people aged %(age)s and over",
               age=view["late_elderly"]["age"]),
             _("From today %(authority)s sends your papers; your National Health Insurance papers "
@@ -109,21 +122,73 @@ def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[DatedEve
     return found
 
 
-def projected(texts, basis: Mapping[str, Any], view: Mapping[str, Any]):
-    """An event's texts; a projected date's description says so, as the page does."""
-    if basis["kind"] != "projected":
-        return texts
+def _one_day(day: date, dated: list[_Dated], view: Mapping[str, Any], ask: list[str], lang: str) -> Reminder:
+    """One event for everything of one day: where the registration is not known, what
+    happens in each case (said once where both cases are the same); a projected date says
+    so first, as the page does; whom to ask last."""
+    cases: dict[tuple[str, str], set[str | None]] = {}
+    for item in dated:
+        cases.setdefault(item.texts(), set()).add(item.condition)
+    parts = [(summary, description, None if None in found or len(found) > 1 else next(iter(found)))
+             for (summary, description), found in cases.items()]
+    space = "" if lang == "ja" else " "
+    summaries = [_conditioned(summary, condition, lang) for summary, _d, condition in parts]
+    if len(parts) == 2 and {condition for *_t, condition in parts} == {IF_REGISTERED, IF_NOT_REGISTERED}:
+        other = summaries[1] if lang == "ja" else summaries[1][:1].lower() + summaries[1][1:]
+        summary = _("%(one)s, or %(other)s", one=summaries[0], other=other)
+    else:
+        summary = ("／" if lang == "ja" else " / ").join(summaries)
+    if len(parts) == 1:
+        lines = [parts[0][1]]
+    else:
+        lines = [f"{_case_label(condition)}{space}{description}" if condition else description
+                 for _s, description, condition in parts]
+    if any(item.projected for item in dated):
+        lines.insert(0, view["text"]["projection"])
+    return Reminder("+".join(item.kind for item in dated), day, summary, "\n".join(lines + ask))
 
-    def said():
-        summary, description = texts()
-        return summary, f"{view['text']['projection']}\n{description}"
-    return said
+
+def whom_to_ask(view: Mapping[str, Any], ask: str | None, city_name: str, lang: str) -> list[str]:
+    """The office the city's guide names to ask (``ask``, among the result's contacts) and
+    its phone, in the page's words; where the guide gives no phone, the page's sentence
+    saying so; where it names no office, the city."""
+    office = next((found for found in view["contacts"] if found["id"] == ask), None) if ask else None
+    if office is None:
+        return [_("Ask: %(office)s", office=_("the city (%(city)s)", city=city_name))]
+    space = "" if lang == "ja" else " "
+    if office["phone"]:
+        phone = f"{_('Phone:')}{space}{office['phone']}"
+        if office["extension"]:
+            phone += f"{space}{_('extension %(ext)s', ext=office['extension'])}"
+    elif office["switchboard"]:
+        phone = f"{_('Phone: the city hall switchboard')}{space}{office['switchboard']}"
+    else:
+        phone = _("The city's guide gives no phone number for this office. "
+                  "See the city's website, or ask at the office.")
+    return [_("Ask: %(office)s", office=office["label"]), phone]
 
 
-def reminders(view: Mapping[str, Any], city_name: str, lang: str) -> list[Reminder]:
-    """The dates of one result that are still ahead, in date order."""
-    found = [Reminder(kind, day, *texts()) for kind, day, texts in _events(view, city_name, lang)]
-    return sorted(found, key=lambda reminder: (reminder.day, reminder.kind))
+def reminders(view: Mapping[str, Any], city_name: str, lang: str, ask: str | None = None) -> list[Reminder]:
+    """The dates of one result that are still ahead, one event a day, in date order.
+    ``ask``: the id of the office the city's guide names to ask (City.ask)."""
+    by_day: dict[date, list[_Dated]] = {}
+    for item in _events(view, city_name, lang):
+        by_day.setdefault(item.day, []).append(item)
+    if not by_day:
+        return []
+    whom = whom_to_ask(view, ask, city_name, lang)
+    return sorted((_one_day(day, dated, view, whom, lang) for day, dated in by_day.items()),
+                  key=lambda reminder: reminder.day)
+
+
+def household_reminders(views: Sequence[Mapping[str, Any]], labels: Sequence[str], city_name: str,
+                        lang: str, ask: str | None = None) -> list[Reminder]:
+    """Every member's dates, each event headed by the member's label (「1人目（昭和23年生ま
+    れ）」): one event a day per person, in date order, then the household's order."""
+    found = [replace(reminder, person=index,
+                     summary=_("%(person)s: %(summary)s", person=labels[index], summary=reminder.summary))
+             for index, view in enumerate(views) for reminder in reminders(view, city_name, lang, ask)]
+    return sorted(found, key=lambda reminder: (reminder.day, reminder.person))
 
 
 def any_ahead(view: Mapping[str, Any]) -> bool:
@@ -132,8 +197,10 @@ def any_ahead(view: Mapping[str, Any]) -> bool:
 
 
 def uid(city_id: str, reminder: Reminder) -> str:
-    """Stable across downloads, so a calendar updates the event instead of adding another."""
-    digest = hashlib.sha256(f"{city_id}|{reminder.kind}|{reminder.day.isoformat()}".encode())
+    """Stable across downloads, so a calendar updates the event instead of adding another;
+    a household's members by their place, so that two people's same day stay two events."""
+    who = "" if reminder.person is None else f"{reminder.person}|"
+    digest = hashlib.sha256(f"{city_id}|{who}{reminder.kind}|{reminder.day.isoformat()}".encode())
     return f"{digest.hexdigest()[:32]}@hoken-wizard"
 
 

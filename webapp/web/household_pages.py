@@ -11,12 +11,12 @@ from datetime import date
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import flow
-from ..household import combine, person_label
+from .. import flow, reminders
+from ..household import born_label, combine
 from ..present import answer
 from ..questions import BY_NAME
 from . import household_store as store
-from .views import after_answer, answers, as_of, bp, hoken, lang, save_answers
+from .views import after_answer, answers, as_of, bp, calendar_response, hoken, lang, save_answers
 
 
 def clear_answers() -> None:
@@ -33,17 +33,21 @@ def overview_page(message: str | None = None):
     ages = hoken()["national"].ages
     rows = []
     for index, raw in enumerate(store.people(g.city.id)):
-        rows.append({"number": index + 1, "label": person_label(index),
+        rows.append({"number": index + 1, "label": born_label(index, raw["birth_date"], lang()),
                      "birth_date": date.fromisoformat(raw["birth_date"]),
                      "card": next((str(label) for value, label in BY_NAME["my_number_card"].choices
                                    if value == raw.get("my_number_card")), None),
                      "complete": flow.next_step(raw, as_of(), ages) is None})
     at = found["at"]
-    unsaved = at is not None and (answers() or at < len(found["people"]))
+    unsaved = None
+    if at is not None and (answers() or at < len(found["people"])):
+        # Named by the birth date being answered now, else the one saved.
+        saved = store.unpack(found["people"][at]) if at < len(found["people"]) else {}
+        unsaved = born_label(at, answers().get("birth_date") or saved.get("birth_date"), lang())
     return render_template(
         "household.html", rows=rows, message=message, limit=store.LIMIT,
         full=len(found["people"]) >= store.LIMIT,
-        unsaved=person_label(at) if unsaved else None,
+        unsaved=unsaved,
         continue_url=after_answer() if unsaved else None,
         ready=bool(rows) and all(row["complete"] for row in rows),
         back=url_for(".start", city_id=g.city.id))
@@ -143,17 +147,43 @@ def household_remove(city_id: str, number: int):
     return redirect(url_for(".household", city_id=city_id))
 
 
-@bp.get("/<city_id>/household/result")
-def household_result(city_id: str):
+def household_views():
+    """(each member's outcome view, their labels with the birth year), or a redirect when
+    the household is missing or someone's answers are incomplete."""
     found, elsewhere = household_or_start()
     if elsewhere:
-        return elsewhere
+        return None, elsewhere
     national, day = hoken()["national"], as_of()
-    everyone = store.people(city_id)
+    everyone = store.people(g.city.id)
     if not everyone or any(flow.next_step(raw, day, national.ages) for raw in everyone):
-        return redirect(url_for(".household", city_id=city_id))
+        return None, redirect(url_for(".household", city_id=g.city.id))
     views = [answer(flow.to_answers(raw, day, national.ages), day, g.city, national, lang())
              for raw in everyone]
-    return render_template("household_result.html", household=combine(views, g.city.mixed_household, lang()),
+    return (views, [born_label(index, raw["birth_date"], lang()) for index, raw in enumerate(everyone)]), None
+
+
+@bp.get("/<city_id>/household/result")
+def household_result(city_id: str):
+    found, elsewhere = household_views()
+    if elsewhere:
+        return elsewhere
+    views, labels = found
+    return render_template("household_result.html",
+                           household=combine(views, g.city.mixed_household, lang(), labels),
                            as_of_text=views[0]["text"]["as_of"],
+                           has_reminders=any(reminders.any_ahead(view) for view in views),
                            back=url_for(".household", city_id=city_id))
+
+
+@bp.get("/<city_id>/household/result.ics")
+def household_calendar(city_id: str):
+    """Everyone's dates in one calendar file, each event headed by whom it is about; built
+    from the cookie, so the address carries nothing personal."""
+    found, elsewhere = household_views()
+    if elsewhere:
+        return elsewhere
+    views, labels = found
+    events = reminders.household_reminders(views, labels, g.city.name[lang()], lang(), g.city.ask)
+    if not events:  # nothing ahead for anyone (the link is not shown then)
+        return redirect(url_for(".household_result", city_id=city_id))
+    return calendar_response(reminders.calendar(events, city_id, lang()), f"hoken-{city_id}-household.ics")
