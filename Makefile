@@ -120,7 +120,7 @@ wrk:
 	fi
 
 screenshots: install compile browser
-	$(BIN)/pytest -q tests/browser/test_tour.py --screenshots screenshots
+	$(BIN)/pytest -q tests/browser/test_tour.py tests/browser/test_answer_card.py -k "every_page or first_screen" --screenshots screenshots
 
 # Under gunicorn, against a Flask hello-world: req/s ratios, p99 and page weights.
 bench: install compile wrk

@@ -191,7 +191,7 @@ def test_a_projected_year_is_said_before_its_first_date(app, city, lang):
                                      "care_need": "no", "employer_insurance": "no", "wants_deregistration": "no"}}
     page = client.get(f"/{city}/result").get_data(as_text=True)
     first_date = page.index("2027年7月31日" if lang == "ja" else "31 July 2027")
-    assert page.index('id="projection"') < first_date
+    assert page.index('id="card-projection"') < first_date  # in the answer card, at its top
 
 
 # --- confusing --------------------------------------------------------------------------------

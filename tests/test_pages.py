@@ -231,6 +231,56 @@ def test_late_elderly_result_names_the_union_in_japanese(client, walk, city, uni
     assert union in response.get_data(as_text=True)
 
 
+LATE_ELDERLY_REASON = ("You are 75 or over, so you are in the medical care system for people aged "
+                       "75 and over (後期高齢者医療制度), not National Health Insurance: no more "
+                       "questions are needed.")
+
+
+@BOTH
+def test_check_page_says_why_75_and_over_is_asked_nothing_more(client, walk, html, city):
+    walk(client, city, {"birth_date": "1940-01-01"})
+    assert LATE_ELDERLY_REASON in main_text(html(client.get(f"/{city}/check")))
+    # 75 on 2025-09-10, after AS_OF (2025-08-01): still in NHI today, so asked everything.
+    walk(client, city, dict(ALL_NO, birth_date="1950-09-10"))
+    assert "medical care system" not in main_text(html(client.get(f"/{city}/check")))
+
+
+def progress_line(page) -> str | None:
+    node = page.find("p", class_="progress")
+    return " ".join(node.text.split()) if node else None
+
+
+# (answers, the progress line of each question page, in the order they come)
+PROGRESS_WALKS = {
+    "every question": (ALL_NO, [f"Question {n} of 7" for n in range(1, 8)]),
+    "no card": (dict(ALL_NO, my_number_card="none"),
+                ["Question 1 of 7", "Question 2 of 7", "Question 3 of 3"]),
+    "not registered": (dict(ALL_NO, insurance_registration="not_registered"),
+                       ["Question 1 of 7", "Question 2 of 7", "Question 3 of 7", "Question 4 of 4"]),
+    "restricted view set": (dict(ALL_NO, restricted_view="yes"),
+                            [f"Question {n} of 7" for n in range(1, 5)]
+                            + ["Question 5 of 6", "Question 6 of 6"]),
+    "75 or over": ({"birth_date": "1940-01-01"}, ["Question 1 of 7"]),
+}
+
+
+@pytest.mark.parametrize("answers, shown", PROGRESS_WALKS.values(), ids=PROGRESS_WALKS)
+def test_every_question_page_shows_its_progress(client, html, post_answer, answers, shown):
+    url, seen = "/yamagata/q/birth_date", []
+    for _ in range(len(STEPS) + 1):
+        if not url.startswith("/yamagata/q/"):
+            break
+        step = url.rsplit("/", 1)[1]
+        seen.append(progress_line(html(client.get(url))))
+        url = post_answer(client, "yamagata", step, answers[step]).headers["Location"]
+    assert url == "/yamagata/check"
+    assert seen == shown
+    assert progress_line(html(client.get(url))) is None
+    # Also above a refused answer; and back on the first question, the saved answers count.
+    assert progress_line(html(post_answer(client, "yamagata", "birth_date", "2999-01-01"))) == \
+        f"Question 1 of {len(shown)}"
+
+
 def test_shiroishi_75_before_new_papers_gets_no_paper(client, walk, html):
     # Born 1950-09-10: 75 on 2025-09-10, before Shiroishi's papers start (2025-10-01).
     walk(client, "shiroishi", dict(ALL_NO, birth_date="1950-09-10", my_number_card="none"))
@@ -613,7 +663,7 @@ def test_as_of_drives_the_pages(make_app, walk, html):
     (paper,) = papers(page)
     assert "1 August 2026" in paper and "31 July 2027" in paper
     # A year the page does not describe: said before the first date it concerns.
-    projection = page.find("div", id="projection")
+    projection = page.find("p", id="card-projection")
     assert projection is not None and "has not published them yet" in projection.text
     text = main_text(page)
     assert text.index("has not published them yet") < text.index("Your papers")

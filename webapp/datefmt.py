@@ -15,3 +15,8 @@ def long_date(day: date, lang: str) -> str:
     if lang == "ja":
         return f"{format_wareki(day)}（{day.year}年{day.month}月{day.day}日）"
     return format_date(day, "d MMMM y", locale="en")
+
+
+def short_date(day: date, lang: str) -> str:
+    """令和8年7月31日 alone, where space is short (the answer card); English as long_date."""
+    return format_wareki(day) if lang == "ja" else long_date(day, lang)

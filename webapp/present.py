@@ -23,7 +23,7 @@ from typing import Any
 from flask_babel import get_translations
 
 from .citydata import FREE_DIAL, City, National, Source
-from .datefmt import long_date
+from .datefmt import long_date, short_date
 from .rules.outcome import (
     CARD_LOST,
     CERTIFICATE,
@@ -74,13 +74,29 @@ CONDITION_LABELS = {
     IF_REGISTERED: _l("If your card is registered:"),
     IF_NOT_REGISTERED: _l("If it is not registered:"),
 }
+CARD_CONDITION_LABELS = {  # the same, shorter, for the answer card
+    IF_REGISTERED: _l("If registered:"),
+    IF_NOT_REGISTERED: _l("If not registered:"),
+}
 NATIONAL_RULES = _l("Rules that apply across Japan")
 UNSAID_MAILING = {
-    ("how", "when"): _l("The city's guide does not say how or when it is sent. Ask %(office)s."),
-    ("how",): _l("The city's guide does not say how it is sent. Ask %(office)s."),
-    ("when",): _l("The city's guide does not say when it is sent. Ask %(office)s."),
+    ("how", "when"): _l("The city's guide does not say how or when it is sent: ask %(office)s."),
+    ("how",): _l("The city's guide does not say how it is sent: ask %(office)s."),
+    ("when",): _l("The city's guide does not say when it is sent: ask %(office)s."),
 }
 GOVERNMENT = _l("Government of Japan")
+# The answer card's rows, each with its label (issue 17): what to show at a clinic, the one
+# step to take now, the next paper (or until when this one holds), and the change at 75.
+CARD_LABELS = {
+    "change": _l("Your insurance"),
+    "clinic": _l("At a clinic"),
+    "step": _l("What to do now"),
+    "next": _l("Your next paper"),
+    "paper": _l("Your paper"),
+}
+# The one step the card shows, where there are several: leaving NHI ends every paper, a
+# lost card leaves the resident without one; then the rest, in the rules' own order.
+FIRST_STEPS = ("leave_nhi", "apply_certificate", "check_registration", "ask_without_card")
 GROUP_HEADINGS = {
     IF_REGISTERED: _l("If your card is registered"),
     IF_NOT_REGISTERED: _l("If your card is not registered"),
@@ -272,7 +288,7 @@ class _Writer:
         return kept(self.city.memo, ("office", "late_elderly_union", self.lang),
                     lambda: office_view("late_elderly_union", union, self.lang))
 
-    def task_office(self, task_id: str) -> dict[str, Any]:
+    def task_office(self, task_id: str, task: str) -> dict[str, Any]:
         """Where the city's document sends a task; where it names no place, say so and name
         only the office it names to ask (or none)."""
         data = self.city.actions[task_id]
@@ -283,11 +299,11 @@ class _Writer:
         office = self.ask_office()
         if office is None:
             return {"office": None, "unsaid": self.rests(self._(
-                "The city's guide does not say where to do this, and names no office to ask. "
-                "Ask the city."), Basis("not_stated"))}
+                "The city's guide does not say where to go for “%(task)s”, and names no office to ask: ask the "
+                "city.", task=task), Basis("not_stated"))}
         return {"office": office,
-                "unsaid": self.rests(self._("The city's guide does not say where to do this. Ask the city: "
-                                            "the office its guide names is below."), Basis("not_stated"))}
+                "unsaid": self.rests(self._("The city's guide does not say where to go for “%(task)s”: ask the "
+                                            "office it names, below.", task=task), Basis("not_stated"))}
 
     def notes(self, items, group) -> list[str]:
         """A row's or a step's notes for this resident's group, in the city's words."""
@@ -355,12 +371,12 @@ class SituationPresenter(_Writer):
                                        "broken, show the card and the notice together."), rule)]
             if self.card_lost:
                 items.append(self.rests(self._("While your card is lost, you cannot use it at a clinic."), rule))
-            items += [self.said(item) for item in self.city.clinic[NOTICE]]
+            items += self.unsaid_yet(items, self.city.clinic[NOTICE])
             blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items})
         if CERTIFICATE in types:
             items = [self.rests(self._("Show the certificate at the clinic or pharmacy, just as you showed your "
                                        "old health insurance card."), "clinic_certificate")]
-            items += [self.said(item) for item in self.city.clinic[CERTIFICATE]]
+            items += self.unsaid_yet(items, self.city.clinic[CERTIFICATE])
             blocks.append({"title": self._("With an Eligibility certificate"), "items": items})
         old = [self.rests(self._("Your old paper health insurance card cannot be used after its expiry date."),
                           "old_card")]
@@ -369,9 +385,29 @@ class SituationPresenter(_Writer):
         blocks.append({"title": self._("Your old health insurance card"), "items": old})
         return blocks
 
+    def unsaid_yet(self, items: list[str], notes) -> list[str]:
+        """The city's notes that do not repeat a sentence already in ``items`` (a city's
+        words can translate to the national rule's very sentence)."""
+        return [line for line in (self.said(note) for note in notes) if line not in items]
+
+    def actions(self) -> list[dict[str, Any]]:
+        """Each step; a note on someone applying for you that a step above already gave is
+        pointed to, not said again."""
+        found, proxies = [], {}
+        for action in self.situation.actions:
+            view = self.action(action)
+            if view["proxy"] in proxies:
+                view["proxy"] = self._("Someone applying for you: as for “%(task)s” above.",
+                                       task=proxies[view["proxy"]])
+            elif view["proxy"]:
+                proxies[view["proxy"]] = view["title"]
+            found.append(view)
+        return found
+
     def action(self, action: Action) -> dict[str, Any]:
         data = self.city.actions[action.id]
-        where = self.task_office(action.id)
+        title = self._(ACTION_TITLES[action.id])
+        where = self.task_office(action.id, title)
         paragraphs: list[str] = []
         methods: list[str] = []
         lost = self.card_lost
@@ -423,15 +459,15 @@ class SituationPresenter(_Writer):
             "reasons": list(action.reasons),
             "optional": action.id in OPTIONAL_ACTIONS,
             "condition_text": action.condition == IF_REGISTERED and self._("(if your card is registered)") or None,
-            "title": self._(ACTION_TITLES[action.id]),
+            "title": title,
             "paragraphs": paragraphs,
             "methods": methods,
             "office": where["office"],
             "unsaid": where["unsaid"],
             "bring": None if bring is None else [self.rests(localized(item, self.lang), _cite(data["cite"]))
                                                   for item in bring],
-            "bring_unsaid": (self.rests(self._("The city's guide does not say what to bring. Ask the office "
-                                               "before you go."), Basis("not_stated"))
+            "bring_unsaid": (self.rests(self._("The city's guide does not say what to bring for “%(task)s”: ask "
+                                               "the office before you go.", task=title), Basis("not_stated"))
                              if needs_bring and bring is None else None),
             "proxy": self.rests(localized(data.get("proxy"), self.lang), _cite(data["cite"])),
             "notes": self.notes([_said(note) for note in data.get("notes", [])], None),
@@ -446,8 +482,9 @@ class SituationPresenter(_Writer):
     def upkeep(self) -> list[dict[str, Any]]:
         items = []
         if self.situation.has_card:
+            title = self._("Your My Number card has two expiry dates")
             items.append({
-                "title": self._("Your My Number card has two expiry dates"),
+                "title": title,
                 "items": [
                     self.rests(self._("The card: until your 10th birthday after it was issued if you were 18 or "
                                       "older then, or your 5th birthday if you were under 18."), "card_expiry"),
@@ -459,21 +496,23 @@ class SituationPresenter(_Writer):
                     self.rests(self._("If the electronic certificate expires, the card still works as a health "
                                       "insurance card for 3 months, then it stops working."), "e_certificate_grace"),
                 ],
-                **self.task_office("renew_card"),
+                **self.task_office("renew_card", title),
             })
+            title = self._("You forgot your PIN, or it is locked")
             items.append({
-                "title": self._("You forgot your PIN, or it is locked"),
+                "title": title,
                 "items": [self.rests(self._("The card locks after 3 wrong PINs, and then it cannot be used as a "
                                             "health insurance card. The PIN has to be reset or unlocked."),
                                      "pin_lock")],
-                **self.task_office("reset_pin"),
+                **self.task_office("reset_pin", title),
             })
         if not self.situation.paper_types:
             return items  # no NHI paper to lose
+        title = self._("You lost your notice or certificate")
         items.append({
-            "title": self._("You lost your notice or certificate"),
+            "title": title,
             "items": self.reissue_items(),
-            **self.task_office("reissue_paper"),
+            **self.task_office("reissue_paper", title),
         })
         return items
 
@@ -486,7 +525,7 @@ class SituationPresenter(_Writer):
             items.append(self.rests(self._("The %(paper)s can be issued again.", paper=name), _cite(data["cite"]))
                          if paper in data["papers"] else
                          self.rests(self._("The city's guide does not say whether the %(paper)s can be issued "
-                                           "again. Ask the office below.", paper=name), Basis("not_stated")))
+                                           "again: ask the office below.", paper=name), Basis("not_stated")))
         return items
 
     def card_offices(self) -> None:
@@ -511,7 +550,7 @@ class SituationPresenter(_Writer):
         nhi = self.situation.in_nhi
         mixed = self.city.mixed_household
         view = {
-            "actions": [self.action(action) for action in self.situation.actions] if nhi else [],
+            "actions": self.actions() if nhi else [],
             "clinic": self.clinic() if nhi else [],
             "upkeep": self.upkeep() if nhi else [],
             "mixed_household": self.rests(mixed["text"][self.lang], _cite(mixed["cite"])) if nhi and mixed else None,
@@ -551,8 +590,10 @@ class Presenter(_Writer):
         if city.ask:
             self.office_ids.append(city.ask)  # contacts, each office once, in first-use order
 
-    def date(self, day: date | None) -> str | None:
-        return long_date(day, self.lang) if day else None
+    def date(self, day: date | None, short: bool = False) -> str | None:
+        if day is None:
+            return None
+        return short_date(day, self.lang) if short else long_date(day, self.lang)
 
     def validity(self, doc: Document) -> str:
         start, end = self.date(doc.valid_from), self.date(doc.expires_on)
@@ -584,7 +625,7 @@ class Presenter(_Writer):
             if doc.kept:  # replaced within the cycle (the cost share): only that it is in hand
                 return {**empty, "when": self.rests(self._("You already have it."), doc.kept.cite)}
             return {**empty, "ask": self.rests(self._(
-                "You already have it. The city's guide does not say whether a new one is sent. Ask %(office)s.",
+                "You already have it. The city's guide does not say whether a new one is sent: ask %(office)s.",
                 office=self.ask_whom()), Basis("not_stated"))}
         if doc.row is None:
             return {**empty, "unsaid": ["how", "when"], "ask": self.rests(self._(
@@ -615,7 +656,7 @@ class Presenter(_Writer):
                 day=self.date(out.cost_share_start), age=ages.cost_share), "cost_share"))
         if turns_without_paper:
             found.append(self.rests(self._(
-                "The city's guide does not say whether a new paper is sent then. Ask %(office)s.",
+                "The city's guide does not say whether a new paper is sent then: ask %(office)s.",
                 office=self.ask_whom()), Basis("not_stated")))
         if doc.ends_because == "late_elderly":
             found.append(self.rests(self._(
@@ -712,12 +753,8 @@ class Presenter(_Writer):
                                               [view for view in documents if view["condition"] == condition])
                 for condition in conditions}
 
-        def prefixed(condition: str | None, line: str) -> str:
-            prefix = CONDITION_LABELS.get(condition)
-            return f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}" if prefix else line
-
         # What to show at a clinic today, then the one urgent step, then until when.
-        lines += [prefixed(condition, said[condition][0]) for condition in conditions if said[condition][0]]
+        lines += [self.prefixed(condition, said[condition][0]) for condition in conditions if said[condition][0]]
         for action in actions:
             office = action["office"]["label"] if action["office"] else self.ask_whom()
             if action["id"] == "apply_certificate" and self.card_lost:
@@ -730,7 +767,7 @@ class Presenter(_Writer):
             elif action["id"] == "ask_without_card" and not old_card_valid:
                 lines.append(self.rests(self._("The city's guide does not say how to see a doctor without your "
                                                "card. Ask %(office)s now.", office=office), Basis("not_stated")))
-        lines += [prefixed(condition, line) for condition in conditions for line in said[condition][1]]
+        lines += [self.prefixed(condition, line) for condition in conditions for line in said[condition][1]]
         # Turning 70 where the city's table gives no paper to follow: the cost share's date
         # (national) and the city's silence on a new paper, said in the summary too.
         lines += self.alone
@@ -741,6 +778,134 @@ class Presenter(_Writer):
                                 "“If this applies to you” below applies.") if self.city.if_applies
                          else self._("You do not need to do anything."))
         return lines
+
+    def card(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]],
+             projection: str | None) -> dict[str, Any]:
+        """The answer in a few short rows, for the top of the page: what to show at a clinic
+        today, the one step to take now (with its office), the next paper, and the change at
+        75 when it falls in this cycle. It leads with what changes everything else: leaving
+        NHI, a lost card, the change at 75."""
+        out = self.outcome
+        rows: dict[str, dict[str, Any]] = {}
+        if out.scheme == "late_elderly" or out.late_elderly_in_cycle or not out.documents:
+            rows["change"] = self.card_row("change", self.card_late_elderly())
+        if out.scheme == "nhi" and out.documents:
+            conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
+            clinic, later = [], []
+            for condition in conditions:
+                docs = [doc for doc in out.documents if doc.condition == condition]
+                views = [view for view in documents if view["condition"] == condition]
+                clinic += [self.prefixed(condition, line, CARD_CONDITION_LABELS) for line in self.card_clinic(docs)]
+                later += [self.prefixed(condition, line, CARD_CONDITION_LABELS) for line in self.card_next(docs, views)]
+            rows["clinic"] = self.card_row("clinic", clinic)
+            upcoming = any(not doc.current and doc.issued != EARLIER and
+                           (doc.valid_from or out.cycle.papers_valid_from) > out.as_of for doc in out.documents)
+            rows["next" if upcoming else "paper"] = self.card_row("next" if upcoming else "paper", later)
+        required = [action for action in actions if not action["optional"]]
+        if out.scheme == "nhi":
+            rows["step"] = self.card_step(required)
+        # Leaving NHI ends every paper; a lost card leaves none to show; an unknown
+        # registration decides which paper comes: the step first.
+        lead = ("step" if any(a["id"] in ("leave_nhi", "check_registration") for a in required) or self.card_lost else
+                "change" if out.late_elderly_in_cycle and out.scheme == "nhi" else None)
+        order = [lead] + [name for name in ("change", "clinic", "step", "next", "paper") if name != lead]
+        return {
+            "rows": [rows[name] for name in order if name in rows],
+            "projection": projection and self.rests(self._(
+                "Dates from %(start)s are projected: the city has not published them yet.",
+                start=self.date(out.cycle.start, short=True)), Basis(PROJECTED)),
+        }
+
+    def card_row(self, name: str, lines: list[str], office: dict[str, Any] | None = None,
+                 more: int = 0) -> dict[str, Any]:
+        return {"id": name, "label": self._(CARD_LABELS[name]), "lines": [line for line in lines if line],
+                "office": office, "more": more}
+
+    def card_step(self, required: list[dict[str, Any]]) -> dict[str, Any]:
+        if not required:
+            return self.card_row("step", [
+                self._("You do not need to do anything, unless one of the points under “If this applies to "
+                       "you” below applies.") if self.city.if_applies else
+                self._("You do not need to do anything.")])
+        first = min(required, key=lambda a: FIRST_STEPS.index(a["id"]) if a["id"] in FIRST_STEPS
+                    else len(FIRST_STEPS) + required.index(a))
+        lines = [first["title"]]
+        if first["unsaid"]:
+            # The details say once that the guide names no place; the card only whom to ask.
+            lines.append(self._("Ask where to do it:") if first["office"] else
+                         self._("The city's guide names no office for this. Ask the city."))
+        return self.card_row("step", lines, office=first["office"], more=len(required) - 1) | {
+            "action": first["id"], "title": first["title"]}
+
+    def prefixed(self, condition: str | None, line: str | None,
+                 labels: Mapping[str, str] = CONDITION_LABELS) -> str | None:
+        prefix = labels.get(condition)
+        if line is None or prefix is None:
+            return line
+        return f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}"
+
+    def card_clinic(self, docs: list[Document]) -> list[str]:
+        """What to show at a clinic today, in a short sentence (and, with a lost card, that
+        the guide does not say how to see a doctor meanwhile)."""
+        out = self.outcome
+        if out.old_card_valid_until and out.as_of <= out.old_card_valid_until:
+            year = self.city.rules.year(out.cycle.year)
+            return [self.rests(self._("Until %(day)s, keep using your current health insurance card.",
+                                      day=self.date(out.old_card_valid_until, short=True)), year.old_card_cite)]
+        paper = next((doc for doc in docs if doc.current), docs[0])
+        if paper.type == NOTICE and self.card_lost:
+            return [self.rests(self._("You cannot use your My Number card at a clinic while it is lost."),
+                               "clinic_notice"),
+                    self.rests(self._("Ask %(office)s how to see a doctor until the certificate comes.",
+                                      office=self.ask_whom()), Basis("not_stated"))]
+        if paper.type == NOTICE:
+            return [self.rests(self._("Show your My Number health insurance card (マイナ保険証): the notice alone "
+                                      "is not enough."), "clinic_notice")]
+        return [self.rests(self._("Show your Eligibility certificate."), "clinic_certificate")]
+
+    def card_next(self, docs: list[Document], views: list[dict[str, Any]]) -> list[str]:
+        """The next paper, when it comes and until when; or until when this one holds."""
+        out = self.outcome
+        upcoming = next((doc for doc in docs if not doc.current and doc.issued != EARLIER
+                         and (doc.valid_from or out.cycle.papers_valid_from) > out.as_of), None)
+        if upcoming is not None and upcoming.valid_from is None:
+            return [self.until_line(upcoming, self._(DOCUMENT_NAMES[upcoming.type]), short=True)]
+        if upcoming is None:
+            current = next((doc for doc in docs if doc.current), docs[0])
+            return [self.until_line(current, self._(DOCUMENT_NAMES[current.type]), leaving=bool(self.leaving),
+                                    short=True)]
+        name = self._(DOCUMENT_NAMES[upcoming.type])
+        start = self.date(upcoming.valid_from, short=True)
+        end = self.date(upcoming.expires_on, short=True)
+        if self.leaving:
+            line = self._("From %(start)s until your insurance at work starts: a new %(paper)s.",
+                          start=start, paper=name)
+        elif end:
+            line = self._("From %(start)s: a new %(paper)s, valid until %(end)s.", start=start, paper=name, end=end)
+        elif upcoming.until_basis.kind != "not_stated":
+            line = self._("From %(start)s: a new %(paper)s, with no expiry date.", start=start, paper=name)
+        else:
+            line = self._("From %(start)s: a new %(paper)s; ask %(office)s until when it is valid.",
+                          start=start, paper=name, office=self.ask_whom())
+        lines = [self.rests(line, upcoming.from_basis, upcoming.until_basis)]
+        view = next((v for v in views if v["valid_from"] == _iso(upcoming.valid_from)), None)
+        if view and view["mailing"]["when"]:
+            lines.append(view["mailing"]["when"])
+        return lines
+
+    def card_late_elderly(self) -> list[str]:
+        """The change at 75 in short: from when, and what the city says comes (its words
+        name who sends it), or whom to ask."""
+        out = self.outcome
+        said = dict(day=self.date(out.late_elderly_start, short=True), age=self.ages.late_elderly)
+        line = (self._("Since %(day)s: the medical care system for people aged %(age)s and over "
+                       "(後期高齢者医療制度).", **said) if out.scheme == "late_elderly" else
+                self._("From %(day)s: the medical care system for people aged %(age)s and over "
+                       "(後期高齢者医療制度).", **said))
+        papers = self.city.late_elderly["papers"]
+        return [self.rests(line, "late_elderly"),
+                self.said(papers) if papers else self.rests(self._(
+                    "Ask %(authority)s about your papers.", authority=self.union()["label"]), Basis("not_stated"))]
 
     def late_elderly_lines(self) -> list[str]:
         """The change at 75: the national rule, then what the city says comes (or whom to ask)."""
@@ -807,8 +972,8 @@ class Presenter(_Writer):
                 lines.append(waits)
         return clinic, lines
 
-    def until_line(self, doc: Document, name: str, leaving: bool = False) -> str:
-        end = self.date(doc.expires_on)
+    def until_line(self, doc: Document, name: str, leaving: bool = False, short: bool = False) -> str:
+        end = self.date(doc.expires_on, short)
         if leaving:
             # Joining insurance at work ends National Health Insurance: the paper is never
             # said to be usable beyond that.
@@ -821,8 +986,11 @@ class Presenter(_Writer):
                     if end else self._("Keep the %(paper)s you already have.", paper=name))
         elif end:
             text = self._("Your %(paper)s is valid until %(day)s.", paper=name, day=end)
+        elif doc.until_basis.kind == "not_stated" and short:
+            # The card asks; the papers below say once that the guide does not say.
+            text = self._("Ask %(office)s until when your %(paper)s is valid.", paper=name, office=self.ask_whom())
         elif doc.until_basis.kind == "not_stated":
-            text = self._("The city's guide does not say until when your %(paper)s is valid. Ask %(office)s.",
+            text = self._("The city's guide does not say until when your %(paper)s is valid: ask %(office)s.",
                           paper=name, office=self.ask_whom())
         else:
             text = self._("Your %(paper)s has no expiry date.", paper=name)
@@ -871,6 +1039,7 @@ class Presenter(_Writer):
             "documents": documents,
             "actions": actions,
             "summary": self.summary(actions, documents),
+            "card": self.card(actions, documents, projection),
             "clinic": common["clinic"],
             "upkeep": common["upkeep"],
             "if_applies": common["if_applies"],
@@ -922,10 +1091,31 @@ def answer(answers: Answers, as_of: date, city: City, national: National, lang: 
     return answer_and_situation(answers, as_of, city, national, lang)[0]
 
 
-def paper_groups(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def paper_groups(view: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The documents as the page shows them: one group per case (registered or not), each
-    with its heading (none for a paper without a condition). Call inside a request."""
+    with its heading (none for a paper without a condition). Each paper's lines (how it
+    arrives, its notes) leave out what the answer card or a paper above already said, so
+    that nothing is said twice on the page. Call inside a request."""
     translations = get_translations()
-    return [{"heading": translations.ugettext(GROUP_HEADINGS[condition]) if condition in GROUP_HEADINGS else None,
-             "documents": [doc for doc in documents if doc["condition"] == condition]}
-            for condition in dict.fromkeys(doc["condition"] for doc in documents)]
+    said = {line for row in view["card"]["rows"] for line in row["lines"]}
+    said_by: dict[str, str] = {}  # a line, and the paper that said it first
+    groups = []
+    for condition in dict.fromkeys(doc["condition"] for doc in view["documents"]):
+        papers = []
+        for doc in (doc for doc in view["documents"] if doc["condition"] == condition):
+            mailing = doc["mailing"]
+            arrives = [line for line in [mailing["when"], mailing["how"], mailing["recipient"], mailing["ask"],
+                                         *mailing["not_mailed"], *mailing["notes"]] if line]
+            shown = [line for line in arrives if line not in said and line not in said_by]
+            if arrives and not shown:
+                # Everything was said: point to where.
+                earlier = said_by.get(arrives[0])
+                shown = [translations.ugettext("The same as for the %(paper)s above.") % {"paper": earlier}
+                         if earlier else translations.ugettext("As said at the top of the page.")]
+            more = [line for line in doc["notes"] + doc["about"] if line not in said and line not in said_by]
+            for line in arrives + doc["notes"] + doc["about"]:
+                said_by.setdefault(line, doc["name"])
+            papers.append({**doc, "arrives": shown, "more": more})
+        groups.append({"heading": translations.ugettext(GROUP_HEADINGS[condition])
+                       if condition in GROUP_HEADINGS else None, "documents": papers})
+    return groups

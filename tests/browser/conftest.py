@@ -71,11 +71,14 @@ def chromium(playwright):
 
 @pytest.fixture
 def tabs(chromium, live_server):
-    """tabs(width=360, js=True, bypass_csp=False) -> Tab, in a new context."""
+    """tabs(width=360, js=True, bypass_csp=False, height=None) -> Tab, in a new context
+    (``height`` None: the width's usual phone, VIEWPORTS)."""
     opened: list[Tab] = []
 
-    def open_tab(width: int = 360, js: bool = True, bypass_csp: bool = False) -> Tab:
-        context = chromium.new_context(**context_options(width, js=js, bypass_csp=bypass_csp))
+    def open_tab(width: int = 360, js: bool = True, bypass_csp: bool = False,
+                 height: int | None = None) -> Tab:
+        context = chromium.new_context(**context_options(width, height=height, js=js,
+                                                         bypass_csp=bypass_csp))
         context.set_default_timeout(15_000)
         context.set_default_navigation_timeout(15_000)
         monitor = Monitor(context)

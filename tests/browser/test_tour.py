@@ -28,16 +28,13 @@ import struct
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from .pages import (
-    AXE_ALWAYS_RUN,
-    AXE_OPTIONS,
-    AXE_TAGS,
     LANGS,
     SMALL_TEXT,
     TARGET_PROBLEMS,
     VIEWPORTS,
+    axe_violations,
     layout_problems,
     tour,
     with_text_200,
@@ -48,26 +45,12 @@ pytestmark = pytest.mark.browser
 TOUR_WIDTH = 360  # axe and the screenshots; the layout checks run at every width
 # The layout widths, ending on TOUR_WIDTH so that the tour goes on at that width.
 LAYOUT_WIDTHS = sorted(VIEWPORTS, key=lambda width: width == TOUR_WIDTH)
-AXE = Axe()
 
 
 def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()[:24]
     assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     return struct.unpack(">II", data[16:24])
-
-
-def axe_violations(tab, name: str, lang: str) -> str | None:
-    results = AXE.run(tab.page, options=AXE_OPTIONS)
-    response = results.response
-    assert response["toolOptions"]["runOnly"]["values"] == AXE_TAGS
-    ran = {rule["id"] for kind in ("passes", "violations", "incomplete", "inapplicable")
-           for rule in response.get(kind, [])}
-    assert AXE_ALWAYS_RUN <= ran, f"{name}: axe did not run {AXE_ALWAYS_RUN - ran}"
-    if not results.violations_count:
-        return None
-    rules = ", ".join(sorted(v["id"] for v in response["violations"]))
-    return f"== {name} [{lang}] ({tab.page.url}): {rules}\n" + results.generate_report()
 
 
 def layout_at(tab, name: str, width: int, exempt: set[str]) -> list[str]:
@@ -98,7 +81,7 @@ def test_every_page_passes_every_check(tabs, screenshot_dir, lang):
             old.unlink()
 
     def visit(name: str) -> None:
-        report = axe_violations(tab, name, lang)
+        report = axe_violations(tab, name)
         if report:
             axe_reports.append(report)
         if screenshot_dir is not None:

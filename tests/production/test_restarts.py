@@ -195,7 +195,7 @@ def walk_one(tab: Tab) -> str:
     open_city(tab, city, "ja")
     answer_questions(tab, city, answers)
     see_result(tab, city)
-    return squash(tab.page.locator("main").inner_text())
+    return squash(tab.page.locator("main").text_content())  # folded sections too
 
 
 def walk_household(tab: Tab) -> str:
@@ -206,13 +206,13 @@ def walk_household(tab: Tab) -> str:
     answer_questions(tab, HOUSEHOLD_CITY, HOUSEHOLD[1])
     tab.nav(button(tab, "See the household result"))
     assert tab.path == f"/{HOUSEHOLD_CITY}/household/result"
-    assert tab.page.locator("section.person").count() == 2
-    return squash(tab.page.locator("main").inner_text())
+    assert tab.page.locator("details.person").count() == 2
+    return squash(tab.page.locator("main").text_content())  # folded sections too
 
 
 def reopened(tab: Tab, path: str) -> str:
     tab.goto(path)
-    return squash(tab.page.locator("main").inner_text())
+    return squash(tab.page.locator("main").text_content())  # folded sections too
 
 
 @pytest.fixture(scope="module")

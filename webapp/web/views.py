@@ -60,10 +60,13 @@ def page_globals():
 
 
 def current_person() -> str | None:
-    """「2人目」 while the answers are for a person of a household, else None."""
-    from ..household import person_label  # (gettext at call time)
+    """「2人目（昭和23年生まれ）」 while the answers are for a person of a household (「2人目」
+    until the birth date is answered), else None."""
+    from ..household import born_label  # (gettext at call time)
     found = household_store.state(g.city.id) if g.get("city") else None
-    return person_label(found["at"]) if found and found["at"] is not None else None
+    if not found or found["at"] is None:
+        return None
+    return born_label(found["at"], answers().get("birth_date"), lang())
 
 
 @bp.app_template_filter("long_date")
@@ -174,6 +177,8 @@ def question(city_id: str, step: str):
         return redirect(after_answer())
     if request.method == "POST" and (switched := switch_language_keeping_typing(step)):
         return switched
+    # "Question N of M" (flow.progress); on g, as the birth date's page is rendered apart.
+    g.progress = flow.progress(step, raw, as_of(), hoken()["national"].ages)
     if step == "birth_date":
         return birth_date_page(raw)
     saved = raw.get(step)
@@ -201,14 +206,17 @@ def check(city_id: str):
     raw = complete_answers()
     if raw is None:
         return redirect(after_answer())
-    steps = flow.asked_steps(raw, as_of(), hoken()["national"].ages)
+    ages = hoken()["national"].ages
+    steps = flow.asked_steps(raw, as_of(), ages)
+    # Only the birth date was asked because the rules put this age outside NHI: say so.
+    late_elderly_age = None if flow.in_nhi(raw, as_of(), ages) else ages.on(as_of()).late_elderly
     # In a household, this person is saved from here: room for another unless it is full.
     room = found is not None and max(len(found["people"]), found["at"] + 1) < household_store.LIMIT
     return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
                            household=found is not None, room=room, limit=household_store.LIMIT,
                            birth_date=date.fromisoformat(raw["birth_date"]),
                            back=kept_url_for(".question", city_id=city_id, step=steps[-1]),
-                           not_answered=NOT_ANSWERED)
+                           not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
 
 def outcome_for_answers() -> tuple[dict, Situation] | None:
@@ -223,7 +231,7 @@ def outcome_for_answers() -> tuple[dict, Situation] | None:
 
 
 def city_reminders(outcome: dict) -> list[reminders.Reminder]:
-    return reminders.reminders(outcome, g.city.name[lang()], lang())
+    return reminders.reminders(outcome, g.city.name[lang()], lang(), g.city.ask)
 
 
 @bp.get("/<city_id>/result")
@@ -232,10 +240,16 @@ def result(city_id: str):
     if found is None:
         return redirect(after_answer())
     outcome, situation = found
-    return render_template("outcome.html", outcome=outcome, situation=situation,
-                           paper_groups=paper_groups(outcome["documents"]),
+    raw = answers()
+    steps = flow.asked_steps(raw, as_of(), hoken()["national"].ages)
+    return render_template("outcome.html", outcome=outcome, situation=situation, card=outcome["card"],
+                           paper_groups=paper_groups(outcome),
                            back=kept_url_for(".check", city_id=city_id),
-                           has_reminders=reminders.any_ahead(outcome))
+                           calendar_url=(kept_url_for(".result_calendar", city_id=city_id)
+                                         if reminders.any_ahead(outcome) else None),
+                           # For the printed header: whose result it is.
+                           raw=raw, steps=[BY_NAME[step] for step in steps],
+                           birth_date=date.fromisoformat(raw["birth_date"]), not_answered=NOT_ANSWERED)
 
 
 @bp.get("/<city_id>/result.ics")
@@ -248,14 +262,47 @@ def result_calendar(city_id: str):
     events = city_reminders(found[0])
     if not events:  # nothing ahead to remind of (the link is not shown then)
         return redirect(url_for(".result", city_id=city_id))
-    response = make_response(reminders.calendar(events, city_id, lang()))
+    return calendar_response(reminders.calendar(events, city_id, lang()), f"hoken-{city_id}.ics")
+
+
+def calendar_response(ics: bytes, filename: str):
+    """An .ics file to download (one person's or the household's); ``filename`` names
+    the city only, never the person."""
+    response = make_response(ics)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = f"attachment; filename=hoken-{city_id}.ics"
+    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
     return response  # Cache-Control: no-store comes with every page (create_app)
+
+
+def household_size(city_id: str) -> int:
+    """How many people's answers "Start again" would delete: those saved, and a new person
+    half answered."""
+    found = household_store.state(city_id)
+    if not found:
+        return 0
+    return len(found["people"]) + (found["at"] == len(found["people"]) and bool(answers()))
+
+
+def restart_back(city_id: str) -> str:
+    """Where the confirmation's "go back" leads: the page the resident came from (a path
+    of this city, sent by the form), else the household page."""
+    target = request.form.get("back", "")
+    if target.startswith(f"/{city_id}/") and safe_next(target) == target:
+        return target
+    return url_for(".household", city_id=city_id)
 
 
 @bp.post("/<city_id>/restart")
 def restart(city_id: str):
+    # A household holds up to 8 people's answers: ask first. One person's few answers
+    # are deleted at once, as before (answering them again takes a minute).
+    count = household_size(city_id)
+    if count and not request.form.get("confirm"):
+        from ..household import born_label  # (gettext at call time)
+        saved = household_store.people(city_id)
+        # One person: named, as on the household page ("Delete the answers for Person 1 (born 1948)?").
+        only = born_label(0, (saved[0] if saved else answers()).get("birth_date"), lang()) if count == 1 else None
+        return render_template("restart_confirm.html", count=count, only=only, cancel=restart_back(city_id))
     stored = session.get("answers", {})
     stored.pop(city_id, None)
     session["answers"] = stored

@@ -12,6 +12,18 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Printed, a result shows every folded section (print CSS does it where the browser
+  // supports ::details-content; this does it everywhere), then folds them back.
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"),
+      function (details) { details.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    folded.forEach(function (details) { details.open = false; });
+    folded = [];
+  });
+
   // Switching language in the middle of a form keeps what was typed: the form is sent
   // with the new language instead of following the plain link.
   document.addEventListener("click", function (event) {

@@ -1,0 +1,173 @@
+"""The answer on one phone screen (issue 17), measured in Chromium on a 360×740 phone:
+
+- the answer card's rows and its calendar button lie within the first screen, in Japanese
+  at the default text size, with JavaScript on and off; the card leads with the step when
+  the resident joins insurance at work or lost the card, with the change at 75 when it
+  falls in the cycle;
+- the page with its sections folded is at most 4 screens tall, in both languages;
+- the calendar button and the card's links are 44 px targets; the office of the one step
+  comes with its phone where the city gives one;
+- printed, the result starts with the city, the day and the answers given, shows every
+  folded section, and a single result fits on 2 A4 pages;
+- axe finds nothing on each of these results.
+
+The six residents are those the issue was measured with (AS_OF 2026-01-15).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .pages import (
+    ALL_NO,
+    PHONE,
+    answer_questions,
+    axe_violations,
+    open_city,
+    see_result,
+)
+
+pytestmark = pytest.mark.browser
+
+WIDTH, SCREEN = PHONE
+REGISTERED = {"my_number_card": "held", "insurance_registration": "registered", **ALL_NO}
+# name: (city, answers, the card's first row, a calendar button, a phone link in the card)
+RESIDENTS = {
+    "68, registered card": ("yamagata", {"birth_date": ("showa", "32", "6", "1"), **REGISTERED},
+                            "clinic", True, False),
+    "72, no card": ("yamagata", {"birth_date": ("showa", "28", "8", "1"), "my_number_card": "none", **ALL_NO},
+                    "clinic", True, False),
+    "turning 75 this spring": ("yamagata", {"birth_date": ("showa", "26", "4", "20"), **REGISTERED},
+                               "change", True, False),
+    # Shiroishi's page gives its offices no phone number: none is made up.
+    "lost card": ("shiroishi", {"birth_date": ("showa", "45", "7", "7"), **REGISTERED, "my_number_card": "lost"},
+                  "step", False, False),
+    "joined insurance at work": ("yamagata", {"birth_date": ("seireki", "1985", "11", "3"),
+                                              **REGISTERED, "employer_insurance": "yes"},
+                                 "step", False, True),
+    "registration unknown": ("yamagata", {"birth_date": ("showa", "50", "1", "1"), **REGISTERED,
+                                          "insurance_registration": "unknown"}, "step", False, True),
+}
+
+MEASURE = """() => {
+  const box = el => { const r = el.getBoundingClientRect();
+    return {top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height, width: r.width}; };
+  const card = document.querySelector('.answer-card');
+  const calendar = card.querySelector('.card-calendar a');
+  return {
+    card: box(card),
+    rows: [...card.querySelectorAll('.card-row')].map(row => ({id: row.className.split(' ')[1], ...box(row)})),
+    calendar: calendar && box(calendar),
+    links: [...card.querySelectorAll('a')].map(a => ({text: a.textContent.trim(), href: a.getAttribute('href'),
+                                                      ...box(a), inline: getComputedStyle(a).display === 'inline'})),
+    height: document.documentElement.scrollHeight,
+    open: document.querySelectorAll('details[open]').length,
+    folded: document.querySelectorAll('details').length,
+  };
+}"""
+
+
+def result_of(tabs, name: str, lang: str, js: bool = True):
+    city, answers, *_ = RESIDENTS[name]
+    tab = tabs(width=WIDTH, height=SCREEN, js=js)
+    open_city(tab, city, lang)
+    answer_questions(tab, city, answers)
+    see_result(tab, city)
+    return tab
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("name", RESIDENTS)
+def test_the_answer_card_is_the_first_screen(tabs, screenshot_dir, name, lang, js):
+    _city, _answers, first, calendar, phone = RESIDENTS[name]
+    tab = result_of(tabs, name, lang, js)
+    got = tab.page.evaluate(MEASURE)
+    if screenshot_dir and js:  # `make screenshots`: what the first screen shows
+        slug = re.sub(r"\W+", "-", name).strip("-")
+        screenshot_dir.mkdir(parents=True, exist_ok=True)
+        tab.page.screenshot(path=str(screenshot_dir / f"{WIDTH}x{SCREEN}-{lang}-result-{slug}.png"),
+                            animations="disabled")
+    assert got["rows"][0]["id"] == f"card-{first}", got["rows"]
+    if lang == "ja":  # the promise of the issue: Japanese, default text size
+        assert got["card"]["bottom"] <= SCREEN, f"{name}: the card ends at {got['card']['bottom']} px"
+    # Folded, the whole page is at most 4 screens.
+    assert got["open"] == 0 and got["folded"] >= 4
+    assert got["height"] <= 4 * SCREEN, f"{name}: {got['height']} px is {got['height'] / SCREEN:.1f} screens"
+    if calendar:
+        assert got["calendar"] and got["calendar"]["height"] >= 44 and got["calendar"]["width"] >= 200
+    else:
+        assert got["calendar"] is None
+    for link in got["links"]:
+        assert link["inline"] or link["height"] >= 44, link
+    phones = [link for link in got["links"] if link["href"].startswith("tel:")]
+    assert bool(phones) == phone, got["links"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_link_in_the_card_opens_its_folded_section(tabs, lang):
+    tab = result_of(tabs, "lost card", lang, js=False)
+    tab.page.locator(".answer-card a[href='#steps']").click()
+    tab.page.locator(".answer-card a[href^='#office-']").first.click()
+    contacts = tab.page.locator("details#contacts")
+    assert contacts.get_attribute("open") is not None  # the browser opens it for the link
+    assert tab.page.locator("details#contacts .office").first.is_visible()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("name", ["turning 75 this spring", "lost card", "registration unknown"])
+def test_printed_the_result_says_whose_it_is_on_two_pages(tabs, name, lang):
+    tab = result_of(tabs, name, lang)
+    page = tab.page
+    page.emulate_media(media="print")
+    header = page.locator(".print-header")
+    assert header.is_visible()
+    # First the city and the day, then the answers given, then the heading.
+    first = page.evaluate("() => [...document.querySelectorAll('main > *')]"
+                          ".filter(el => el.offsetParent !== null || el.getClientRects().length)"
+                          ".map(el => el.className || el.tagName)")
+    assert first[:2] == ["print-only print-header", "H1"], first
+    text = header.inner_text()
+    assert tab.server.city_name(RESIDENTS[name][0], lang) in text
+    assert tab.t("Date of birth") in text and tab.t("My Number card") in text
+    # Every folded section is printed.
+    assert page.locator("details#contacts .office").first.is_visible()
+    assert page.locator("details#sources li").first.is_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, f"{name}: {pages} A4 pages"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_axe_finds_nothing_on_the_results(tabs, lang):
+    reports = []
+    for name in ("turning 75 this spring", "lost card", "joined insurance at work"):
+        tab = result_of(tabs, name, lang)
+        reports.append(axe_violations(tab, name))
+        tab.page.locator("details#papers > summary").click()
+        reports.append(axe_violations(tab, f"{name}, papers open"))
+    found = [report for report in reports if report]
+    assert not found, "axe found violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_household_of_two_has_its_card_first(tabs, lang, js):
+    from .test_household import household_walk  # two people in Shiroishi
+    tab = tabs(width=WIDTH, height=SCREEN, js=js)
+    household_walk(tab, lang)
+    got = tab.page.evaluate("""() => {
+      const card = document.querySelector('.answer-card');
+      const people = [...card.querySelectorAll('.card-person')].map(h => h.textContent.trim());
+      const rows = [...card.querySelectorAll('.card-row')].map(row => row.className.split(' ')[1]);
+      return {bottom: card.getBoundingClientRect().bottom + scrollY, people, rows,
+              first: document.querySelector('main h1').nextElementSibling === card,
+              height: document.documentElement.scrollHeight, open: document.querySelectorAll('details[open]').length};
+    }""")
+    assert got["first"] and len(got["people"]) == 2
+    # Each person: what to show at a clinic and the step (leaving NHI leads, as for one).
+    assert got["rows"] == ["card-step", "card-clinic"] * 2, got["rows"]
+    if lang == "ja":
+        assert got["bottom"] <= SCREEN, f"the household card ends at {got['bottom']} px"
+    assert got["open"] == 0 and got["height"] <= 4 * SCREEN

@@ -1,0 +1,128 @@
+"""The result page as a resident reads it (issue 17), for every city file and every case
+its preview covers (each group × every set of answers × this cycle and the next) in both
+languages, rendered by the real page:
+
+- the answer card comes first, and holds what to show at a clinic (in NHI), the one step
+  to take now or that there is none, and the change at 75 when it falls in the cycle;
+- no sentence is said twice on a page;
+- each office's box is on the page once, and every link to an office finds its box;
+- every section below the card is folded (a <details>), each with a heading.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Node, parse_html
+from webapp import create_app
+from webapp.citydata import CITIES_DIR, load_national
+from webapp.staff.preview import birth_dates
+from webapp.staff.scenarios import answer_sets
+
+TEST_CITIES = Path(__file__).resolve().parent / "cities"
+FILES = sorted(CITIES_DIR.glob("*.yaml")) + sorted(TEST_CITIES.glob("*.yaml"))
+LANGS = ("ja", "en")
+NATIONAL = load_national()
+# A sentence ends with 。 in Japanese, with . ! or ? and a space (or the end) in English.
+SENTENCE_END = {"ja": re.compile(r"(?<=。)"), "en": re.compile(r"(?<=[.!?])\s+")}
+ENDS = {"ja": ("。",), "en": (".", "!", "?")}
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cities")
+    for path in TEST_CITIES.glob("*.yaml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder),
+                       "WTF_CSRF_ENABLED": False})
+
+
+def pages(app, city_id: str):
+    """(case, lang, parsed result page) for every case of the city's preview."""
+    city = app.extensions["hoken"]["cities"][city_id]
+    calendar = city.calendar
+    client = app.test_client()
+    for year in (min(calendar.documented), max(calendar.documented) + 1):
+        as_of = calendar.cycle_of_year(year).start
+        app.config["AS_OF"] = as_of
+        ages = NATIONAL.ages.on(as_of)
+        for group, born in birth_dates(as_of, ages.cost_share, ages.late_elderly):
+            for raw in answer_sets(born, as_of, NATIONAL):
+                for lang in LANGS:
+                    client.set_cookie("lang", lang)
+                    with client.session_transaction() as session:
+                        session["answers"] = {city_id: raw}
+                    response = client.get(f"/{city_id}/result")
+                    assert response.status_code == 200, (city_id, as_of, raw)
+                    name = f"{as_of}, {group}, {lang}: {raw}"
+                    yield name, lang, parse_html(response.get_data(as_text=True))
+
+
+def classes(node: Node) -> list[str]:
+    return (node.attrs.get("class") or "").split()
+
+
+def within(node: Node, class_: str) -> bool:
+    while node is not None:
+        if class_ in classes(node):
+            return True
+        node = node.parent
+    return False
+
+
+BLOCKS = ("p", "li", "dd", "dt", "h1", "h2", "h3")
+
+
+def sentences(page: Node, lang: str) -> list[str]:
+    """Every sentence the page's main part says, in reading order (the printed header,
+    which repeats the as-of line for paper, aside)."""
+    main = page.find("main")
+    found = []
+    for block in main.iter():
+        if block.tag not in BLOCKS or within(block, "print-only"):
+            continue
+        if any(child.tag in ("p", "li", "dd", "ul", "ol", "dl") for child in block.iter()):
+            continue  # only the innermost blocks: each text once
+        # Sentences only: a heading or an office's name may stand twice (a step's title in
+        # the card and over its details), a statement not.
+        found += [part.strip() for part in SENTENCE_END[lang].split(block.text)
+                  if part.strip().endswith(ENDS[lang])]
+    return found
+
+
+def assert_card_first(name: str, page: Node) -> None:
+    main = page.find("main")
+    tops = [child for child in main.children if isinstance(child, Node) and not within(child, "print-only")]
+    # The back link, the heading, then the card.
+    assert [child.tag for child in tops[:3]] == ["p", "h1", "section"], (name, tops[:3])
+    card = tops[2]
+    assert "answer-card" in classes(card), name
+    rows = [classes(row)[1] for row in card.find_all("div", class_="card-row")]
+    if main.find(id="papers"):
+        assert "card-clinic" in rows and "card-step" in rows, (name, rows)
+    else:
+        assert rows == ["card-change"], (name, rows)
+    # Below the card, every section is folded and headed.
+    for section in main.find_all("details"):
+        assert section.find("summary").find("h2"), name
+    assert [section for section in main.find_all("section") if section is not card] == [], name
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_every_result_page_leads_with_the_card_and_says_each_thing_once(app, path):
+    checked = 0
+    for name, lang, page in pages(app, path.stem):
+        said = Counter(sentences(page, lang))
+        twice = [text for text, count in said.items() if count > 1]
+        assert not twice, (name, twice)
+        boxes = Counter(box.attrs["id"] for box in page.find_all("div", class_="office"))
+        assert all(count == 1 for count in boxes.values()), (name, boxes)
+        for link in page.find_all("a"):
+            if link.attrs.get("href", "").startswith("#office-"):
+                assert link.attrs["href"][1:] in boxes, (name, link.text)
+        assert_card_first(name, page)
+        checked += 1
+    assert checked >= 100
