@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import (
@@ -17,6 +18,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_translations
 from werkzeug.datastructures import MultiDict
 
 from .. import LANG_COOKIE, LANGUAGES, flow, reminders
@@ -234,6 +236,29 @@ def city_reminders(outcome: dict) -> list[reminders.Reminder]:
     return reminders.reminders(outcome, g.city.name[lang()], lang(), g.city.ask)
 
 
+def answers_given(raw: dict, steps: list[str]) -> list[tuple[str, str]]:
+    """(label, answer) of each question asked, as the check page shows them."""
+    labels = answer_labels(get_translations())
+    rows = []
+    for step in steps:
+        label, choices = labels[step]
+        value = raw[step]
+        rows.append((label, long_date(date.fromisoformat(value), lang()) if BY_NAME[step].is_date
+                     else choices[value]))
+    return rows
+
+
+@lru_cache(maxsize=16)
+def answer_labels(translations) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each question's label and its answers' labels in one language, found once per
+    language (the catalogs never change while the app runs; LocaleCachedDomain keeps one
+    translations object per language)."""
+    not_answered = translations.ugettext("Not answered")
+    return {question.name: (str(question.label),
+                            {NOT_ANSWERED: not_answered, **{value: str(label) for value, label in question.choices}})
+            for question in QUESTIONS}
+
+
 @bp.get("/<city_id>/result")
 def result(city_id: str):
     found = outcome_for_answers()
@@ -248,8 +273,7 @@ def result(city_id: str):
                            calendar_url=(kept_url_for(".result_calendar", city_id=city_id)
                                          if reminders.any_ahead(outcome) else None),
                            # For the printed header: whose result it is.
-                           raw=raw, steps=[BY_NAME[step] for step in steps],
-                           birth_date=date.fromisoformat(raw["birth_date"]), not_answered=NOT_ANSWERED)
+                           answers_given=answers_given(raw, steps))
 
 
 @bp.get("/<city_id>/result.ics")
