@@ -833,7 +833,7 @@ class Presenter(_Writer):
         if first["unsaid"]:
             # The details say once that the guide names no place; the card only whom to ask.
             lines.append(self._("Ask where to do it:") if first["office"] else
-                         self._("The city's guide names no office for this. Ask the city."))
+                         self._("Ask the city where to do it."))
         return self.card_row("step", lines, office=first["office"], more=len(required) - 1) | {
             "action": first["id"], "title": first["title"]}
 
@@ -845,8 +845,8 @@ class Presenter(_Writer):
         return f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}"
 
     def card_clinic(self, docs: list[Document]) -> list[str]:
-        """What to show at a clinic today, in a short sentence (and, with a lost card, that
-        the guide does not say how to see a doctor meanwhile)."""
+        """What to show at a clinic today, in a short sentence (and, with a lost card, whom
+        to ask how to see a doctor meanwhile: the city's guide does not say)."""
         out = self.outcome
         if out.old_card_valid_until and out.as_of <= out.old_card_valid_until:
             year = self.city.rules.year(out.cycle.year)
