@@ -1,10 +1,12 @@
-"""What is kept for speed (issue 8) changes no answer and no page.
+"""What is kept for speed (webapp/caching.py) changes no answer and no page.
 
-``present.kept`` keeps, per city, the date-free half of a view for each language and
-situation, and ``web/fragments.py`` keeps the HTML of a result's date-free sections. A key
-that missed something those parts read would show one resident another's text. So every
-answer below is built twice: once with nothing kept, and once after the answers before it
-were kept, in a shuffled order; the API answers and the result pages must be identical.
+It keeps the date-free half of a view per city, language and situation, offices, sources,
+and the HTML of the parts of pages the same for everyone. A key that missed something those
+parts read would show one resident another's text. So every answer below is built twice:
+once with nothing kept, and once after the answers before it were kept, in a shuffled
+order; the API answers, the result pages (for several days asked about) and the household
+pages must be identical. And what is kept cannot be changed by one answer for the next, nor
+hold text of another language than its key's.
 """
 from __future__ import annotations
 
@@ -37,8 +39,7 @@ def page_text(response) -> str:
 
 
 def forget(app) -> None:
-    for city in app.extensions["hoken"]["cities"].values():
-        city.memo.clear()
+    app.extensions["same_for_all"].clear()
 
 
 def test_every_api_answer_is_the_same_with_nothing_kept(make_app):
@@ -56,7 +57,7 @@ def test_every_api_answer_is_the_same_with_nothing_kept(make_app):
         return response.get_json()
 
     kept = [answer(body) for body in bodies]
-    assert any(city.memo for city in app.extensions["hoken"]["cities"].values())
+    assert app.extensions["same_for_all"]
     for body, with_kept in zip(bodies, kept, strict=True):
         forget(app)
         assert answer(body) == with_kept, body
@@ -65,7 +66,7 @@ def test_every_api_answer_is_the_same_with_nothing_kept(make_app):
 @pytest.mark.parametrize("as_of", AS_OF)
 def test_every_result_page_is_the_same_with_nothing_kept(make_app, walk, as_of):
     keeping = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False)
-    reference = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False, KEEP_RENDERED=False)
+    reference = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False, CACHE_SAME_FOR_ALL=False)
     cases = list(itertools.product(CITIES, LANGS, WIZARD, BIRTHS[:3]))
     random.Random(as_of).shuffle(cases)
     kinds = set()
@@ -86,8 +87,8 @@ def test_every_result_page_is_the_same_with_nothing_kept(make_app, walk, as_of):
         kinds.add(kind)
     assert kinds == set(WIZARD)
     # The kept HTML was used: one entry per city, language and situation, not per resident.
-    kept_html = [key for city in keeping.extensions["hoken"]["cities"].values()
-                 for key in city.memo if key[0] == "html" and key[2] == "result"]
+    # (kind, city, language, template, block, situation)
+    kept_html = [key for key in keeping.extensions["same_for_all"] if key[0] == "html" and key[4] == "result"]
     assert kept_html and len(kept_html) < len(cases) / 2
 
 
@@ -95,7 +96,7 @@ def test_every_page_is_the_same_with_nothing_kept(make_app, walk):
     """The chrome (head, header, footer) and the start page's fixed parts are kept per city
     and language: each page, in each city and language, equals the page built afresh."""
     keeping = make_app(WTF_CSRF_ENABLED=False)
-    reference = make_app(WTF_CSRF_ENABLED=False, KEEP_RENDERED=False)
+    reference = make_app(WTF_CSRF_ENABLED=False, CACHE_SAME_FOR_ALL=False)
     cases = list(itertools.product(CITIES, LANGS))
     random.Random(1).shuffle(cases)
     for city, lang in cases:
@@ -111,3 +112,84 @@ def test_every_page_is_the_same_with_nothing_kept(make_app, walk):
             page, fresh = client.get(path), other.get(path)
             assert page.status_code == fresh.status_code == 200, path
             assert page_text(page) == page_text(fresh), (city, lang, path)
+
+
+def test_the_household_pages_are_the_same_with_nothing_kept(make_app, walk):
+    keeping = make_app(WTF_CSRF_ENABLED=False)
+    reference = make_app(WTF_CSRF_ENABLED=False, CACHE_SAME_FOR_ALL=False)
+    for city, lang in itertools.product(CITIES, LANGS):
+        client = keeping.test_client()
+        client.set_cookie("lang", lang)
+        client.post(f"/{city}/household/start")
+        for kind, birth in (("registered", "1956-03-15"), ("no_card", "1980-05-10"), ("unknown", "1949-07-01")):
+            walk(client, city, dict(WIZARD[kind], birth_date=birth), start=False)
+            client.post(f"/{city}/household/save", data={"then": "add"})
+        other = reference.test_client()
+        other.set_cookie("lang", lang)
+        other.set_cookie("session", client.get_cookie("session").value)
+        for path in (f"/{city}/household", f"/{city}/household/result"):
+            page, fresh = client.get(path), other.get(path)
+            assert page.status_code == fresh.status_code == 200, (city, lang, path)
+            assert page_text(page) == page_text(fresh), (city, lang, path)
+
+
+def test_a_kept_value_cannot_be_changed_by_one_answer_for_the_next(make_app):
+    """The trap: appending to one resident's action paragraphs showed in another's answer.
+    Kept values are frozen: a change raises, and the next answer is as before."""
+    from webapp.caching import Frozen
+    app = make_app()
+    client = app.test_client()
+    body = dict(SITUATIONS["deregister"], birth_date=BIRTHS[0], as_of="2026-01-15", lang="en")
+    before = client.post("/api/v1/yamagata/outcome", json=body).get_json()
+    kept = [value for key, value in app.extensions["same_for_all"].items() if key[0] == "situation"]
+    assert kept
+    for view in kept:
+        assert isinstance(view, Frozen) and isinstance(view["actions"], tuple)
+        action = view["actions"][0]
+        with pytest.raises(TypeError):
+            action["paragraphs"] = ("someone else's words",)
+        with pytest.raises(AttributeError):  # a tuple: nothing to append to
+            action["paragraphs"].append("someone else's words")
+    assert client.post("/api/v1/yamagata/outcome", json=body).get_json() == before
+
+
+def test_a_key_cannot_hold_another_languages_text(make_app):
+    """A date-free half asked for in English inside a Japanese request is built in English:
+    the key's language, not the request's (the trap: Japanese text kept under "en")."""
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from webapp.i18n import LOCALES
+    from webapp.present import Situation, situation_view
+    from webapp.rules.outcome import Answers, decide
+    app = make_app()
+    city = app.extensions["hoken"]["cities"]["yamagata"]
+    national = app.extensions["hoken"]["national"]
+    outcome = decide(Answers(birth_date=date(1980, 5, 10), my_number_card="held",
+                             insurance_registration="registered"), date(2026, 1, 15), city.rules, national.ages)
+    situation = Situation.of(outcome, Answers(birth_date=date(1980, 5, 10), my_number_card="held",
+                                              insurance_registration="registered"))
+    with app.test_request_context("/"), force_locale(LOCALES["ja"]):
+        english = situation_view(situation, city, national, "en")
+        japanese = situation_view(situation, city, national, "ja")
+    assert "Seeing" not in str(japanese) and "マイナ保険証" in str(japanese["clinic"])
+    assert "My Number" in str(english["clinic"]) and "提示" not in str(english["clinic"])
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    body = {"birth_date": "1980-05-10", "as_of": "2026-01-15", "lang": "en", "my_number_card": "held",
+            "insurance_registration": "registered"}
+    assert "受診" not in str(client.post("/api/v1/yamagata/outcome", json=body).get_json()["clinic"])
+
+
+def test_no_birth_date_is_kept(make_app, walk):
+    app = make_app(WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    for lang in LANGS:
+        client.set_cookie("lang", lang)
+        walk(client, "yamagata", dict(WIZARD["registered"], birth_date="1956-03-15"), start=False)
+        assert client.get("/yamagata/result").status_code == 200
+        assert client.get("/yamagata/check").status_code == 200
+    kept = repr(app.extensions["same_for_all"])
+    for shown in ("1956-03-15", "1956, 3, 15", "昭和31年3月15日", "15 March 1956"):
+        assert shown not in kept

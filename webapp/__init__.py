@@ -15,7 +15,7 @@ from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, citydata, i18n, openapi
+from . import assets, caching, citydata, i18n, openapi
 from .clock import configured_as_of
 from .i18n import LANGUAGES  # noqa: F401 (the package's list of languages)
 from .json_provider import OrjsonProvider
@@ -142,6 +142,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app, babel)
     compress.init_app(app)
     assets.init_app(app, Path(app.static_folder))
+    caching.init_app(app)
     fragments.init_app(app)
 
     from . import api, health, staff

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from dataclasses import field as data_field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -107,8 +106,6 @@ class City:
     clinic: Mapping[str, tuple[Said, ...]]
     old_card: Said | None
     actions: Mapping[str, Mapping[str, Any] | None]
-    # Views built from this data once (present.kept): an office, a situation's half of a result.
-    memo: dict = data_field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def office(self, office_id: str, national: National) -> Mapping[str, Any]:
         return national.free_dial if office_id == FREE_DIAL else self.offices[office_id]

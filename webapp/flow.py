@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from functools import lru_cache
 
+from .caching import memoized
 from .questions import BY_NAME, NAMES, NOT_ANSWERED, QUESTIONS, YES, YES_NO_NAMES
 from .rules.outcome import Answers, DatedAges, is_late_elderly
 
@@ -62,7 +62,7 @@ def progress(step: str, raw: Raw, as_of: date, ages: DatedAges) -> tuple[int, in
     return asked_steps(raw, as_of, ages).index(step) + 1, _longest(nhi, answered)
 
 
-@lru_cache(maxsize=512)  # a page view costs a lookup, not the walk (answers are few values)
+@memoized(maxsize=512)  # a page view costs a lookup, not the walk (answers are few values)
 def _longest(nhi: bool | None, answered: frozenset[tuple[str, str]]) -> int:
     """The most questions asked over every way of answering those still open; the birth
     date reduced to whether it keeps the resident in NHI (the only thing it routes)."""

@@ -194,7 +194,7 @@ def actions(views: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, Any
             entry["members"].append(index)
             entry["member_labels"].append(label)
             # The paragraphs can differ per person (why one may apply): each once.
-            entry["paragraphs"] = _unique(entry["paragraphs"] + action["paragraphs"])
+            entry["paragraphs"] = _unique([*entry["paragraphs"], *action["paragraphs"]])
     for entry in combined.values():
         entry["for"] = joined(entry["member_labels"], lang)
         del entry["condition"], entry["condition_text"], entry["reasons"]

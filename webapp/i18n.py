@@ -15,13 +15,13 @@ the ``%`` step is skipped when there is nothing to substitute or unescape.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from babel import Locale, support
 from flask import Flask
 from flask_babel import Babel, Domain, get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
+
+from .caching import memoized
 
 # One Locale object per language: Flask-Babel parses the selector's string again on every
 # request (a file-system check each time) unless it is handed a Locale.
@@ -87,7 +87,7 @@ def lazy_gettext(msgid: str) -> LazyText:
     return LazyText(msgid)
 
 
-@lru_cache(maxsize=16)
+@memoized(maxsize=16)
 def template_functions(t: support.Translations) -> dict:
     """gettext and friends for templates, bound to one language's translations (made once
     per translations object: LocaleCachedDomain keeps one per Locale). Every

@@ -2,24 +2,24 @@
 from __future__ import annotations
 
 import copy
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .caching import memoized
 from .citydata import _StringDatesLoader
 
 DOCUMENT = Path(__file__).parent / "openapi.yaml"
 
 
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def document() -> dict[str, Any]:
     """Read once; dates in examples stay strings, as the API sends them."""
     return yaml.load(DOCUMENT.read_text(encoding="utf-8"), Loader=_StringDatesLoader)
 
 
-@lru_cache(maxsize=4)
+@memoized(maxsize=4)
 def served(cities: tuple[str, ...]) -> dict[str, Any]:
     """The document as served: the ``municipality`` parameter lists the cities this
     instance is configured with (CITY_DATA_DIR decides them, not the document)."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from flask_babel import get_translations
 
+from .caching import same_for_all
 from .citydata import FREE_DIAL, City, National, Source
 from .datefmt import long_date, short_date
 from .rules.outcome import (
@@ -101,18 +102,6 @@ GROUP_HEADINGS = {
     IF_REGISTERED: _l("If your card is registered"),
     IF_NOT_REGISTERED: _l("If your card is not registered"),
 }
-
-
-def kept(store: dict, key: tuple, build: Callable[[], Any]) -> Any:
-    """A value built once and kept in ``store``: here a city's ``memo``, since the city's
-    data never changes while it is loaded. Keys come from finite sets (offices, situations,
-    languages), so a store cannot grow without bound. Callers must not change what it
-    returns."""
-    try:
-        return store[key]
-    except KeyError:
-        value = store[key] = build()
-        return value
 
 
 def localized(text: Mapping[str, str] | None, lang: str) -> str | None:
@@ -264,8 +253,8 @@ class _Writer:
             self.cite.rule("free_dial")  # a national line, listed as such
         else:
             self.cite.add(data["cite"]["source"])
-        return kept(self.city.memo, ("office", office_id, self.lang),
-                    lambda: office_view(office_id, data, self.lang, self.city))
+        return same_for_all("office", self.city.id, self.lang, office_id,
+                            build=lambda: office_view(office_id, data, self.lang, self.city))
 
     def ask_office(self) -> dict[str, Any] | None:
         """The office the city's document names to ask, or None where it names none."""
@@ -285,8 +274,8 @@ class _Writer:
         self.cite.add(union["cite"]["source"])
         if "late_elderly_union" not in self.office_ids:
             self.office_ids.append("late_elderly_union")
-        return kept(self.city.memo, ("office", "late_elderly_union", self.lang),
-                    lambda: office_view("late_elderly_union", union, self.lang))
+        return same_for_all("office", self.city.id, self.lang, "late_elderly_union",
+                            build=lambda: office_view("late_elderly_union", union, self.lang))
 
     def task_office(self, task_id: str, task: str) -> dict[str, Any]:
         """Where the city's document sends a task; where it names no place, say so and name
@@ -570,9 +559,10 @@ def _said(data: Mapping[str, Any]) -> Said:
 
 
 def situation_view(situation: Situation, city: City, national: National, lang: str) -> dict[str, Any]:
-    """The date-free half of a view, kept per city; callers must not change it."""
-    return kept(city.memo, ("situation", situation, lang),
-                lambda: SituationPresenter(situation, city, national, lang).view())
+    """The date-free half of a view: the same for everyone in the situation, built once
+    per city and language (frozen: it cannot be changed)."""
+    return same_for_all("situation", city.id, lang, situation,
+                        build=lambda: SituationPresenter(situation, city, national, lang).view())
 
 
 class Presenter(_Writer):
@@ -1067,8 +1057,8 @@ class Presenter(_Writer):
                 self.office_ids.append(office_id)
         view["contacts"] = [self.union() if office_id == "late_elderly_union" else self.office(office_id)
                             for office_id in self.office_ids]
-        view["sources"] = kept(self.city.memo, ("sources", tuple(self.cite.ids), tuple(self.cite.rules), lang),
-                               lambda: self.cite.view(lang, self._))
+        view["sources"] = same_for_all("sources", self.city.id, lang, tuple(self.cite.ids), tuple(self.cite.rules),
+                                       build=lambda: self.cite.view(lang, self._))
         return view
 
 

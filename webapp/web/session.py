@@ -38,7 +38,6 @@ import os
 import struct
 import time
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from cryptography.exceptions import InvalidTag
@@ -46,6 +45,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask.sessions import SecureCookieSession, SessionInterface
+
+from ..caching import memoized
 
 # Changing this label makes every existing cookie unreadable: only with a new format.
 # (v1 was Fernet; v2 had no times, so its cookies never aged.)
@@ -68,7 +69,7 @@ def derive_key(secret: str | bytes) -> AESGCM:
     return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=KEY_INFO).derive(raw))
 
 
-@lru_cache(maxsize=8)
+@memoized(maxsize=8)
 def keys_for(secrets: tuple) -> tuple[AESGCM, tuple[AESGCM, ...]]:
     """(the key that encrypts, the older keys that are still read)."""
     current, *older = (derive_key(secret) for secret in secrets)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import (
@@ -22,6 +21,7 @@ from flask_babel import get_translations
 from werkzeug.datastructures import MultiDict
 
 from .. import LANG_COOKIE, LANGUAGES, flow, reminders
+from ..caching import same_for_all
 from ..clock import today_in_tokyo
 from ..datefmt import long_date
 from ..i18n import current_lang
@@ -238,7 +238,7 @@ def city_reminders(outcome: dict) -> list[reminders.Reminder]:
 
 def answers_given(raw: dict, steps: list[str]) -> list[tuple[str, str]]:
     """(label, answer) of each question asked, as the check page shows them."""
-    labels = answer_labels(get_translations())
+    labels = same_for_all("answer-labels", None, lang(), build=answer_labels)
     rows = []
     for step in steps:
         label, choices = labels[step]
@@ -248,12 +248,9 @@ def answers_given(raw: dict, steps: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
-@lru_cache(maxsize=16)
-def answer_labels(translations) -> dict[str, tuple[str, dict[str, str]]]:
-    """Each question's label and its answers' labels in one language, found once per
-    language (the catalogs never change while the app runs; LocaleCachedDomain keeps one
-    translations object per language)."""
-    not_answered = translations.ugettext("Not answered")
+def answer_labels() -> dict[str, tuple[str, dict[str, str]]]:
+    """Each question's label and its answers' labels, in the current language."""
+    not_answered = get_translations().ugettext("Not answered")
     return {question.name: (str(question.label),
                             {NOT_ANSWERED: not_answered, **{value: str(label) for value, label in question.choices}})
             for question in QUESTIONS}

@@ -1,0 +1,115 @@
+"""The one place the app keeps what it built, for speed, under one rule: **only what is the
+same for every resident**.
+
+- A kept value is found by a key this module builds: what kind of thing it is (a template
+  block, an office, a situation's half of a result…), the city (or none), the language, and
+  the parts the caller names, which come from finite sets (a situation, an office id, a
+  block's own key): never a birth date, never any date of a resident's, never an answer
+  typed in.
+- It is built under the key's language (``force_locale``), so a key cannot hold text of
+  another language, whatever the request's own language is.
+- It is frozen when kept (dicts become ``Frozen``, lists tuples), so no caller can change
+  what the next resident gets: a change raises instead.
+- ``CACHE_SAME_FOR_ALL = False`` (config) turns all of it off: every value is then built
+  for each use, frozen the same way, so the pages must not differ (tests/test_speed_caches.py).
+
+Pure functions of the code's own constants (the catalogs, the keys of the session, the
+OpenAPI document, the question flow) are memoized with ``memoized``: they depend on no
+request and on nothing of a resident's.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from flask import Flask, current_app, has_request_context
+from flask_babel import force_locale, get_locale
+from markupsafe import Markup
+
+T = TypeVar("T")
+# Keys come from finite sets; this bounds a store all the same (a new key past it is built
+# and not kept).
+LIMIT = 20_000
+
+
+class Frozen(dict):
+    """A dict that cannot be changed: kept for every resident, so what one gets, all get."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a value kept for every resident cannot be changed; copy it first")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse  # type: ignore
+
+    def __copy__(self) -> dict:
+        return dict(self)
+
+    def __deepcopy__(self, memo) -> dict:
+        import copy
+        return {key: copy.deepcopy(value, memo) for key, value in self.items()}
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+
+def freeze(value: Any) -> Any:
+    """The value with every dict, list and set in it made unchangeable."""
+    if isinstance(value, (str, Markup, int, float, bool, type(None), Frozen)):
+        return value
+    if isinstance(value, dict):
+        return Frozen({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(item) for item in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    return value  # dataclasses here are frozen; dates are immutable
+
+
+def enabled() -> bool:
+    return current_app.config["CACHE_SAME_FOR_ALL"]
+
+
+def same_for_all(kind: str, city_id: str | None, lang: str, *parts: Hashable,
+                 build: Callable[[], T]) -> T:
+    """``build()``'s value, frozen, kept under (kind, city, language, *parts)."""
+    if not enabled():
+        return freeze(_in_language(lang, build))
+    store = current_app.extensions["same_for_all"]
+    key = (kind, city_id, lang, *parts)
+    try:
+        return store[key]
+    except KeyError:
+        value = freeze(_in_language(lang, build))
+        if len(store) < LIMIT:
+            store[key] = value
+        return value
+
+
+def _in_language(lang: str, build: Callable[[], T]) -> T:
+    """Built in ``lang``: its translations, whatever the request's language."""
+    if not lang or not has_request_context() or str(get_locale()) == lang:
+        return build()
+    from .i18n import LOCALES
+    with force_locale(LOCALES[lang]):
+        return build()
+
+
+def forget() -> None:
+    """Drop everything kept (tests; a new city file is a new app)."""
+    current_app.extensions["same_for_all"].clear()
+
+
+def kept_count(kind: str | None = None) -> int:
+    store = current_app.extensions["same_for_all"]
+    return len(store) if kind is None else sum(1 for key in store if key[0] == kind)
+
+
+def memoized(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """For a pure function of the code's own constants (no request, nothing of a
+    resident's): remembered per arguments."""
+    return lru_cache(maxsize=maxsize)
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("CACHE_SAME_FOR_ALL", True)
+    app.extensions["same_for_all"] = {}
