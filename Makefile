@@ -17,7 +17,7 @@ NGINX    = /usr/sbin/nginx
 WRK      = /usr/bin/wrk
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve serve-key install-serve error-pages test install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench benchmark clean
+.PHONY: run serve serve-key install-serve error-pages test test-fast install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench benchmark clean
 
 run: install compile instance/config.py
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
@@ -47,6 +47,10 @@ serve-key:
 
 test: install compile browser system-deps lint
 	$(BIN)/pytest
+
+# Without the browser and nginx, for quick rounds while working (`make test` runs it all).
+test-fast: install compile lint
+	$(BIN)/pytest --ignore=tests/browser --ignore=tests/production
 
 lint: install
 	$(BIN)/ruff check .

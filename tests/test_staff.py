@@ -13,7 +13,7 @@ import pytest
 from webapp import citydata
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+STAFF_TOOLS = ROOT / "docs" / "staff-tools.md"
 
 
 @pytest.fixture
@@ -67,10 +67,10 @@ def test_flow_graph_as_dot_to_a_file(run, tmp_path):
     assert 'birth_date -> check [label="75 or over"];' in text
 
 
-def test_readme_shows_the_current_flow(run):
-    """The README's diagram is the command's output: regenerate it when flow.py changes
+def test_the_staff_guide_shows_the_current_flow(run):
+    """The diagram in docs/staff-tools.md is the command's output: regenerate it when flow.py changes
     (`flask --app webapp flow-graph`)."""
-    blocks = re.findall(r"```mermaid\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    blocks = re.findall(r"```mermaid\n(.*?)```", STAFF_TOOLS.read_text(encoding="utf-8"), re.DOTALL)
     assert blocks == [run("flow-graph").output]
 
 

@@ -1,4 +1,4 @@
-"""The production set-up as the README's Deploying section gives it, on 127.0.0.1: two
+"""The production set-up as docs/deploying.md gives it, on 127.0.0.1: two
 instances started with `make serve`, behind deploy/nginx.conf with TLS (a certificate made
 here), and the clients that use it (a resident's cookie jar over HTTPS, from an address of
 its own).
@@ -194,7 +194,7 @@ class Instance:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("FLASK_", "GUNICORN_", "WEB_CONCURRENCY", "VIRTUAL_ENV"))}
         env.update(
-            # The README's Deploying section, for this site.
+            # docs/deploying.md, for this site.
             FLASK_SECRET_KEY=secret, FLASK_SESSION_COOKIE_SECURE="true", FLASK_PROXIES="1",
             FLASK_TRUSTED_HOSTS=json.dumps([HOST]),
             GUNICORN_BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY="2",
@@ -263,7 +263,7 @@ class Cluster:
         return Client(self.tls_port, self.context(), address)
 
     def restart(self, instance: Instance, secret: str, fallbacks: list[str] = ()) -> None:
-        """The README's restart of one instance: stop it, start it, and wait until nginx
+        """docs/deploying.md's restart of one instance: stop it, start it, and wait until nginx
         sends it requests again before the next (its passive check left it out meanwhile)."""
         instance.stop()
         instance.start(secret, fallbacks)

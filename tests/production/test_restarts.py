@@ -1,4 +1,4 @@
-"""The production set-up as a city runs it (README, Deploying), walked end to end over HTTPS:
+"""The production set-up as a city runs it (docs/deploying.md), walked end to end over HTTPS:
 Chromium takes one resident and one household to their results; then, under a bounded load
 of residents and API clients (POSTs included), one instance is restarted and the key is
 rotated in two rounds, one instance at a time. No client sees anything but 2xx/3xx, every
@@ -235,7 +235,7 @@ def test_restarts_and_a_key_rotation_under_load_lose_no_request_and_no_answer(cl
     try:
         time.sleep(2)
         cluster.restart(two, "old")  # a graceful restart, the same key
-        # The key changes in two rounds, one instance at a time (README, Changing the key):
+        # The key changes in two rounds, one instance at a time (docs/deploying.md, Changing the key):
         # first the new key is read everywhere, then it becomes the key.
         for secret, fallbacks in (("old", ["new"]), ("new", ["old"])):
             for instance in (two, one):
