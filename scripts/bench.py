@@ -32,12 +32,15 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from webapp.questions import USUAL
+
 ROOT = Path(__file__).resolve().parent.parent
 CITY = "yamagata"
 AS_OF = "2026-01-15"
 BIRTH = {"era": "showa", "year": "31", "month": "3", "day": "1"}
-ANSWERS = {"my_number_card": "held", "insurance_registration": "unknown",
-           "restricted_view": "no", "care_need": "yes", "employer_insurance": "yes",
+# The usual answers (webapp/questions.py), but for those that make the longest result: both
+# possible papers, two steps and a certificate to apply for.
+ANSWERS = {**USUAL, "insurance_registration": "unknown", "care_need": "yes", "employer_insurance": "yes",
            "wants_deregistration": "yes"}
 API_BODY = {"birth_date": "1956-03-01", "as_of": AS_OF, "my_number_card": "held",
             "insurance_registration": "unknown", "employer_insurance": True, "lang": "ja"}

@@ -41,6 +41,9 @@ class Question:
     choices: tuple[tuple[str, object], ...] = ()
     required: object = None  # the message when no (or a forged) choice is sent
     optional: bool = False
+    # The answer most residents give: the tests' walks and the bench give it wherever they
+    # name none, so that a new question breaks only the tests about it.
+    usual: str | None = None
 
     @property
     def is_date(self) -> bool:
@@ -74,23 +77,28 @@ QUESTIONS: tuple[Question, ...] = (
     Question("my_number_card", CHOICE, _l("My Number card"), always,
              choices=((CARD_HELD, _l("Yes, I have one")), (CARD_LOST, _l("I had one, but I have lost it")),
                       (CARD_NONE, _l("No, I do not have one"))),
-             required=_l("Choose whether you have a My Number card")),
+             required=_l("Choose whether you have a My Number card"), usual=CARD_HELD),
     Question("insurance_registration", CHOICE, _l("Registered for health insurance"), has_card,
              choices=((REGISTERED, _l("Yes, it is registered")), (NOT_REGISTERED, _l("No, it is not registered")),
                       (UNKNOWN_REGISTRATION, _l("I do not know"))),
-             required=_l("Choose whether your card is registered for health insurance")),
+             required=_l("Choose whether your card is registered for health insurance"), usual=REGISTERED),
     Question("restricted_view", YES_NO, _l("Own information hidden in Mynaportal or at clinics"),
              registered_or_unsure, choices=yes_no(_l("Yes, I have set this")),
-             required=_l("Choose yes or no, or continue without answering"), optional=True),
+             required=_l("Choose yes or no, or continue without answering"), optional=True, usual=NO),
     Question("care_need", YES_NO, _l("Needs help to use the card at a clinic"),
              lambda raw: registered_or_unsure(raw) and raw.get("restricted_view") != YES,
-             choices=yes_no(), required=_l("Choose yes if you need help to use the card at a clinic, or no")),
+             choices=yes_no(), required=_l("Choose yes if you need help to use the card at a clinic, or no"),
+             usual=NO),
     Question("employer_insurance", YES_NO, _l("Health insurance through work"), always,
              choices=yes_no(),
-             required=_l("Choose yes if you have joined or will join health insurance at work, or no")),
+             required=_l("Choose yes if you have joined or will join health insurance at work, or no"),
+             usual=NO),
     Question("wants_deregistration", YES_NO, _l("Wants to cancel the registration"), registered_or_unsure,
-             choices=yes_no(), required=_l("Choose yes if you want to cancel the registration, or no")),
+             choices=yes_no(), required=_l("Choose yes if you want to cancel the registration, or no"),
+             usual=NO),
 )
 BY_NAME: Mapping[str, Question] = {question.name: question for question in QUESTIONS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)
 YES_NO_NAMES: tuple[str, ...] = tuple(q.name for q in QUESTIONS if q.kind == YES_NO)
+# The usual answers, as a table (tests and scripts/bench.py start from it).
+USUAL: Mapping[str, str] = {q.name: q.usual for q in QUESTIONS if q.usual is not None}

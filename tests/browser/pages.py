@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from flask_babel import force_locale, gettext
 
 from tests.expected import ACTION_TITLES, STEPS
+from webapp.questions import USUAL, YES_NO_NAMES
 
 CHROMIUM = "/usr/bin/chromium"
 # Root needs --no-sandbox; the rest keep Chromium off the (closed) network.
@@ -245,21 +246,23 @@ def current_step(tab: Tab, city: str) -> str | None:
 
 
 def answer_questions(tab: Tab, city: str, answers: Mapping[str, object]) -> list[str]:
-    """Answer whatever is asked, from ``answers``, until the check page. ``None`` leaves
-    the optional question unanswered. Returns the steps asked, in order."""
+    """Answer whatever is asked, from ``answers`` or else the question's usual answer
+    (questions.USUAL), until the check page. ``None`` leaves the optional question
+    unanswered. Returns the steps asked, in order."""
     asked: list[str] = []
     for _ in range(len(STEPS) + 1):
         step = current_step(tab, city)
         if step is None:
             break
-        assert step in answers, f"the wizard asked {step!r}, which the test did not expect"
+        assert step in answers or step in USUAL, f"the wizard asked {step!r}, which has no usual answer"
         assert step not in asked, f"{step!r} was asked twice: {asked}"
         asked.append(step)
         assert tab.page.locator("h1").count() == 1
+        value = answers[step] if step in answers else USUAL[step]
         if step == "birth_date":
-            fill_birth_date(tab, answers[step])
-        elif answers[step] is not None:
-            pick(tab, answers[step])
+            fill_birth_date(tab, value)
+        elif value is not None:
+            pick(tab, value)
         submit(tab)
     assert tab.path == f"/{city}/check", f"expected the check page, at {tab.page.url}"
     return asked
@@ -296,8 +299,7 @@ CHECK_LABELS = {
 CYCLE_END = date(2026, 7, 31)
 # Shiroishi's first cycle starts late: its old cards ran to 2025-09-30.
 PAPERS_FROM = {"yamagata": date(2025, 8, 1), "shiroishi": date(2025, 10, 1)}
-ALL_NO = {"restricted_view": "no", "care_need": "no", "employer_insurance": "no",
-          "wants_deregistration": "no"}
+ALL_NO = {name: value for name, value in USUAL.items() if name in YES_NO_NAMES}
 
 
 @dataclass(frozen=True)
