@@ -54,6 +54,7 @@ test-fast: install compile lint
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The same suite under coverage, with the lines no test reaches.
 coverage: install compile browser system-deps

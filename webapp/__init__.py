@@ -59,7 +59,7 @@ class LocalResponse(Response):
 
 
 def select_locale():
-    return i18n.LOCALES.get(request.cookies.get(LANG_COOKIE), i18n.LOCALES["ja"])
+    return i18n.LOCALES.get(request.cookies.get(LANG_COOKIE, ""), i18n.LOCALES["ja"])
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -141,6 +141,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     i18n.init_app(app, babel)
     compress.init_app(app)
+    assert app.static_folder is not None  # Flask(__name__): the package's static/
     assets.init_app(app, Path(app.static_folder))
     caching.init_app(app)
     fragments.init_app(app)
@@ -178,7 +179,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["PROXIES"]:
         # Only the proxies' own headers: X-Forwarded-Host is not trusted, so TRUSTED_HOSTS
         # checks the Host the proxy passed on.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"],
+        # Wrapping wsgi_app is Flask's own way to add WSGI middleware (mypy: a method replaced).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"],  # type: ignore[method-assign]
                                 x_proto=app.config["PROXIES"], x_host=0, x_port=0, x_prefix=0)
     return app
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import force_locale
@@ -115,9 +116,11 @@ def read_answers(body: dict, as_of: date | None, errors: BodyErrors) -> Answers 
             if not isinstance(value, bool):
                 errors.add(question.name, _("Use true or false"))
             flags[question.name] = value is True
-    if len(errors) > count:
+    if len(errors) > count or born is None:  # (no birth date: errors says why)
         return None
-    return Answers(birth_date=born, **chosen, **flags)
+    # Keyed by the questions' names, which are Answers' fields.
+    fields: dict[str, Any] = {**chosen, **flags}
+    return Answers(birth_date=born, **fields)
 
 
 def read_members(body: dict, city) -> tuple[list[Answers], date | None, BodyErrors]:
@@ -141,7 +144,9 @@ def read_members(body: dict, city) -> tuple[list[Answers], date | None, BodyErro
         for name in ("as_of", "lang"):
             if name in member:
                 errors.add(name, _("Give %(field)s once, outside members", field=name))
-        found.append(read_answers(member, as_of, errors))
+        answers = read_answers(member, as_of, errors)
+        if answers is not None:  # (None: errors says why)
+            found.append(answers)
     errors.prefix = ""
     return found, as_of, errors
 
@@ -158,7 +163,7 @@ def read_body() -> object:
 @bp.post("/<municipality>/outcome")
 def outcome(municipality: str):
     body = read_body()
-    lang = body.get("lang") if isinstance(body, dict) and body.get("lang") in LANGUAGES else "ja"
+    lang: str = body["lang"] if isinstance(body, dict) and body.get("lang") in LANGUAGES else "ja"
     hoken = current_app.extensions["hoken"]
     with force_locale(LOCALES[lang]):
         city = hoken["cities"].get(municipality)
@@ -171,7 +176,7 @@ def outcome(municipality: str):
         if "members" in body:
             return household_outcome(body, city, hoken["national"], lang)
         answers, as_of, errors = read_request(body, city)
-        if errors:
+        if errors or answers is None or as_of is None:  # (None only with errors)
             return jsonify({"errors": errors}), 422
         return jsonify(answer(answers, as_of, city, hoken["national"], lang))
 
@@ -183,7 +188,7 @@ def openapi_document():
 
 def household_outcome(body: dict, city, national, lang: str):
     members, as_of, errors = read_members(body, city)
-    if errors:
+    if errors or as_of is None:  # (None only with errors)
         return jsonify({"errors": errors}), 422
     views = [answer(member, as_of, city, national, lang) for member in members]
     combined = combine(views, city.mixed_household, lang)

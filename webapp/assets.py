@@ -81,7 +81,9 @@ def init_app(app: Flask, source: Path) -> None:
     app.extensions["static_manifest"] = manifest
     # Unhashed names are not in the build folder: they fall through to Flask's own
     # static route (no long cache), so an old bookmark to css/app.css still works.
-    app.wsgi_app = OneYearWhiteNoise(
+    assert app.static_url_path is not None  # Flask(__name__) has a static folder
+    # Wrapping wsgi_app is Flask's own way to add WSGI middleware (mypy: a method replaced).
+    app.wsgi_app = OneYearWhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app, root=str(folder), prefix=app.static_url_path.strip("/") + "/",
         max_age=ONE_YEAR, immutable_file_test=lambda path, url: bool(HASHED.search(url)),
         allow_all_origins=False, add_headers_function=static_headers)

@@ -39,7 +39,7 @@ class Frozen(dict):
     def _refuse(self, *args, **kwargs):
         raise TypeError("a value kept for every resident cannot be changed; copy it first")
 
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse  # type: ignore
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
 
     def __copy__(self) -> dict:
         return dict(self)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import jsonschema
 import yaml
@@ -109,6 +109,14 @@ class City:
 
     def office(self, office_id: str, national: National) -> Mapping[str, Any]:
         return national.free_dial if office_id == FREE_DIAL else self.offices[office_id]
+
+    def step(self, action_id: str) -> Mapping[str, Any]:
+        """A step of ``actions``. Only ask_without_card may be null, and the loader requires
+        it wherever the decision can ask for it (no lost_card reason)."""
+        data = self.actions[action_id]
+        if data is None:
+            raise LookupError(f"{self.id}: actions/{action_id} is null")
+        return data
 
     @property
     def calendar(self) -> CycleCalendar:
@@ -254,14 +262,26 @@ def _cites(data: Any) -> list[tuple[str, Mapping[str, Any]]]:
     return [(here, value) for here, key, value in _entries(data) if key == "cite" and isinstance(value, dict)]
 
 
+@overload
+def _cite(data: Mapping[str, Any]) -> Cite: ...
+@overload
+def _cite(data: Mapping[str, Any] | None) -> Cite | None: ...
 def _cite(data: Mapping[str, Any] | None) -> Cite | None:
     return None if data is None else Cite(data["source"], data["words"])
 
 
+@overload
+def _who(data: Mapping[str, Any]) -> Who: ...
+@overload
+def _who(data: Mapping[str, Any] | None) -> Who | None: ...
 def _who(data: Mapping[str, Any] | None) -> Who | None:
     return None if data is None else Who(data["card"], data["age"], data["turns"])
 
 
+@overload
+def _said(data: Mapping[str, Any]) -> Said: ...
+@overload
+def _said(data: Mapping[str, Any] | None) -> Said | None: ...
 def _said(data: Mapping[str, Any] | None) -> Said | None:
     """A sentence of the city's, with its cite; a note may also name its group and a link."""
     if data is None:

@@ -38,7 +38,7 @@ PAPER_NAMES_PLURAL = {
 
 
 def condition_text(condition: str | None) -> str | None:
-    label = CONDITION_LABELS.get(condition)
+    label = None if condition is None else CONDITION_LABELS.get(condition)
     return None if label is None else _(label)
 
 
@@ -139,7 +139,7 @@ def mail(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, la
             to_whom = _("For %(people)s. The city's guide does not say to whom it is sent.", people=who)
         lines = [to_whom]
         lines += _unique(m["when"] for m in mailings)
-        if one_method:
+        if one_method and mixed is not None:  # (one_method: mixed is there)
             method = mixed["method"]["id"]
             lines.append(mixed["method"]["text"][lang])
         else:

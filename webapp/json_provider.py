@@ -8,9 +8,10 @@ answers None and the API says "Send a JSON object" instead of failing.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import orjson
+from flask import Flask, Response
 from flask.json.provider import JSONProvider
 
 
@@ -23,6 +24,8 @@ class OrjsonProvider(JSONProvider):
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         return orjson.loads(s)
 
-    def response(self, *args: Any, **kwargs: Any):
-        return self._app.response_class(orjson.dumps(self._prepare_response_obj(args, kwargs)),
-                                        mimetype=self.mimetype)
+    def response(self, *args: Any, **kwargs: Any) -> Response:
+        # Typed as Flask's sansio App, whose Response takes no body: this one is a Flask app.
+        app = cast(Flask, self._app)
+        return app.response_class(orjson.dumps(self._prepare_response_obj(args, kwargs)),
+                                  mimetype=self.mimetype)

@@ -15,10 +15,11 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 """
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Self, overload
 
 from flask_babel import get_translations
 
@@ -104,10 +105,20 @@ GROUP_HEADINGS = {
 }
 
 
+@overload
+def localized(text: Mapping[str, str], lang: str) -> str: ...
+@overload
+def localized(text: None, lang: str) -> None: ...
+@overload
+def localized(text: Mapping[str, str] | None, lang: str) -> str | None: ...
 def localized(text: Mapping[str, str] | None, lang: str) -> str | None:
     return None if text is None else text[lang]
 
 
+@overload
+def _iso(day: date) -> str: ...
+@overload
+def _iso(day: date | None) -> str | None: ...
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -146,7 +157,7 @@ class Citations:
             self.rules.append(name)
 
     def view(self, lang: str, translate: Callable[[str], str]) -> list[dict[str, Any]]:
-        found = []
+        found: list[dict[str, Any]] = []
         for source_id in self.ids:
             own = self.city.sources.get(source_id)
             source = own or self.national.sources[source_id]
@@ -211,7 +222,7 @@ class _Writer:
         #: (``record()``), so that an answer does not pay for it
         self.trail: list[tuple[str, tuple[tuple[str, str], ...]]] | None = None
 
-    def record(self) -> _Writer:
+    def record(self) -> Self:
         """Keep what each sentence rests on (``trail``), from now on."""
         self.trail = []
         return self
@@ -222,6 +233,12 @@ class _Writer:
         text = self.translations.ugettext(msgid)
         return text % params if params else text
 
+    @overload
+    def rests(self, text: str, *on: Cite | Basis | str | None) -> str: ...
+    @overload
+    def rests(self, text: None, *on: Cite | Basis | str | None) -> None: ...
+    @overload
+    def rests(self, text: str | None, *on: Cite | Basis | str | None) -> str | None: ...
     def rests(self, text: str | None, *on: Cite | Basis | str | None) -> str | None:
         """``text``, recorded with what it rests on: a city's Cite (its words), a Basis, or
         a national rule's name."""
@@ -241,6 +258,12 @@ class _Writer:
             self.trail.append((text, tuple(_support(support) for support in on if support is not None)))
         return text
 
+    @overload
+    def said(self, said: Said) -> str: ...
+    @overload
+    def said(self, said: None) -> None: ...
+    @overload
+    def said(self, said: Said | None) -> str | None: ...
     def said(self, said: Said | None) -> str | None:
         """A city's sentence, in this language, resting on its words."""
         return None if said is None else self.rests(said.text[self.lang], said.cite)
@@ -280,7 +303,7 @@ class _Writer:
     def task_office(self, task_id: str, task: str) -> dict[str, Any]:
         """Where the city's document sends a task; where it names no place, say so and name
         only the office it names to ask (or none)."""
-        data = self.city.actions[task_id]
+        data = self.city.step(task_id)
         if data["office"] is not None:
             if data["cite"]:
                 self.cite.add(data["cite"]["source"])
@@ -382,7 +405,8 @@ class SituationPresenter(_Writer):
     def actions(self) -> list[dict[str, Any]]:
         """Each step; a note on someone applying for you that a step above already gave is
         pointed to, not said again."""
-        found, proxies = [], {}
+        found: list[dict[str, Any]] = []
+        proxies: dict[str, str] = {}  # a proxy note -> the title of the step that gave it
         for action in self.situation.actions:
             view = self.action(action)
             if view["proxy"] in proxies:
@@ -394,7 +418,7 @@ class SituationPresenter(_Writer):
         return found
 
     def action(self, action: Action) -> dict[str, Any]:
-        data = self.city.actions[action.id]
+        data = self.city.step(action.id)
         title = self._(ACTION_TITLES[action.id])
         where = self.task_office(action.id, title)
         paragraphs: list[str] = []
@@ -507,7 +531,7 @@ class SituationPresenter(_Writer):
 
     def reissue_items(self) -> list[str]:
         """Which of the resident's papers the city's document says can be issued again."""
-        data = self.city.actions["reissue_paper"]
+        data = self.city.step("reissue_paper")
         items = []
         for paper in self.situation.paper_types:
             name = self._(DOCUMENT_NAMES[paper])
@@ -550,6 +574,12 @@ class SituationPresenter(_Writer):
                 "offices": tuple(self.office_ids)}
 
 
+@overload
+def _cite(data: Mapping[str, Any]) -> Cite: ...
+@overload
+def _cite(data: None) -> None: ...
+@overload
+def _cite(data: Mapping[str, Any] | None) -> Cite | None: ...
 def _cite(data: Mapping[str, Any] | None) -> Cite | None:
     return None if data is None else Cite(data["source"], data["words"])
 
@@ -607,8 +637,8 @@ class Presenter(_Writer):
     def mailing(self, doc: Document, first: bool) -> dict[str, Any]:
         """How, to whom and when this paper comes, each in the city's words where its
         document says; once where it does not."""
-        empty = {"when": None, "how": None, "recipient": None, "ask": None, "unsaid": [], "not_mailed": [],
-                 "notes": []}
+        empty: dict[str, Any] = {"when": None, "how": None, "recipient": None, "ask": None, "unsaid": [],
+                                 "not_mailed": [], "notes": []}
         if doc.issued == EARLIER:
             if doc.kept and doc.expires_on is None:
                 return {**empty, "when": self.said(doc.kept)}
@@ -656,7 +686,7 @@ class Presenter(_Writer):
         return found
 
     def basis_view(self, basis: Basis) -> dict[str, Any]:
-        if basis.kind == NATIONAL:
+        if basis.kind == NATIONAL and basis.rule:
             self.cite.rule(basis.rule)
         return {"kind": basis.kind,
                 "source": basis.cite.source if basis.cite else None,
@@ -744,7 +774,7 @@ class Presenter(_Writer):
                 for condition in conditions}
 
         # What to show at a clinic today, then the one urgent step, then until when.
-        lines += [self.prefixed(condition, said[condition][0]) for condition in conditions if said[condition][0]]
+        lines += [self.prefixed(condition, clinic) for condition in conditions if (clinic := said[condition][0])]
         for action in actions:
             office = action["office"]["label"] if action["office"] else self.ask_whom()
             if action["id"] == "apply_certificate" and self.card_lost:
@@ -827,9 +857,13 @@ class Presenter(_Writer):
         return self.card_row("step", lines, office=first["office"], more=len(required) - 1) | {
             "action": first["id"], "title": first["title"]}
 
+    @overload
+    def prefixed(self, condition: str | None, line: str, labels: Mapping[str, str] = ...) -> str: ...
+    @overload
+    def prefixed(self, condition: str | None, line: str | None, labels: Mapping[str, str] = ...) -> str | None: ...
     def prefixed(self, condition: str | None, line: str | None,
                  labels: Mapping[str, str] = CONDITION_LABELS) -> str | None:
-        prefix = labels.get(condition)
+        prefix = labels.get(condition) if condition is not None else None
         if line is None or prefix is None:
             return line
         return f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}"
@@ -1003,7 +1037,7 @@ class Presenter(_Writer):
             "below follow the same yearly pattern, but the city has not published them yet: confirm them with "
             "%(office)s.", **said), Basis(PROJECTED))
 
-    def documented_end(self) -> date:
+    def documented_end(self) -> datetime.date:  # in this class `date` is the method above
         calendar = self.city.calendar
         return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
 

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
@@ -55,12 +55,14 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _within_horizon(day: date | None, as_of: date) -> bool:
+def _within_horizon(day: date | None, as_of: date) -> TypeGuard[date]:
     # ages.birthday: the same day HORIZON_YEARS on, 29 February or not.
     return day is not None and as_of < day <= birthday(as_of, HORIZON_YEARS)
 
 
 def _case_label(condition: str | None) -> str | None:
+    if condition is None:
+        return None
     return {IF_REGISTERED: _("(if your card is registered)"),
             IF_NOT_REGISTERED: _("(if your card is not registered)")}.get(condition)
 
@@ -99,12 +101,14 @@ def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[_Dated]:
             found.append(_Dated(f"starts:{doc['type']}:{condition}", starts, condition, started,
                                 doc["basis"]["valid_from"]["kind"] == "projected"))
         if ends and ends >= as_of:
-            found.append(_Dated(f"expires:{doc['type']}:{condition}", ends, condition, lambda name=name: (
-                _("Last day of your %(paper)s", paper=name),
-                _("%(city)s National Health Insurance: your %(paper)s can be used until today.",
-                  city=city_name, paper=name)), doc["basis"]["expires_on"]["kind"] == "projected"))
+            def expires(name: str = name) -> tuple[str, str]:
+                return (_("Last day of your %(paper)s", paper=name),
+                        _("%(city)s National Health Insurance: your %(paper)s can be used until today.",
+                          city=city_name, paper=name))
+            found.append(_Dated(f"expires:{doc['type']}:{condition}", ends, condition, expires,
+                                doc["basis"]["expires_on"]["kind"] == "projected"))
     cost_share = _day(view["cost_share_starts_on"])
-    late_elderly = _day(view["late_elderly"]["starts_on"])
+    late_elderly = date.fromisoformat(view["late_elderly"]["starts_on"])  # every outcome has it
     if view["scheme"] == "nhi" and _within_horizon(cost_share, as_of) \
             and cost_share < late_elderly and cost_share not in paper_starts:
         # Where a new paper starts that day its own event already says so.

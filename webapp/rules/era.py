@@ -150,7 +150,8 @@ def parse_date_text(text: str) -> tuple[str, int, int, int]:
     s = normalize_digits(text)
     compact = _COMPACT_RE.fullmatch(s)
     if compact:
-        return (SEIREKI, *map(int, compact.groups()))
+        year, month, day = map(int, compact.groups())
+        return SEIREKI, year, month, day
     m = _DATE_RE.fullmatch(s)
     if not m:
         raise EraDateError("unparseable", text=text)

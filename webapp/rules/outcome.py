@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict
 
 from .ages import ONE_DAY, cost_share_start, late_elderly_start
 from .cycle import Cycle, CycleCalendar
@@ -166,6 +167,16 @@ class Action:
     reasons: tuple[str, ...] = ()  # apply_certificate: why the resident may apply
 
 
+class _Dates(TypedDict):
+    """What an Outcome of either scheme is given."""
+
+    as_of: date
+    cycle: Cycle
+    old_card_valid_until: date | None
+    cost_share_start: date
+    late_elderly_start: date
+
+
 @dataclass(frozen=True)
 class Outcome:
     as_of: date
@@ -264,7 +275,8 @@ def _until(validity: Validity, documented: bool, cycle: Cycle, cs: date, le: dat
     last = validity.last_day(issued_in.start, issued_in.end, cs, le, issued_in.year)
     basis = NO_BASIS if validity.rule == NOT_STATED else Basis(CITY if documented else PROJECTED, validity.cite)
     why = ENDS_BECAUSE.get(validity.rule)
-    if le <= cycle.end + ONE_DAY and (validity.rule in (NO_EXPIRY, NOT_STATED) or last >= le):
+    # last is None: no expiry, or not stated.
+    if le <= cycle.end + ONE_DAY and (last is None or last >= le):
         last, basis, why = le - ONE_DAY, Basis(NATIONAL, rule="late_elderly"), "late_elderly"
     return last, basis, why
 
@@ -283,8 +295,9 @@ def kept_from(rules: CityRules, row: Row, holder: bool, birth: date, cs: date, l
       resident a notice without expiry and this cycle's row has no new paper before the
       cost share ("70歳の誕生日を迎え負担割合を表示する場合を除き");
     - a paper valid for N years is issued every N years from the city's first cycle."""
-    if row.valid_until.rule == YEARS and row.valid_until.years > 1:
-        behind = (cycle.year - rules.calendar.first_year) % row.valid_until.years
+    years = row.valid_until.years
+    if row.valid_until.rule == YEARS and years is not None and years > 1:
+        behind = (cycle.year - rules.calendar.first_year) % years
         if behind:
             issued = rules.calendar.cycle_of_year(cycle.year - behind)
             return (issued, row) if birth < issued.start else None
@@ -338,7 +351,7 @@ def timeline(doc_type: str, holder: bool, birth: date, as_of: date, cycle: Cycle
         # National (rule cost_share): from the cost share's first day the papers show it.
         shows = span.start >= cs
         documents.append(Document(
-            type=(follow.paper if number else row.paper) if row else doc_type,
+            type=(follow.paper if number and follow else row.paper) if row else doc_type,
             valid_from=None if kept else span.valid_from,
             expires_on=span.last,
             shows_cost_share=shows,
@@ -401,9 +414,9 @@ def decide(answers: Answers, as_of: date, rules: CityRules, dated_ages: DatedAge
     old_card = rules.year(cycle.year).old_card_valid_until if not cycle.projected else None
     le_start = late_elderly_start(birth, ages.late_elderly)
     cs_start = cost_share_start(birth, ages.cost_share)
-    common = dict(as_of=as_of, cycle=cycle,
-                  old_card_valid_until=old_card and min(old_card, le_start - ONE_DAY),
-                  cost_share_start=cs_start, late_elderly_start=le_start)
+    common: _Dates = dict(as_of=as_of, cycle=cycle,
+                          old_card_valid_until=old_card and min(old_card, le_start - ONE_DAY),
+                          cost_share_start=cs_start, late_elderly_start=le_start)
     if is_late_elderly(birth, as_of, ages):
         return Outcome(scheme="late_elderly", **common)
 

@@ -68,9 +68,9 @@ class Group:
 
 # Every group a resident in National Health Insurance can be in (under 70 cannot turn 75
 # within one cycle; 70–74 cannot turn 70).
+_TURNS: tuple[int | str, ...] = (TURNS_NONE, TURNS_70, TURNS_75)
 GROUPS = tuple(Group(card, age, turns)
-               for card, age, turns in product((HOLDER, NOT_HOLDER), (UNDER_70, AGED_70_TO_74),
-                                               (TURNS_NONE, TURNS_70, TURNS_75))
+               for card, age, turns in product((HOLDER, NOT_HOLDER), (UNDER_70, AGED_70_TO_74), _TURNS)
                if not (age == UNDER_70 and turns == TURNS_75) and not (age == AGED_70_TO_74 and turns == TURNS_70))
 
 
@@ -107,8 +107,10 @@ class Validity:
         if self.rule == DAY_BEFORE_75TH_BIRTHDAY:
             return late_elderly_start - ONE_DAY
         if self.rule == YEARS:
+            assert self.years is not None, "the schema requires years with this rule"
             return _years_on(cycle_start, self.years) - ONE_DAY
         if self.rule == STATED_DATE:
+            assert self.day is not None, "the loader requires the date with this rule"
             # A stated date is the date of its own year's cycle; carried into a later one
             # it moves by whole years (a projection, said as such).
             starts_in = self.day.year - ((self.day.month, self.day.day) < (cycle_start.month, cycle_start.day))

@@ -53,7 +53,7 @@ def edges(as_of: date, ages: DatedAges) -> list[tuple[str, str, tuple[str, ...]]
     for source, _target in found:
         exits[source] = exits.get(source, 0) + 1
     order = {name: index for index, name in enumerate((START,) + NAMES + (END,))}
-    result = [(START, NAMES[0], ())]
+    result: list[tuple[str, str, tuple[str, ...]]] = [(START, NAMES[0], ())]
     for (source, target), labels in sorted(found.items(), key=lambda item: (order[item[0][0]],
                                                                             order[item[0][1]])):
         every = [label for label, _value in answer_values(source, as_of, ages)]

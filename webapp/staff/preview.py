@@ -77,6 +77,7 @@ def collect(city: City, national: National) -> dict[str, dict[str, Sentence]]:
                 presenter = Presenter(outcome, answers, city, national, lang).record()
                 view = presenter.view()
             rests: dict[str, set] = {}
+            assert situation.trail is not None and presenter.trail is not None  # record() started them
             for text, supports in situation.trail + presenter.trail:
                 rests.setdefault(text, set()).update(supports)
             for text in shown(view):

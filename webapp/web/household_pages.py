@@ -7,6 +7,7 @@ answers.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -28,8 +29,16 @@ def limit_message() -> str:
              "start again for the others after printing or noting this result.", limit=store.LIMIT)
 
 
+def existing(city_id: str) -> dict[str, Any]:
+    """The city's household, where the page was reached only with one (404 otherwise)."""
+    found = store.state(city_id)
+    if found is None:
+        abort(404)
+    return found
+
+
 def overview_page(message: str | None = None):
-    found = store.state(g.city.id)
+    found = existing(g.city.id)
     ages = hoken()["national"].ages
     rows = []
     for index, raw in enumerate(store.people(g.city.id)):
@@ -104,7 +113,7 @@ def household_add(city_id: str):
 
 
 def add_person(city_id: str):
-    found = store.state(city_id)
+    found = existing(city_id)
     people = found["people"]
     if found["at"] == len(people) and answers():
         return redirect(after_answer())  # a new person is already half answered: go on
@@ -126,7 +135,7 @@ def person_index(number: int) -> int:
 @bp.post("/<city_id>/household/person/<int:number>/change")
 def household_change(city_id: str, number: int):
     index = person_index(number)
-    found = store.state(city_id)
+    found = existing(city_id)
     save_answers(store.unpack(found["people"][index]))
     store.save(city_id, {"people": found["people"], "at": index})
     return redirect(after_answer())
@@ -135,7 +144,7 @@ def household_change(city_id: str, number: int):
 @bp.post("/<city_id>/household/person/<int:number>/remove")
 def household_remove(city_id: str, number: int):
     index = person_index(number)
-    found = store.state(city_id)
+    found = existing(city_id)
     people, at = found["people"], found["at"]
     del people[index]
     if at == index:

@@ -180,7 +180,7 @@ class EncryptedSessionInterface(SessionInterface):
         now = int(self.clock())
         idle = app.config["ANSWERS_IDLE_TIMEOUT"]
         aged = opened is not None and too_old(opened, now, idle, app.config["ANSWERS_LIFETIME"])
-        if aged and isinstance(opened.data, dict) and not holds_answers(opened.data):
+        if aged and opened is not None and isinstance(opened.data, dict) and not holds_answers(opened.data):
             # Only a form's secret (a start page opened, or answers already cleared): there
             # is nothing to say has expired. The old cookie is replaced.
             session = self.session_class()

@@ -119,7 +119,7 @@ def start(city_id: str):
 def birth_date_page(raw: dict):
     if request.method == "POST":
         form = BirthDateForm(as_of=as_of())
-        if form.validate():
+        if form.validate() and form.birth_date is not None:  # validate() sets it
             raw = dict(raw, birth_date=form.birth_date.isoformat(), birth_date_era=form.era.data)
             save_answers(raw)
             return redirect(after_answer())
