@@ -25,7 +25,7 @@ from webapp.clock import today_in_tokyo
 MAX_EXAMPLES = 100
 
 APP = create_app({"SECRET_KEY": "test", "TESTING": True})
-CITIES = APP.extensions["hoken"]["cities"]
+CITIES = APP.extensions["loaded_data"].cities
 # schemathesis leaves out the operation that served the document unless it is named.
 SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP).include(
     operation_id=["outcome", "openapi"])

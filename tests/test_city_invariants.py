@@ -64,7 +64,7 @@ def texts(value, skip=("basis", "sources", "id", "url")) -> list[str]:
 def answers_of(app, city_id: str):
     """(case, lang, answer) for every case of the city's preview, through the app's own
     decide() and presenter (the API's answer; the API's shape is checked elsewhere)."""
-    city = app.extensions["hoken"]["cities"][city_id]
+    city = app.extensions["loaded_data"].cities[city_id]
     with app.test_request_context("/"):
         for name, as_of, answers in cases(city, NATIONAL):
             for lang in LANGS:
@@ -128,7 +128,7 @@ def test_every_answer_holds_the_invariants(app, city_id):
 
 @pytest.mark.parametrize("city_id", sorted(CITIES))
 def test_the_preview_lists_every_sentence_beside_its_words(app, city_id):
-    city = app.extensions["hoken"]["cities"][city_id]
+    city = app.extensions["loaded_data"].cities[city_id]
     with app.test_request_context("/"):
         page = preview_html(city, NATIONAL)
     assert page.startswith("<!doctype html>")

@@ -113,7 +113,7 @@ def start(make_app, folder):
 
 def test_copies_of_the_real_files_start(make_app, city_dir):
     app = start(make_app, city_dir)
-    assert sorted(app.extensions["hoken"]["cities"]) == sorted(REAL)
+    assert sorted(app.extensions["loaded_data"].cities) == sorted(REAL)
 
 
 def break_missing_phone(data):
@@ -296,7 +296,7 @@ def mihon_app(make_app, tmp_path):
 
 
 def test_a_folder_of_city_files_adds_to_the_built_in_ones(mihon_app):
-    assert sorted(mihon_app.extensions["hoken"]["cities"]) == sorted(["mihon", *REAL])
+    assert sorted(mihon_app.extensions["loaded_data"].cities) == sorted(["mihon", *REAL])
 
 
 def test_made_up_city_is_served_by_the_pages(mihon_app, walk, html):

@@ -117,10 +117,10 @@ def view_of(app, city, birth, answers, as_of="2025-08-01", lang="en"):
     """The outcome view of one resident, as the pages build it."""
     from webapp import flow
     from webapp.present import answer
-    hoken = app.extensions["hoken"]
-    national, day = hoken["national"], date.fromisoformat(as_of)
+    data = app.extensions["loaded_data"]
+    national, day = data.national, date.fromisoformat(as_of)
     return answer(flow.to_answers({"birth_date": birth, **answers}, day, national.ages), day,
-                  hoken["cities"][city], national, lang)
+                  data.cities[city], national, lang)
 
 
 def test_the_same_thing_in_both_cases_is_said_once(app):

@@ -42,7 +42,7 @@ def app(tmp_path_factory):
 
 def pages(app, city_id: str):
     """(case, lang, parsed result page) for every case of the city's preview."""
-    city = app.extensions["hoken"]["cities"][city_id]
+    city = app.extensions["loaded_data"].cities[city_id]
     calendar = city.calendar
     client = app.test_client()
     for year in (min(calendar.documented), max(calendar.documented) + 1):

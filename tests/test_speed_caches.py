@@ -164,8 +164,8 @@ def test_a_key_cannot_hold_another_languages_text(make_app):
     from webapp.present import Situation, situation_view
     from webapp.rules.outcome import Answers, decide
     app = make_app()
-    city = app.extensions["hoken"]["cities"]["yamagata"]
-    national = app.extensions["hoken"]["national"]
+    city = app.extensions["loaded_data"].cities["yamagata"]
+    national = app.extensions["loaded_data"].national
     outcome = decide(Answers(birth_date=date(1980, 5, 10), my_number_card="held",
                              insurance_registration="registered"), date(2026, 1, 15), city.rules, national.ages)
     situation = Situation.of(outcome, Answers(birth_date=date(1980, 5, 10), my_number_card="held",

@@ -17,12 +17,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, caching, citydata, i18n, openapi
 from .clock import configured_as_of
-from .i18n import LANGUAGES  # noqa: F401 (the package's list of languages)
+from .i18n import LANG_COOKIE
 from .json_provider import OrjsonProvider
 from .rules.outcome import LATEST_AS_OF
 from .templating import KeysFirstEnvironment
-
-LANG_COOKIE = "lang"
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -128,7 +126,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             if app.config["AS_OF"] < city.calendar.first_day():
                 raise RuntimeError(f"AS_OF {app.config['AS_OF']} is before {city.id}'s first "
                                    f"cycle ({city.calendar.first_day()})")
-    app.extensions["hoken"] = {"national": national, "cities": cities}
+    app.extensions["loaded_data"] = citydata.Loaded(national, cities)
     openapi.document()  # a broken API document stops start-up, not the first request
 
     from .web import errors, fragments, same_origin, stored

@@ -8,14 +8,15 @@ import re
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from . import LANGUAGES, openapi
+from . import openapi
+from .citydata import loaded
 from .clock import today_in_tokyo
 from .household import LIMIT, combine
-from .i18n import LOCALES
+from .i18n import LANGUAGES, LOCALES
 from .present import answer
 from .questions import CHOICE, NAMES, QUESTIONS, YES_NO
 from .rules.outcome import EARLIEST_BIRTH_DATE, LATEST_AS_OF, Answers
@@ -164,9 +165,9 @@ def read_body() -> object:
 def outcome(municipality: str):
     body = read_body()
     lang: str = body["lang"] if isinstance(body, dict) and body.get("lang") in LANGUAGES else "ja"
-    hoken = current_app.extensions["hoken"]
+    data = loaded()
     with force_locale(LOCALES[lang]):
-        city = hoken["cities"].get(municipality)
+        city = data.cities.get(municipality)
         if city is None:
             return jsonify({"errors": [{"field": "municipality",
                                         "message": _("There is no such municipality")}]}), 404
@@ -174,16 +175,16 @@ def outcome(municipality: str):
             return jsonify({"errors": [{"field": None,
                                         "message": _("Send a JSON object")}]}), 422
         if "members" in body:
-            return household_outcome(body, city, hoken["national"], lang)
+            return household_outcome(body, city, data.national, lang)
         answers, as_of, errors = read_request(body, city)
         if errors or answers is None or as_of is None:  # (None only with errors)
             return jsonify({"errors": errors}), 422
-        return jsonify(answer(answers, as_of, city, hoken["national"], lang))
+        return jsonify(answer(answers, as_of, city, data.national, lang))
 
 
 @bp.get("/openapi.json")
 def openapi_document():
-    return jsonify(openapi.served(tuple(sorted(current_app.extensions["hoken"]["cities"]))))
+    return jsonify(openapi.served(tuple(sorted(loaded().cities))))
 
 
 def household_outcome(body: dict, city, national, lang: str):

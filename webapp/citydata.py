@@ -14,6 +14,7 @@ from typing import Any, overload
 
 import jsonschema
 import yaml
+from flask import Flask, current_app
 
 from .rules.cycle import CycleCalendar, CycleOverride
 from .rules.outcome import CityRules, DatedAges, YearFacts
@@ -423,3 +424,17 @@ def load_cities(folder: Path | None = None, national: National | None = None) ->
     if not cities:
         raise CityDataError(f"{CITIES_DIR}: no city data files (*.yaml)")
     return cities
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the app serves: the national rules and every city's file, loaded and checked
+    once at start-up (create_app), never changed while it runs."""
+
+    national: National
+    cities: Mapping[str, City]
+
+
+def loaded(app: Flask | None = None) -> Loaded:
+    """The loaded data of ``app`` (the current app by default)."""
+    return (app or current_app).extensions["loaded_data"]

@@ -26,6 +26,7 @@ from .caching import memoized
 # One Locale object per language: Flask-Babel parses the selector's string again on every
 # request (a file-system check each time) unless it is handed a Locale.
 LANGUAGES = ("ja", "en")  # Japanese first: the default
+LANG_COOKIE = "lang"  # the language a resident chose, remembered
 LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
 CODES = {locale: code for code, locale in LOCALES.items()}
 

@@ -53,7 +53,7 @@ class LiveServer:
             return gettext(msgid, **params)
 
     def city_name(self, city: str, lang: str) -> str:
-        return self.app.extensions["hoken"]["cities"][city].name[lang]
+        return self.app.extensions["loaded_data"].cities[city].name[lang]
 
 
 ERA_STARTS = ((date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"), (date(1926, 12, 25), "昭和"))

@@ -77,7 +77,7 @@ def test_two_people_through_the_real_pages(tabs, lang, js):
     assert tab.t("From %(start)s until %(end)s", start=shown_date(date(2025, 10, 1), lang),
                  end=shown_date(date(2026, 7, 31), lang)) in second
     mail = squash(page.locator("details#mail").text_content())
-    mixed = tab.server.app.extensions["hoken"]["cities"][CITY].mixed_household["text"][lang]
+    mixed = tab.server.app.extensions["loaded_data"].cities[CITY].mixed_household["text"][lang]
     assert squash(mixed) in mail
     actions = page.locator("div.action")
     assert actions.count() == 1

@@ -22,10 +22,6 @@ from ..rules.outcome import LATEST_AS_OF
 from . import citycheck, flowgraph, preview, scenarios
 
 
-def hoken() -> dict:
-    return current_app.extensions["hoken"]
-
-
 def write(output: str, data: bytes) -> None:
     """To a file, or to standard output for "-"."""
     with click.open_file(output, "wb") as handle:
@@ -41,7 +37,7 @@ def flow_graph(fmt: str, output: str) -> None:
     """Write the question flow as a diagram, derived from webapp/flow.py."""
     render = flowgraph.mermaid if fmt == "mermaid" else flowgraph.dot
     as_of = current_app.config["AS_OF"] or today_in_tokyo()  # the ages in force that day
-    write(output, render(as_of, hoken()["national"].ages).encode("utf-8"))
+    write(output, render(as_of, citydata.loaded().national.ages).encode("utf-8"))
 
 
 def iso_day(_ctx, _param, value: str | None) -> date | None:
@@ -60,16 +56,16 @@ def iso_day(_ctx, _param, value: str | None) -> date | None:
 @with_appcontext
 def scenarios_command(city_id: str, as_of: date | None, output: str) -> None:
     """Write every outcome kind by birth month and answers, as a CSV (UTF-8 with BOM)."""
-    city = hoken()["cities"].get(city_id)
+    city = citydata.loaded().cities.get(city_id)
     if city is None:
         raise click.BadParameter(f"no city {city_id!r}; configured: "
-                                 f"{', '.join(sorted(hoken()['cities']))}", param_hint="--city")
+                                 f"{', '.join(sorted(citydata.loaded().cities))}", param_hint="--city")
     as_of = as_of or current_app.config["AS_OF"] or today_in_tokyo()
     if not city.calendar.first_day() <= as_of <= LATEST_AS_OF:
         raise click.BadParameter(f"{as_of} is outside {city_id}'s cycles "
                                  f"({city.calendar.first_day()} to {LATEST_AS_OF})",
                                  param_hint="--as-of")
-    write(output, scenarios.scenarios_csv(city, hoken()["national"], as_of))
+    write(output, scenarios.scenarios_csv(city, citydata.loaded().national, as_of))
 
 
 cities = AppGroup("cities", help="Check and proofread city data files.")
@@ -79,7 +75,7 @@ cities = AppGroup("cities", help="Check and proofread city data files.")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def check_city(path: Path) -> None:
     """Check a city file as start-up does; print each problem with its field and line."""
-    problems = citycheck.check_city_file(path, hoken()["national"])
+    problems = citycheck.check_city_file(path, citydata.loaded().national)
     if not problems:
         click.echo("ok")
         return
@@ -93,14 +89,14 @@ def check_city(path: Path) -> None:
 @click.option("-o", "--output", default="-", help="HTML file to write; standard output by default.")
 def preview_city(path: Path, output: str) -> None:
     """Write every sentence the app shows for a city file, beside the words it rests on."""
-    problems = citycheck.check_city_file(path, hoken()["national"])
+    problems = citycheck.check_city_file(path, citydata.loaded().national)
     if problems:
         for problem in problems:
             click.echo(f"{path}:{problem}", err=True)
         raise SystemExit(1)
-    city = citydata.load_city(path, hoken()["national"])
+    city = citydata.load_city(path, citydata.loaded().national)
     with current_app.test_request_context("/"):
-        write(output, preview.preview_html(city, hoken()["national"]).encode("utf-8"))
+        write(output, preview.preview_html(city, citydata.loaded().national).encode("utf-8"))
 
 
 def register(app: Flask) -> None:

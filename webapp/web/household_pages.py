@@ -13,11 +13,12 @@ from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import flow, reminders
+from ..citydata import loaded
 from ..household import born_label, combine
 from ..present import answer
 from ..questions import BY_NAME
 from . import household_store as store
-from .views import after_answer, answers, as_of, bp, calendar_response, hoken, lang, save_answers
+from .views import after_answer, answers, as_of, bp, calendar_response, lang, save_answers
 
 
 def clear_answers() -> None:
@@ -39,7 +40,7 @@ def existing(city_id: str) -> dict[str, Any]:
 
 def overview_page(message: str | None = None):
     found = existing(g.city.id)
-    ages = hoken()["national"].ages
+    ages = loaded().national.ages
     rows = []
     for index, raw in enumerate(store.people(g.city.id)):
         rows.append({"number": index + 1, "label": born_label(index, raw["birth_date"], lang()),
@@ -90,7 +91,7 @@ def household_save(city_id: str):
     if elsewhere:
         return elsewhere
     raw = answers()
-    if found["at"] is None or not raw or flow.next_step(raw, as_of(), hoken()["national"].ages):
+    if found["at"] is None or not raw or flow.next_step(raw, as_of(), loaded().national.ages):
         return redirect(after_answer())
     people = found["people"]
     if found["at"] < len(people):
@@ -162,7 +163,7 @@ def household_views():
     found, elsewhere = household_or_start()
     if elsewhere:
         return None, elsewhere
-    national, day = hoken()["national"], as_of()
+    national, day = loaded().national, as_of()
     everyone = store.people(g.city.id)
     if not everyone or any(flow.next_step(raw, day, national.ages) for raw in everyone):
         return None, redirect(url_for(".household", city_id=g.city.id))

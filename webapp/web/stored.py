@@ -12,6 +12,7 @@ from datetime import date
 
 from flask import current_app
 
+from ..citydata import loaded
 from ..clock import today_in_tokyo
 from ..questions import BY_NAME, NAMES, NOT_ANSWERED
 from ..rules.era import ERA_KEYS_FOR_INPUT
@@ -117,5 +118,5 @@ def valid_session(data: dict, *, city_ids: Iterable[str], as_of: date) -> bool:
 
 def session_is_readable(data: dict) -> bool:
     """valid_session for this app and today (or the configured AS_OF)."""
-    return valid_session(data, city_ids=current_app.extensions["hoken"]["cities"],
+    return valid_session(data, city_ids=loaded().cities,
                          as_of=current_app.config["AS_OF"] or today_in_tokyo())

@@ -20,11 +20,12 @@ from flask import (
 from flask_babel import get_translations
 from werkzeug.datastructures import MultiDict
 
-from .. import LANG_COOKIE, LANGUAGES, flow, reminders
+from .. import flow, reminders
 from ..caching import same_for_all
+from ..citydata import loaded
 from ..clock import today_in_tokyo
 from ..datefmt import long_date
-from ..i18n import current_lang
+from ..i18n import LANG_COOKIE, LANGUAGES, current_lang
 from ..present import Situation, answer_and_situation, paper_groups, source_label
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
@@ -34,9 +35,6 @@ from .fragments import kept_url_for  # path-only links, built once (url_for stay
 
 bp = Blueprint("wizard", __name__)
 
-
-def hoken() -> dict:
-    return current_app.extensions["hoken"]
 
 
 def as_of() -> date:
@@ -50,7 +48,7 @@ def lang() -> str:
 @bp.url_value_preprocessor
 def load_city(endpoint, values):
     if values and "city_id" in values:
-        g.city = hoken()["cities"].get(values["city_id"]) or abort(404)
+        g.city = loaded().cities.get(values["city_id"]) or abort(404)
 
 
 @bp.app_context_processor
@@ -87,7 +85,7 @@ def save_answers(raw: dict) -> None:
 
 
 def back_url(step: str | None) -> str:
-    before = flow.previous_step(step, answers(), as_of(), hoken()["national"].ages) if step else None
+    before = flow.previous_step(step, answers(), as_of(), loaded().national.ages) if step else None
     if before:
         return kept_url_for(".question", city_id=g.city.id, step=before)
     if household_store.state(g.city.id):
@@ -97,7 +95,7 @@ def back_url(step: str | None) -> str:
 
 def after_answer() -> str:
     """The next question still open, else the check-your-answers page."""
-    step = flow.next_step(answers(), as_of(), hoken()["national"].ages)
+    step = flow.next_step(answers(), as_of(), loaded().national.ages)
     if step:
         return kept_url_for(".question", city_id=g.city.id, step=step)
     return kept_url_for(".check", city_id=g.city.id)
@@ -105,7 +103,7 @@ def after_answer() -> str:
 
 @bp.get("/")
 def index():
-    return render_template("index.html", cities=hoken()["cities"].values())
+    return render_template("index.html", cities=loaded().cities.values())
 
 
 @bp.get("/<city_id>/")
@@ -175,12 +173,12 @@ def question(city_id: str, step: str):
         abort(404)
     if (found := household_store.state(city_id)) and found["at"] is None:
         return redirect(url_for(".household", city_id=city_id))  # nobody is being answered
-    if not flow.can_ask(step, raw, as_of(), hoken()["national"].ages):
+    if not flow.can_ask(step, raw, as_of(), loaded().national.ages):
         return redirect(after_answer())
     if request.method == "POST" and (switched := switch_language_keeping_typing(step)):
         return switched
     # "Question N of M" (flow.progress); on g, as the birth date's page is rendered apart.
-    g.progress = flow.progress(step, raw, as_of(), hoken()["national"].ages)
+    g.progress = flow.progress(step, raw, as_of(), loaded().national.ages)
     if step == "birth_date":
         return birth_date_page(raw)
     saved = raw.get(step)
@@ -197,7 +195,7 @@ def question(city_id: str, step: str):
 def complete_answers() -> dict | None:
     """The saved answers when every question asked has one, else None."""
     raw = answers()
-    return None if flow.next_step(raw, as_of(), hoken()["national"].ages) else raw
+    return None if flow.next_step(raw, as_of(), loaded().national.ages) else raw
 
 
 @bp.get("/<city_id>/check")
@@ -208,7 +206,7 @@ def check(city_id: str):
     raw = complete_answers()
     if raw is None:
         return redirect(after_answer())
-    ages = hoken()["national"].ages
+    ages = loaded().national.ages
     steps = flow.asked_steps(raw, as_of(), ages)
     # Only the birth date was asked because the rules put this age outside NHI: say so.
     late_elderly_age = None if flow.in_nhi(raw, as_of(), ages) else ages.on(as_of()).late_elderly
@@ -227,7 +225,7 @@ def outcome_for_answers() -> tuple[dict, Situation] | None:
     raw = complete_answers()
     if raw is None:
         return None
-    national = hoken()["national"]
+    national = loaded().national
     resident = flow.to_answers(raw, as_of(), national.ages)
     return answer_and_situation(resident, as_of(), g.city, national, lang())
 
@@ -263,7 +261,7 @@ def result(city_id: str):
         return redirect(after_answer())
     outcome, situation = found
     raw = answers()
-    steps = flow.asked_steps(raw, as_of(), hoken()["national"].ages)
+    steps = flow.asked_steps(raw, as_of(), loaded().national.ages)
     return render_template("outcome.html", outcome=outcome, situation=situation, card=outcome["card"],
                            paper_groups=paper_groups(outcome),
                            back=kept_url_for(".check", city_id=city_id),
