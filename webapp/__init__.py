@@ -145,8 +145,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     fragments.init_app(app)
 
     from . import api, health, staff
-    from .web import household_pages, views  # noqa: F401 (household_pages adds its pages to views.bp)
+    from .web import household_pages, views
     app.register_blueprint(views.bp)
+    app.register_blueprint(household_pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     csrf.exempt(api.bp)

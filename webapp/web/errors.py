@@ -6,11 +6,13 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge, SecurityError
 
+from . import RESIDENT_PAGES
+
 
 def expired_answers():
     """A before_request hook: the wizard's pages say once that a cookie which could not be
     read (a rotated-out key, an older release's content) has expired, then drop it."""
-    if getattr(session, "unreadable", False) and request.blueprint == "wizard":
+    if getattr(session, "unreadable", False) and request.blueprint in RESIDENT_PAGES:
         session.clear()  # an empty, changed session deletes the cookie
         return render_template("error.html", title=_("Your answers have expired"),
                                message=_("Your answers could not be read any more. "

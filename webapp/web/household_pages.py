@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import flow, reminders
@@ -18,7 +18,11 @@ from ..household import born_label, combine
 from ..present import answer
 from ..questions import BY_NAME
 from . import household_store as store
-from .views import after_answer, answers, as_of, bp, calendar_response, lang, save_answers
+from .views import after_answer, answers, as_of, calendar_response, lang, load_city, save_answers
+
+# Its own blueprint, with the wizard's way of finding the city from the address.
+bp = Blueprint("household", __name__)
+bp.url_value_preprocessor(load_city)
 
 
 def clear_answers() -> None:
@@ -60,13 +64,13 @@ def overview_page(message: str | None = None):
         unsaved=unsaved,
         continue_url=after_answer() if unsaved else None,
         ready=bool(rows) and all(row["complete"] for row in rows),
-        back=url_for(".start", city_id=g.city.id))
+        back=url_for("wizard.start", city_id=g.city.id))
 
 
 def household_or_start():
     """The city's household, or a redirect to the start page when there is none."""
     found = store.state(g.city.id)
-    return found, None if found else redirect(url_for(".start", city_id=g.city.id))
+    return found, None if found else redirect(url_for("wizard.start", city_id=g.city.id))
 
 
 @bp.post("/<city_id>/household/start")
@@ -122,7 +126,7 @@ def add_person(city_id: str):
         return overview_page(limit_message())
     store.save(city_id, {"people": people, "at": len(people)})
     clear_answers()  # unsaved changes to someone else are dropped; their saved answers stay
-    return redirect(url_for(".question", city_id=city_id, step=flow.FIRST))
+    return redirect(url_for("wizard.question", city_id=city_id, step=flow.FIRST))
 
 
 def person_index(number: int) -> int:

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from flask import request
 from flask_wtf.csrf import CSRFError
 
+from . import RESIDENT_PAGES
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 DEFAULT_PORTS = {"http": "80", "https": "443"}
 
@@ -37,7 +39,7 @@ def origin_of(url: str) -> tuple[str, str] | None:
 def check_origin() -> None:
     """A before_request hook for the wizard's forms (the API and the health check take no
     cookie, so no one else's page can act for a resident there)."""
-    if request.method in SAFE_METHODS or request.blueprint != "wizard":
+    if request.method in SAFE_METHODS or request.blueprint not in RESIDENT_PAGES:
         return
     claimed = request.headers.get("Origin") or request.referrer
     if claimed is None:

@@ -87,18 +87,18 @@ def save_answers(raw: dict) -> None:
 def back_url(step: str | None) -> str:
     before = flow.previous_step(step, answers(), as_of(), loaded().national.ages) if step else None
     if before:
-        return kept_url_for(".question", city_id=g.city.id, step=before)
+        return kept_url_for("wizard.question", city_id=g.city.id, step=before)
     if household_store.state(g.city.id):
-        return kept_url_for(".household", city_id=g.city.id)
-    return kept_url_for(".start", city_id=g.city.id)
+        return kept_url_for("household.household", city_id=g.city.id)
+    return kept_url_for("wizard.start", city_id=g.city.id)
 
 
 def after_answer() -> str:
     """The next question still open, else the check-your-answers page."""
     step = flow.next_step(answers(), as_of(), loaded().national.ages)
     if step:
-        return kept_url_for(".question", city_id=g.city.id, step=step)
-    return kept_url_for(".check", city_id=g.city.id)
+        return kept_url_for("wizard.question", city_id=g.city.id, step=step)
+    return kept_url_for("wizard.check", city_id=g.city.id)
 
 
 @bp.get("/")
@@ -172,7 +172,7 @@ def question(city_id: str, step: str):
     if step not in BY_NAME:
         abort(404)
     if (found := household_store.state(city_id)) and found["at"] is None:
-        return redirect(url_for(".household", city_id=city_id))  # nobody is being answered
+        return redirect(url_for("household.household", city_id=city_id))  # nobody is being answered
     if not flow.can_ask(step, raw, as_of(), loaded().national.ages):
         return redirect(after_answer())
     if request.method == "POST" and (switched := switch_language_keeping_typing(step)):
@@ -202,7 +202,7 @@ def complete_answers() -> dict | None:
 def check(city_id: str):
     found = household_store.state(city_id)
     if found and found["at"] is None:
-        return redirect(url_for(".household", city_id=city_id))
+        return redirect(url_for("household.household", city_id=city_id))
     raw = complete_answers()
     if raw is None:
         return redirect(after_answer())
@@ -215,7 +215,7 @@ def check(city_id: str):
     return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
                            household=found is not None, room=room, limit=household_store.LIMIT,
                            birth_date=date.fromisoformat(raw["birth_date"]),
-                           back=kept_url_for(".question", city_id=city_id, step=steps[-1]),
+                           back=kept_url_for("wizard.question", city_id=city_id, step=steps[-1]),
                            not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
 
@@ -264,8 +264,8 @@ def result(city_id: str):
     steps = flow.asked_steps(raw, as_of(), loaded().national.ages)
     return render_template("outcome.html", outcome=outcome, situation=situation, card=outcome["card"],
                            paper_groups=paper_groups(outcome),
-                           back=kept_url_for(".check", city_id=city_id),
-                           calendar_url=(kept_url_for(".result_calendar", city_id=city_id)
+                           back=kept_url_for("wizard.check", city_id=city_id),
+                           calendar_url=(kept_url_for("wizard.result_calendar", city_id=city_id)
                                          if reminders.any_ahead(outcome) else None),
                            # For the printed header: whose result it is.
                            answers_given=answers_given(raw, steps))
@@ -280,7 +280,7 @@ def result_calendar(city_id: str):
         return redirect(after_answer())
     events = city_reminders(found[0])
     if not events:  # nothing ahead to remind of (the link is not shown then)
-        return redirect(url_for(".result", city_id=city_id))
+        return redirect(url_for("wizard.result", city_id=city_id))
     return calendar_response(reminders.calendar(events, city_id, lang()), f"hoken-{city_id}.ics")
 
 
@@ -308,7 +308,7 @@ def restart_back(city_id: str) -> str:
     target = request.form.get("back", "")
     if target.startswith(f"/{city_id}/") and safe_next(target) == target:
         return target
-    return url_for(".household", city_id=city_id)
+    return url_for("household.household", city_id=city_id)
 
 
 @bp.post("/<city_id>/restart")
@@ -326,7 +326,7 @@ def restart(city_id: str):
     stored.pop(city_id, None)
     session["answers"] = stored
     household_store.drop(city_id)
-    return redirect(url_for(".start", city_id=city_id))
+    return redirect(url_for("wizard.start", city_id=city_id))
 
 
 def safe_next(target: str | None) -> str:
@@ -334,10 +334,10 @@ def safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") \
             or "\\" in target or not target.isprintable():
         # Browsers read "/\host" as "//host"; CR/LF or other controls cannot go in a header.
-        return url_for(".index")
+        return url_for("wizard.index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
-        return url_for(".index")
+        return url_for("wizard.index")
     return target
 
 
