@@ -1,7 +1,7 @@
 """The health-insurance paper wizard: a Flask app factory.
 
 Layout: ``rules/`` decides (no Flask), ``data/`` + ``citydata.py`` hold and check the
-cities, ``flow.py`` routes the questions, ``present.py`` turns a decision into text,
+cities, ``flow.py`` routes the questions, ``present/`` turns a decision into text,
 ``web/`` is the wizard's pages, ``api.py`` the JSON door.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The templates' Jinja environment, with two lookups Jinja makes on every render made cheap.
 
 - ``outcome.summary`` on a dict reads the key first. The views hand templates plain dicts
-  (present.py's outcome view, office views, …). Jinja's own ``getattr`` tries the
+  (present's outcome view, office views, …). Jinja's own ``getattr`` tries the
   attribute first and, for a dict key, raises and catches an AttributeError on every
   lookup: about a hundred on a result page, a tenth of its time. A name that is no key (a
   method such as ``items``) still goes the usual way, so a template that worked before

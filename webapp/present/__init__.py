@@ -1,0 +1,83 @@
+"""The outcome as data for people: one dict that the outcome page renders and the API
+returns. Adds the city's own words (its table's cells, offices, steps) to the rules'
+decision, decides what the page shows (the summary, which offices, which reference items),
+and records what every statement rests on.
+
+Whose fact is it: a city's statement comes from that city's data file (its own document,
+with the words it was read from); a national rule comes from the national file and is
+listed as a rule for all of Japan. Where the city's document is silent, the text says so
+once and names only the office the document names (or none).
+
+Every sentence written is also recorded with what it rests on (``Writer.trail``), for
+`flask cities preview`, which lists them for a clerk to proofread.
+
+Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from flask_babel import get_translations
+
+from ..citydata import City, National
+from ..rules.outcome import Answers, Outcome, decide
+from .dated import Presenter
+from .labels import CONDITION_LABELS, DOCUMENT_NAMES, GROUP_HEADINGS
+from .situation import Situation, SituationPresenter, situation_view
+from .sources import bracketed, localized, source_label
+
+__all__ = ["CONDITION_LABELS", "DOCUMENT_NAMES", "Presenter", "Situation", "SituationPresenter", "answer",
+           "answer_and_situation", "bracketed", "localized", "outcome_view", "paper_groups", "situation_view",
+           "source_label"]
+
+
+def outcome_view(outcome: Outcome, answers: Answers, city: City, national: National,
+                 lang: str, situation: Situation | None = None) -> dict[str, Any]:
+    """Everything the outcome page shows and the API answers, in ``lang``."""
+    return Presenter(outcome, answers, city, national, lang, situation).view()
+
+
+def answer_and_situation(answers: Answers, as_of: date, city: City, national: National,
+                         lang: str) -> tuple[dict[str, Any], Situation]:
+    """The one path from answers to what the page and the API show, with the situation
+    the page keys its date-free sections by."""
+    outcome = decide(answers, as_of, city.rules, national.ages)
+    situation = Situation.of(outcome, answers)
+    return outcome_view(outcome, answers, city, national, lang, situation), situation
+
+
+def answer(answers: Answers, as_of: date, city: City, national: National, lang: str) -> dict[str, Any]:
+    return answer_and_situation(answers, as_of, city, national, lang)[0]
+
+
+def paper_groups(view: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The documents as the page shows them: one group per case (registered or not), each
+    with its heading (none for a paper without a condition). Each paper's lines (how it
+    arrives, its notes) leave out what the answer card or a paper above already said, so
+    that nothing is said twice on the page. Call inside a request."""
+    translations = get_translations()
+    said = {line for row in view["card"]["rows"] for line in row["lines"]}
+    said_by: dict[str, str] = {}  # a line, and the paper that said it first
+    groups = []
+    for condition in dict.fromkeys(doc["condition"] for doc in view["documents"]):
+        papers = []
+        for doc in (doc for doc in view["documents"] if doc["condition"] == condition):
+            mailing = doc["mailing"]
+            arrives = [line for line in [mailing["when"], mailing["how"], mailing["recipient"], mailing["ask"],
+                                         *mailing["not_mailed"], *mailing["notes"]] if line]
+            shown = [line for line in arrives if line not in said and line not in said_by]
+            if arrives and not shown:
+                # Everything was said: point to where.
+                earlier = said_by.get(arrives[0])
+                shown = [translations.ugettext("The same as for the %(paper)s above.") % {"paper": earlier}
+                         if earlier else translations.ugettext("As said at the top of the page.")]
+            more = [line for line in doc["notes"] + doc["about"] if line not in said and line not in said_by]
+            for line in arrives + doc["notes"] + doc["about"]:
+                said_by.setdefault(line, doc["name"])
+            papers.append({**doc, "arrives": shown, "more": more})
+        groups.append({"heading": translations.ugettext(GROUP_HEADINGS[condition])
+                       if condition in GROUP_HEADINGS else None, "documents": papers})
+    return groups

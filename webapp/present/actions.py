@@ -1,0 +1,105 @@
+"""Every step the rules can ask of a resident, one entry each (like QUESTIONS for the
+questions): its title, whether it is optional, whether the page must say that the city's
+guide gives no list of what to bring, its place on the answer card, and its paragraphs.
+
+Adding a step is its rule (rules/outcome.actions_for), one entry here, where each city's
+file says it is done, and its tests (docs/adding.md)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..rules.outcome import Action, Basis
+from .labels import _l
+from .sources import cite_of
+
+if TYPE_CHECKING:
+    from .situation import SituationPresenter
+
+# (paragraphs, methods): what the step says, and a list of ways to do it (or none).
+Said = tuple[list[str], list[str]]
+
+REGISTRATION_METHODS = {
+    "my_portal": _l("Mynaportal on your smartphone (needs the 4-digit PIN)"),
+    "seven_bank_atm": _l("A Seven Bank ATM (needs the 4-digit PIN)"),
+    "city_office_pc": _l("The computer at the city office counter (needs the 4-digit PIN)"),
+    "clinic_reader": _l("The card reader at a clinic or pharmacy (with face recognition, no PIN)"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str  # a msgid
+    says: Callable[[SituationPresenter, Action, Mapping[str, Any]], Said]
+    optional: bool = False
+    # Where the city gives no list of what to bring, the page says so (a visit is needed).
+    needs_bring: bool = False
+    # The answer card shows one required step: the lowest rank first (unranked ones after,
+    # in the rules' order); a step that leads opens the card, above what to show at a clinic.
+    card_rank: int | None = None
+    leads_card: bool = False
+
+
+def _check_registration(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    if w.card_lost:
+        return [w.rests(w._("Your card is lost, so ask the office below whether it was registered. Then use this "
+                            "guide again and choose the answer."), "registration_status")], []
+    return [w.rests(w._("Log in to Mynaportal (マイナポータル) with your card. If the card is registered, the health "
+                        "insurance registration status shows 登録済 (registered). Then use this guide again and "
+                        "choose the answer."), "registration_status"),
+            w._("You can also ask the office below.")], []
+
+
+def _leave_nhi(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    return [w.rests(w._("When you join health insurance through work, you must also leave National Health "
+                        "Insurance: it does not happen on its own."), "leave_nhi"),
+            w.rests(w._("Your National Health Insurance papers cannot be used from the day your insurance at "
+                        "work starts. Ask your new insurer about its papers."), "leave_nhi")], []
+
+
+def _apply_certificate(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    # Why this resident may apply, in the city's words.
+    return [w.rests(data["reasons"][reason][w.lang], cite_of(data["cite"])) for reason in action.reasons], []
+
+
+def _ask_without_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    return [w.rests(w._("The city's guide does not say how to see a doctor when your card is lost. Ask the office "
+                        "below before you need to see a doctor."), Basis("not_stated"))], []
+
+
+def _deregister(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    paragraphs = [w._("Apply at the office below.")]
+    if not data["notes"]:
+        paragraphs.append(w.rests(w._("Without the registration, you are given an Eligibility certificate instead "
+                                      "of the notice. The city's guide does not say when or how."),
+                                  "certificate_without_applying"))
+    return paragraphs, []
+
+
+def _register_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    return ([w.rests(w._("You do not have to register: without it you are given an Eligibility certificate. If "
+                         "you want to use your card at clinics, you can register it in one of these ways:"),
+                     "certificate_without_applying", "registration_methods")],
+            [w.rests(w._(REGISTRATION_METHODS[method]), "registration_methods") for method in data["methods"]])
+
+
+def _replace_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    return [w._("Until you have a new card, you cannot use the card at a clinic.")], []
+
+
+ACTIONS: Mapping[str, Step] = {step.id: step for step in (
+    # Leaving NHI ends every paper; an unknown registration decides which paper comes.
+    Step("leave_nhi", _l("Leave National Health Insurance"), _leave_nhi, needs_bring=True,
+         card_rank=0, leads_card=True),
+    Step("apply_certificate", _l("Apply for an Eligibility certificate"), _apply_certificate, needs_bring=True,
+         card_rank=1),
+    Step("check_registration", _l("Check whether your card is registered for health insurance"),
+         _check_registration, card_rank=2, leads_card=True),
+    Step("ask_without_card", _l("Ask how to see a doctor without your card"), _ask_without_card, card_rank=3),
+    Step("deregister", _l("Cancel the card's health insurance registration"), _deregister, needs_bring=True),
+    Step("register_card", _l("Register your My Number card for health insurance (if you want to)"),
+         _register_card, optional=True),
+    Step("replace_card", _l("Get a new My Number card"), _replace_card),
+)}

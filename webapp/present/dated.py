@@ -1,0 +1,539 @@
+"""The dated half of a result, built for each decision, and the whole view: the papers with
+their dates, the answer card, the summary, the contacts and the sources."""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, overload
+
+from ..caching import same_for_all
+from ..citydata import City, National
+from ..datefmt import long_date, short_date
+from ..rules.outcome import (
+    CITY,
+    EARLIER,
+    NATIONAL,
+    NOTICE,
+    PROJECTED,
+    Answers,
+    Basis,
+    Document,
+    Outcome,
+)
+from ..rules.table import TURNS_70
+from .actions import ACTIONS
+from .labels import (
+    CARD_CONDITION_LABELS,
+    CARD_LABELS,
+    CONDITION_LABELS,
+    DOCUMENT_NAMES,
+    UNSAID_MAILING,
+)
+from .situation import Situation, situation_view
+from .sources import iso, localized
+from .writer import Writer
+
+
+class Presenter(Writer):
+    """The dated half, built for each decision, and the whole view."""
+
+    def __init__(self, outcome: Outcome, answers: Answers, city: City, national: National, lang: str,
+                 situation: Situation | None = None):
+        super().__init__(city, national, lang)
+        self.outcome, self.answers = outcome, answers
+        self.situation = situation or Situation.of(outcome, answers)
+        self.ages = national.ages.on(outcome.as_of)  # the ages in force on the day asked about
+        self.card_lost = self.situation.card_lost
+        self.leaving = any(action.id == "leave_nhi" for action in outcome.actions)
+        self.cite.add(city.main_source.id)
+        if city.ask:
+            self.office_ids.append(city.ask)  # contacts, each office once, in first-use order
+
+    def date(self, day: date | None, short: bool = False) -> str | None:
+        if day is None:
+            return None
+        return short_date(day, self.lang) if short else long_date(day, self.lang)
+
+    def validity(self, doc: Document) -> str:
+        start, end = self.date(doc.valid_from), self.date(doc.expires_on)
+        no_end = doc.until_basis.kind != "not_stated" and end is None
+        if doc.issued == EARLIER:
+            text = (self._("The one you already have, until %(end)s", end=end) if end else
+                    self._("The one you already have; no expiry date") if no_end else
+                    self._("The one you already have"))
+        elif start and end:
+            text = self._("From %(start)s until %(end)s", start=start, end=end)
+        elif start:
+            text = (self._("From %(start)s; no expiry date", start=start) if no_end else
+                    self._("From %(start)s; the city's guide does not say until when", start=start))
+        elif end:
+            text = self._("Until %(end)s", end=end)
+        else:
+            text = (self._("No expiry date") if no_end else
+                    self._("The city's guide does not say until when"))
+        return self.rests(text, doc.from_basis, doc.until_basis)
+
+    def mailing(self, doc: Document, first: bool) -> dict[str, Any]:
+        """How, to whom and when this paper comes, each in the city's words where its
+        document says; once where it does not."""
+        empty: dict[str, Any] = {"when": None, "how": None, "recipient": None, "ask": None, "unsaid": [],
+                                 "not_mailed": [], "notes": []}
+        if doc.issued == EARLIER:
+            if doc.kept and doc.expires_on is None:
+                return {**empty, "when": self.said(doc.kept)}
+            if doc.kept:  # replaced within the cycle (the cost share): only that it is in hand
+                return {**empty, "when": self.rests(self._("You already have it."), doc.kept.cite)}
+            return {**empty, "ask": self.rests(self._(
+                "You already have it. The city's guide does not say whether a new one is sent: ask %(office)s.",
+                office=self.ask_whom()), Basis("not_stated"))}
+        if doc.row is None:
+            return {**empty, "unsaid": ["how", "when"], "ask": self.rests(self._(
+                UNSAID_MAILING[("how", "when")], office=self.ask_whom()), Basis("not_stated"))}
+        mailing = doc.follow.mailing if doc.follow else doc.row.mailing
+        year = self.city.rules.year(self.outcome.cycle.year)
+        documented = not self.outcome.cycle.projected
+        when = (year.mailing_when if first and documented and year.mailing_when else mailing.when)
+        not_mailed = []
+        if first:
+            found = (year.not_mailed if documented else ()) + doc.row.not_mailed
+            not_mailed = self.notes(found, doc.group)
+        said = {"when": self.said(when), "how": self.said(mailing.method_said),
+                "recipient": self.said(mailing.recipient_said)}
+        ask = None
+        missing = [part for part in ("how", "when") if said[part] is None]
+        if missing:
+            ask = self.rests(self._(UNSAID_MAILING[tuple(missing)], office=self.ask_whom()), Basis("not_stated"))
+        return {**said, "ask": ask, "unsaid": missing, "not_mailed": not_mailed, "notes": []}
+
+    def about(self, doc: Document, turns_without_paper: bool) -> list[str]:
+        """What national rules add to this paper: the cost share, and the end at 75."""
+        ages, out = self.ages, self.outcome
+        found = []
+        if doc.ends_because == "cost_share_starts" or turns_without_paper:
+            found.append(self.rests(self._(
+                "From %(day)s you pay a different share of medical costs, because you reach %(age)s.",
+                day=self.date(out.cost_share_start), age=ages.cost_share), "cost_share"))
+        if turns_without_paper:
+            found.append(self.rests(self._(
+                "The city's guide does not say whether a new paper is sent then: ask %(office)s.",
+                office=self.ask_whom()), Basis("not_stated")))
+        if doc.ends_because == "late_elderly":
+            found.append(self.rests(self._(
+                "It ends the day before your %(age)sth birthday: from %(day)s you are in the medical care system "
+                "for people aged %(age)s and over.", age=ages.late_elderly, day=self.date(out.late_elderly_start)),
+                "late_elderly"))
+        return found
+
+    def basis_view(self, basis: Basis) -> dict[str, Any]:
+        if basis.kind == NATIONAL and basis.rule:
+            self.cite.rule(basis.rule)
+        return {"kind": basis.kind,
+                "source": basis.cite.source if basis.cite else None,
+                "words": basis.cite.words if basis.cite else None,
+                "rule": basis.rule}
+
+    def delivery_basis(self, doc: Document) -> dict[str, Any]:
+        mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
+        if doc.issued == EARLIER or mailing is None or mailing.method_said is None:
+            return self.basis_view(Basis("not_stated"))
+        kind = CITY if not self.outcome.cycle.projected else PROJECTED
+        return self.basis_view(Basis(kind, mailing.method_said.cite))
+
+    def document(self, doc: Document, first: bool, turns_without_paper: bool) -> dict[str, Any]:
+        mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
+        notes = (doc.follow.notes if doc.follow else doc.row.notes) if doc.row else ()
+        form = doc.row.form if doc.row else None
+        if doc.shows_cost_share:
+            self.cite.rule("cost_share")  # the page shows the share this paper carries (national)
+        return {
+            "type": doc.type,
+            "issued": doc.issued,
+            "valid_from": iso(doc.valid_from),
+            "expires_on": iso(doc.expires_on),
+            "shows_cost_share": doc.shows_cost_share,
+            "delivery": mailing.method if mailing and doc.issued != EARLIER else None,
+            "recipient": mailing.recipient if mailing and doc.issued != EARLIER else None,
+            "current": doc.current,
+            "condition": doc.condition,
+            "ends_because": doc.ends_because,
+            "name": self._(DOCUMENT_NAMES[doc.type]),
+            "form": self.said(form),
+            "validity_text": self.validity(doc),
+            "valid_from_text": self.date(doc.valid_from),
+            "expires_text": self.date(doc.expires_on) or (
+                self._("No expiry date") if doc.until_basis.kind != "not_stated"
+                else self._("Not stated in the city's guide")),
+            "mailing": self.mailing(doc, first),
+            "notes": self.notes(notes, doc.group),
+            "about": self.about(doc, turns_without_paper),
+            "basis": {"valid_from": self.basis_view(doc.from_basis),
+                      "expires_on": self.basis_view(doc.until_basis),
+                      "delivery": self.delivery_basis(doc)},
+        }
+
+    def documents(self) -> list[dict[str, Any]]:
+        self.alone: list[str] = []
+        views, seen = [], set()
+        docs = self.outcome.documents
+        for doc in docs:
+            first = doc.condition not in seen  # the first paper of this cycle (per condition)
+            seen.add(doc.condition)
+            # Turning 70 with no paper of the city's to follow: the cost share (national) is
+            # said with the first paper, with the city's silence on a new one.
+            alone = first and doc.group is not None and doc.group.turns == TURNS_70 and not any(
+                other.follow for other in docs if other.condition == doc.condition) and \
+                self.outcome.cost_share_start <= self.outcome.cycle.end
+            views.append(self.document(doc, first, alone))
+            if alone and not self.alone:
+                self.alone = views[-1]["about"][:2]
+        return views
+
+    def summary(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[str]:
+        out = self.outcome
+        lines: list[str] = []
+        leave = next((a for a in actions if a["id"] == "leave_nhi"), None)
+        if leave is not None:
+            # Joining insurance at work comes first: the NHI papers end with it.
+            where = leave["office"]["label"] if leave["office"] else self.ask_whom()
+            lines.append(self.rests(self._(
+                "You have joined, or will join, health insurance at work: leave National Health Insurance "
+                "at %(office)s. Your National Health Insurance papers cannot be used from the day your "
+                "insurance at work starts.", office=where), "leave_nhi"))
+        old_card_valid = (out.scheme == "nhi" and out.old_card_valid_until and out.as_of <= out.old_card_valid_until)
+        if old_card_valid:
+            year = self.city.rules.year(out.cycle.year)
+            lines.append(self.rests(self._("Until %(day)s, keep using your current health insurance card.",
+                                           day=self.date(out.old_card_valid_until)), year.old_card_cite))
+        if out.scheme == "late_elderly" or not out.documents:
+            lines += self.late_elderly_lines()
+            return lines
+        conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
+        said = {condition: self.paper_summary([doc for doc in out.documents if doc.condition == condition],
+                                              [view for view in documents if view["condition"] == condition])
+                for condition in conditions}
+
+        # What to show at a clinic today, then the one urgent step, then until when.
+        lines += [self.prefixed(condition, clinic) for condition in conditions if (clinic := said[condition][0])]
+        for action in actions:
+            office = action["office"]["label"] if action["office"] else self.ask_whom()
+            if action["id"] == "apply_certificate" and self.card_lost:
+                lines.append(self.rests(self._("Because your card is lost, apply now for an Eligibility "
+                                               "certificate at %(office)s.", office=office), "paper_by_card"))
+                if not old_card_valid:
+                    lines.append(self.rests(self._(
+                        "The city's guide does not say how to see a doctor until the certificate comes. Ask "
+                        "%(office)s.", office=office), Basis("not_stated")))
+            elif action["id"] == "ask_without_card" and not old_card_valid:
+                lines.append(self.rests(self._("The city's guide does not say how to see a doctor without your "
+                                               "card. Ask %(office)s now.", office=office), Basis("not_stated")))
+        lines += [self.prefixed(condition, line) for condition in conditions for line in said[condition][1]]
+        # Turning 70 where the city's table gives no paper to follow: the cost share's date
+        # (national) and the city's silence on a new paper, said in the summary too.
+        lines += self.alone
+        if out.late_elderly_in_cycle:
+            lines += self.late_elderly_lines()
+        if not [a for a in actions if not a["optional"]]:
+            lines.append(self._("You do not need to do anything, unless one of the points under "
+                                "“If this applies to you” below applies.") if self.city.if_applies
+                         else self._("You do not need to do anything."))
+        return lines
+
+    def card(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]],
+             projection: str | None) -> dict[str, Any]:
+        """The answer in a few short rows, for the top of the page: what to show at a clinic
+        today, the one step to take now (with its office), the next paper, and the change at
+        75 when it falls in this cycle. It leads with what changes everything else: leaving
+        NHI, a lost card, the change at 75."""
+        out = self.outcome
+        rows: dict[str, dict[str, Any]] = {}
+        if out.scheme == "late_elderly" or out.late_elderly_in_cycle or not out.documents:
+            rows["change"] = self.card_row("change", self.card_late_elderly())
+        if out.scheme == "nhi" and out.documents:
+            conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
+            clinic, later = [], []
+            for condition in conditions:
+                docs = [doc for doc in out.documents if doc.condition == condition]
+                views = [view for view in documents if view["condition"] == condition]
+                clinic += [self.prefixed(condition, line, CARD_CONDITION_LABELS) for line in self.card_clinic(docs)]
+                later += [self.prefixed(condition, line, CARD_CONDITION_LABELS) for line in self.card_next(docs, views)]
+            rows["clinic"] = self.card_row("clinic", clinic)
+            upcoming = any(not doc.current and doc.issued != EARLIER and
+                           (doc.valid_from or out.cycle.papers_valid_from) > out.as_of for doc in out.documents)
+            rows["next" if upcoming else "paper"] = self.card_row("next" if upcoming else "paper", later)
+        required = [action for action in actions if not action["optional"]]
+        if out.scheme == "nhi":
+            rows["step"] = self.card_step(required)
+        # Leaving NHI ends every paper; a lost card leaves none to show; an unknown
+        # registration decides which paper comes: the step first.
+        lead = ("step" if any(ACTIONS[a["id"]].leads_card for a in required) or self.card_lost else
+                "change" if out.late_elderly_in_cycle and out.scheme == "nhi" else None)
+        order = [lead] + [name for name in ("change", "clinic", "step", "next", "paper") if name != lead]
+        return {
+            "rows": [rows[name] for name in order if name in rows],
+            "projection": projection and self.rests(self._(
+                "Dates from %(start)s are projected: the city has not published them yet.",
+                start=self.date(out.cycle.start, short=True)), Basis(PROJECTED)),
+        }
+
+    def card_row(self, name: str, lines: list[str], office: dict[str, Any] | None = None,
+                 more: int = 0) -> dict[str, Any]:
+        return {"id": name, "label": self._(CARD_LABELS[name]), "lines": [line for line in lines if line],
+                "office": office, "more": more}
+
+    def card_step(self, required: list[dict[str, Any]]) -> dict[str, Any]:
+        if not required:
+            return self.card_row("step", [
+                self._("You do not need to do anything, unless one of the points under “If this applies to "
+                       "you” below applies.") if self.city.if_applies else
+                self._("You do not need to do anything.")])
+        def rank(action: dict[str, Any]) -> int:
+            found = ACTIONS[action["id"]].card_rank
+            # The unranked after the ranked, in the rules' order.
+            return found if found is not None else len(ACTIONS) + required.index(action)
+        first = min(required, key=rank)
+        lines = [first["title"]]
+        if first["unsaid"]:
+            # The details say once that the guide names no place; the card only whom to ask.
+            lines.append(self._("Ask where to do it:") if first["office"] else
+                         self._("Ask the city where to do it."))
+        return self.card_row("step", lines, office=first["office"], more=len(required) - 1) | {
+            "action": first["id"], "title": first["title"]}
+
+    @overload
+    def prefixed(self, condition: str | None, line: str, labels: Mapping[str, str] = ...) -> str: ...
+    @overload
+    def prefixed(self, condition: str | None, line: str | None, labels: Mapping[str, str] = ...) -> str | None: ...
+    def prefixed(self, condition: str | None, line: str | None,
+                 labels: Mapping[str, str] = CONDITION_LABELS) -> str | None:
+        prefix = labels.get(condition) if condition is not None else None
+        if line is None or prefix is None:
+            return line
+        return f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}"
+
+    def card_clinic(self, docs: list[Document]) -> list[str]:
+        """What to show at a clinic today, in a short sentence (and, with a lost card, whom
+        to ask how to see a doctor meanwhile: the city's guide does not say)."""
+        out = self.outcome
+        if out.old_card_valid_until and out.as_of <= out.old_card_valid_until:
+            year = self.city.rules.year(out.cycle.year)
+            return [self.rests(self._("Until %(day)s, keep using your current health insurance card.",
+                                      day=self.date(out.old_card_valid_until, short=True)), year.old_card_cite)]
+        paper = next((doc for doc in docs if doc.current), docs[0])
+        if paper.type == NOTICE and self.card_lost:
+            return [self.rests(self._("You cannot use your My Number card at a clinic while it is lost."),
+                               "clinic_notice"),
+                    self.rests(self._("Ask %(office)s how to see a doctor until the certificate comes.",
+                                      office=self.ask_whom()), Basis("not_stated"))]
+        if paper.type == NOTICE:
+            return [self.rests(self._("Show your My Number health insurance card (マイナ保険証): the notice alone "
+                                      "is not enough."), "clinic_notice")]
+        return [self.rests(self._("Show your Eligibility certificate."), "clinic_certificate")]
+
+    def card_next(self, docs: list[Document], views: list[dict[str, Any]]) -> list[str]:
+        """The next paper, when it comes and until when; or until when this one holds."""
+        out = self.outcome
+        upcoming = next((doc for doc in docs if not doc.current and doc.issued != EARLIER
+                         and (doc.valid_from or out.cycle.papers_valid_from) > out.as_of), None)
+        if upcoming is not None and upcoming.valid_from is None:
+            return [self.until_line(upcoming, self._(DOCUMENT_NAMES[upcoming.type]), short=True)]
+        if upcoming is None:
+            current = next((doc for doc in docs if doc.current), docs[0])
+            return [self.until_line(current, self._(DOCUMENT_NAMES[current.type]), leaving=bool(self.leaving),
+                                    short=True)]
+        name = self._(DOCUMENT_NAMES[upcoming.type])
+        start = self.date(upcoming.valid_from, short=True)
+        end = self.date(upcoming.expires_on, short=True)
+        if self.leaving:
+            line = self._("From %(start)s until your insurance at work starts: a new %(paper)s.",
+                          start=start, paper=name)
+        elif end:
+            line = self._("From %(start)s: a new %(paper)s, valid until %(end)s.", start=start, paper=name, end=end)
+        elif upcoming.until_basis.kind != "not_stated":
+            line = self._("From %(start)s: a new %(paper)s, with no expiry date.", start=start, paper=name)
+        else:
+            line = self._("From %(start)s: a new %(paper)s; ask %(office)s until when it is valid.",
+                          start=start, paper=name, office=self.ask_whom())
+        lines = [self.rests(line, upcoming.from_basis, upcoming.until_basis)]
+        view = next((v for v in views if v["valid_from"] == iso(upcoming.valid_from)), None)
+        if view and view["mailing"]["when"]:
+            lines.append(view["mailing"]["when"])
+        return lines
+
+    def card_late_elderly(self) -> list[str]:
+        """The change at 75 in short: from when, and what the city says comes (its words
+        name who sends it), or whom to ask."""
+        out = self.outcome
+        said = dict(day=self.date(out.late_elderly_start, short=True), age=self.ages.late_elderly)
+        line = (self._("Since %(day)s: the medical care system for people aged %(age)s and over "
+                       "(後期高齢者医療制度).", **said) if out.scheme == "late_elderly" else
+                self._("From %(day)s: the medical care system for people aged %(age)s and over "
+                       "(後期高齢者医療制度).", **said))
+        papers = self.city.late_elderly["papers"]
+        return [self.rests(line, "late_elderly"),
+                self.said(papers) if papers else self.rests(self._(
+                    "Ask %(authority)s about your papers.", authority=self.union()["label"]), Basis("not_stated"))]
+
+    def late_elderly_lines(self) -> list[str]:
+        """The change at 75: the national rule, then what the city says comes (or whom to ask)."""
+        out = self.outcome
+        said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
+                    authority=self.union()["label"])
+        lines = [self.rests(self._("Since %(day)s you have been in the medical care system for people aged "
+                                   "%(age)s and over, run by %(authority)s.", **said)
+                            if out.scheme == "late_elderly" else
+                            self._("From %(day)s you are in the medical care system for people aged %(age)s "
+                                   "and over, run by %(authority)s.", **said), "late_elderly")]
+        papers = self.city.late_elderly["papers"]
+        lines.append(self.said(papers) if papers else
+                     self.rests(self._("Ask them about your papers."), Basis("not_stated")))
+        return lines
+
+    def paper_summary(self, docs: list[Document], views: list[dict[str, Any]]) -> tuple[str | None, list[str]]:
+        """(what to show at a clinic today, [until when, the next paper])."""
+        out = self.outcome
+        clinic, lines = None, []
+        current = next((doc for doc in docs if doc.current), None)
+        upcoming = [doc for doc in docs if not doc.current and doc.issued != EARLIER
+                    and (doc.valid_from or out.cycle.papers_valid_from) > out.as_of]
+        notice_alone = self._("At a clinic, show your My Number health insurance card (マイナ保険証). The notice "
+                              "alone is not enough: keep it for when the clinic cannot read your card.")
+        if current is not None:
+            name = self._(DOCUMENT_NAMES[current.type])
+            if current.type == NOTICE and self.card_lost:
+                clinic = self.rests(self._("You cannot use your My Number card at a clinic while it is lost."),
+                                    "clinic_notice")
+            elif current.type == NOTICE:
+                clinic = self.rests(notice_alone, "clinic_notice")
+            else:
+                clinic = self.rests(self._("At a clinic, show your Eligibility certificate, as you did your old "
+                                           "card."), "clinic_certificate")
+            lines.append(self.until_line(current, name, leaving=bool(self.leaving)))
+        for doc in upcoming[:1]:
+            name = self._(DOCUMENT_NAMES[doc.type])
+            start = self.date(doc.valid_from)
+            end = self.date(doc.expires_on)
+            if start and self.leaving:
+                line = self._("From %(start)s until your insurance at work starts, use a new %(paper)s.",
+                              start=start, paper=name)
+            elif start and end:
+                line = self._("From %(start)s you use a new %(paper)s, valid until %(end)s.",
+                              start=start, paper=name, end=end)
+            elif start and doc.until_basis.kind != "not_stated":
+                line = self._("From %(start)s you use a new %(paper)s, with no expiry date.", start=start, paper=name)
+            elif start:
+                line = self._("From %(start)s you use a new %(paper)s. The city's guide does not say until when.",
+                              start=start, paper=name)
+            else:
+                line = self.until_line(doc, name)
+            lines.append(self.rests(line, doc.from_basis, doc.until_basis))
+            if doc.type == NOTICE and current is None and not self.card_lost:
+                # Beside "use the new notice": it is not enough alone at a clinic.
+                lines.append(self.rests(notice_alone, "clinic_notice"))
+            if current is None:
+                view = next((v for v in views if v["valid_from"] == iso(doc.valid_from)), None)
+                waits = self._("Wait for it to arrive.")
+                if view and view["mailing"]["not_mailed"]:
+                    waits = self._("Wait for it to arrive, unless it is not mailed to you: see “How it arrives” "
+                                   "below.")
+                lines.append(waits)
+        return clinic, lines
+
+    def until_line(self, doc: Document, name: str, leaving: bool = False, short: bool = False) -> str:
+        end = self.date(doc.expires_on, short)
+        if leaving:
+            # Joining insurance at work ends National Health Insurance: the paper is never
+            # said to be usable beyond that.
+            text = (self._("Until your insurance at work starts, use your %(paper)s (it is valid until %(day)s "
+                           "at the latest).", paper=name, day=end) if end else
+                    self._("Until your insurance at work starts, use your %(paper)s.", paper=name))
+            return self.rests(text, doc.until_basis, "leave_nhi")
+        if doc.issued == EARLIER:
+            text = (self._("Keep the %(paper)s you already have: it is valid until %(day)s.", paper=name, day=end)
+                    if end else self._("Keep the %(paper)s you already have.", paper=name))
+        elif end:
+            text = self._("Your %(paper)s is valid until %(day)s.", paper=name, day=end)
+        elif doc.until_basis.kind == "not_stated" and short:
+            # The card asks; the papers below say once that the guide does not say.
+            text = self._("Ask %(office)s until when your %(paper)s is valid.", paper=name, office=self.ask_whom())
+        elif doc.until_basis.kind == "not_stated":
+            text = self._("The city's guide does not say until when your %(paper)s is valid: ask %(office)s.",
+                          paper=name, office=self.ask_whom())
+        else:
+            text = self._("Your %(paper)s has no expiry date.", paper=name)
+        return self.rests(text, doc.until_basis)
+
+    def projection(self) -> str | None:
+        cycle = self.outcome.cycle
+        if not cycle.projected:
+            return None
+        published = self.city.main_source.published
+        said = dict(documented=self.date(self.documented_end()), start=self.date(cycle.start),
+                    office=self.ask_whom())
+        if published:
+            return self.rests(self._(
+                "The city's guide of %(published)s describes the papers up to %(documented)s. The dates for the "
+                "year from %(start)s below follow the same yearly pattern, but the city has not published them "
+                "yet: confirm them with %(office)s.", published=self.date(published), **said), Basis(PROJECTED))
+        return self.rests(self._(
+            "The city's guide describes the papers up to %(documented)s. The dates for the year from %(start)s "
+            "below follow the same yearly pattern, but the city has not published them yet: confirm them with "
+            "%(office)s.", **said), Basis(PROJECTED))
+
+    def documented_end(self) -> datetime.date:  # in this class `date` is the method above
+        calendar = self.city.calendar
+        return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
+
+    def view(self) -> dict[str, Any]:
+        out, cycle, lang = self.outcome, self.outcome.cycle, self.lang
+        nhi = out.scheme == "nhi"
+        common = situation_view(self.situation, self.city, self.national, lang)
+        actions = common["actions"]
+        projection = self.projection()
+        documents = self.documents()
+        view = {
+            "municipality": self.city.id,
+            "as_of": iso(out.as_of),
+            "scheme": out.scheme,
+            "in_nhi": nhi,
+            "cycle": {
+                "start": iso(cycle.start),
+                "end": iso(cycle.end),
+                "projected": cycle.projected,
+                "papers_valid_from": iso(cycle.papers_valid_from),
+                "old_card_valid_until": iso(cycle.old_card_valid_until),
+            },
+            "documents": documents,
+            "actions": actions,
+            "summary": self.summary(actions, documents),
+            "card": self.card(actions, documents, projection),
+            "clinic": common["clinic"],
+            "upkeep": common["upkeep"],
+            "if_applies": common["if_applies"],
+            "late_elderly": {
+                "starts_on": iso(out.late_elderly_start),
+                "age": self.ages.late_elderly,
+                "in_this_cycle": out.late_elderly_in_cycle,
+                "authority": localized(self.city.late_elderly["union"]["name"], lang),
+            },
+            "cost_share_starts_on": iso(out.cost_share_start),
+            "old_card_valid_until": iso(out.old_card_valid_until),
+            "mixed_household": common["mixed_household"],
+            "text": {
+                "as_of": long_date(out.as_of, lang),
+                "cycle_end": long_date(cycle.end, lang),
+                "projection": projection,
+            },
+        }
+        # The dated half's documents and offices first, then the date-free half's.
+        self.cite.add(*common["cited"])
+        for rule in common["rules"]:
+            self.cite.rule(rule)
+        for office_id in common["offices"]:
+            if office_id not in self.office_ids:
+                self.office_ids.append(office_id)
+        view["contacts"] = [self.union() if office_id == "late_elderly_union" else self.office(office_id)
+                            for office_id in self.office_ids]
+        view["sources"] = same_for_all("sources", self.city.id, lang, tuple(self.cite.ids), tuple(self.cite.rules),
+                                       build=lambda: self.cite.view(lang, self._))
+        return view

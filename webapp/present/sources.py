@@ -1,0 +1,131 @@
+"""Where an answer's statements come from, as a page lists them: the city's documents, laws,
+and the national rules (listed as rules for all of Japan, never as the documents they were
+read in); and an office as a page shows it."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, overload
+
+from ..citydata import City, National, Source
+from ..datefmt import long_date
+from ..rules.table import Cite, Said
+from .labels import (
+    GOVERNMENT,
+    NATIONAL_RULES,
+)
+
+
+@overload
+def localized(text: Mapping[str, str], lang: str) -> str: ...
+@overload
+def localized(text: None, lang: str) -> None: ...
+@overload
+def localized(text: Mapping[str, str] | None, lang: str) -> str | None: ...
+def localized(text: Mapping[str, str] | None, lang: str) -> str | None:
+    return None if text is None else text[lang]
+
+
+@overload
+def iso(day: date) -> str: ...
+@overload
+def iso(day: date | None) -> str | None: ...
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def bracketed(text: str, inner: str, lang: str) -> str:
+    """国民健康保険課（山形市役所） in Japanese; National Health Insurance Division (Yamagata
+    City Hall) in English."""
+    return f"{text}（{inner}）" if lang == "ja" else f"{text} ({inner})"
+
+
+def source_label(source: Source, lang: str) -> str:
+    """白石市 健康推進課「…」（令和7年8月7日（2025年8月7日））."""
+    title = localized(source.title, lang)
+    label = (f"{localized(source.publisher, lang)}「{title}」" if lang == "ja"
+             else f"{localized(source.publisher, lang)}, “{title}”")
+    return bracketed(label, long_date(source.published, lang), lang) if source.published else label
+
+
+class Citations:
+    """What one answer rests on, in the order first used: the city's own documents (and
+    laws, which are no city's document), and the national rules, which a page lists as
+    rules for all of Japan, never as the documents they were read in."""
+
+    def __init__(self, city: City, national: National):
+        self.city, self.national = city, national
+        self.ids: list[str] = []
+        self.rules: list[str] = []
+
+    def add(self, *ids: str) -> None:
+        for source_id in ids:
+            if source_id not in self.ids:
+                self.ids.append(source_id)
+
+    def rule(self, name: str) -> None:
+        if name not in self.rules:
+            self.rules.append(name)
+
+    def view(self, lang: str, translate: Callable[[str], str]) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for source_id in self.ids:
+            own = self.city.sources.get(source_id)
+            source = own or self.national.sources[source_id]
+            found.append({
+                "id": source.id,
+                "title": localized(source.title, lang),
+                "publisher": localized(source.publisher, lang),
+                "published": iso(source.published),
+                "url": source.url,
+                "national": own is None,  # a law
+                "label": source_label(source, lang),
+                "rules": [],
+                "read_in": [],
+            })
+        if self.rules:
+            titles = [localized(self.national.rules[name].title, lang) for name in self.rules]
+            read_in = list(dict.fromkeys(i for name in self.rules for i in self.national.rules[name].read_in))
+            title = translate(NATIONAL_RULES)
+            found.append({
+                "id": "national-rules", "title": title, "publisher": translate(GOVERNMENT),
+                "published": None, "url": None, "national": True,
+                "label": f"{title}{'：' if lang == 'ja' else ': '}{('、' if lang == 'ja' else '; ').join(titles)}",
+                "rules": list(self.rules),
+                # Where each was read: for the API, never listed on a page as a source.
+                "read_in": read_in,
+            })
+        return found
+
+
+def office_view(office_id: str, office: Mapping[str, Any], lang: str, city: City | None = None) -> dict[str, Any]:
+    place = localized(office.get("place"), lang)
+    name = localized(office["name"], lang)
+    # An office in the city hall without its own number is reached through the switchboard.
+    switchboard = city.switchboard if city and not office.get("phone") and place else None
+    return {
+        "id": office_id,
+        "name": name,
+        "label": bracketed(name, place, lang) if place else name,
+        "place": place,
+        "phone": office.get("phone"),
+        "extension": office.get("extension"),
+        "switchboard": switchboard,
+        "hours": [localized(h, lang) for h in office.get("hours", [])],
+        "menu": localized(office.get("menu"), lang),
+        "topics": [localized(t, lang) for t in office.get("topics", [])],
+    }
+
+
+@overload
+def cite_of(data: Mapping[str, Any]) -> Cite: ...
+@overload
+def cite_of(data: None) -> None: ...
+@overload
+def cite_of(data: Mapping[str, Any] | None) -> Cite | None: ...
+def cite_of(data: Mapping[str, Any] | None) -> Cite | None:
+    return None if data is None else Cite(data["source"], data["words"])
+
+
+def said_of(data: Mapping[str, Any]) -> Said:
+    return Said(data["text"], cite_of(data["cite"]))

@@ -1,0 +1,144 @@
+"""What both halves of a view share: the translations found once, the documents cited and
+the offices used, and the trail of what each sentence rests on (for `flask cities
+preview`)."""
+from __future__ import annotations
+
+from typing import Any, Self, overload
+
+from flask_babel import get_translations
+
+from ..caching import same_for_all
+from ..citydata import FREE_DIAL, City, National
+from ..rules.outcome import (
+    CITY,
+    NATIONAL,
+    Basis,
+)
+from ..rules.table import Cite, Said, applies_to
+from .sources import Citations, localized, office_view
+
+
+class Writer:
+    """What both halves of a view share: the translations found once, the documents cited
+    and the offices used, each in first-use order, and the trail of what each sentence
+    written rests on."""
+
+    def __init__(self, city: City, national: National, lang: str):
+        self.city, self.national, self.lang = city, national, lang
+        self.translations = get_translations()
+        self.cite = Citations(city, national)
+        self.office_ids: list[str] = []
+        self._ask_whom: str | None = None
+        #: (sentence, what it rests on): a city's words ("city"), a national rule's name
+        #: ("national"), a projection, or "not_stated"; kept only for `flask cities preview`
+        #: (``record()``), so that an answer does not pay for it
+        self.trail: list[tuple[str, tuple[tuple[str, str], ...]]] | None = None
+
+    def record(self) -> Self:
+        """Keep what each sentence rests on (``trail``), from now on."""
+        self.trail = []
+        return self
+
+    def _(self, msgid: str, **params) -> str:
+        """gettext with the translations found once per answer (Flask-Babel's own looks them
+        up again on every call: about a third of an API answer's time)."""
+        text = self.translations.ugettext(msgid)
+        return text % params if params else text
+
+    @overload
+    def rests(self, text: str, *on: Cite | Basis | str | None) -> str: ...
+    @overload
+    def rests(self, text: None, *on: Cite | Basis | str | None) -> None: ...
+    @overload
+    def rests(self, text: str | None, *on: Cite | Basis | str | None) -> str | None: ...
+    def rests(self, text: str | None, *on: Cite | Basis | str | None) -> str | None:
+        """``text``, recorded with what it rests on: a city's Cite (its words), a Basis, or
+        a national rule's name."""
+        if text is None:
+            return None
+        for support in on:
+            if isinstance(support, Cite):
+                self.cite.add(support.source)
+            elif isinstance(support, Basis):
+                if support.cite is not None:
+                    self.cite.add(support.cite.source)
+                if support.kind == NATIONAL and support.rule:
+                    self.cite.rule(support.rule)
+            elif isinstance(support, str):
+                self.cite.rule(support)
+        if self.trail is not None:
+            self.trail.append((text, tuple(support_of(support) for support in on if support is not None)))
+        return text
+
+    @overload
+    def said(self, said: Said) -> str: ...
+    @overload
+    def said(self, said: None) -> None: ...
+    @overload
+    def said(self, said: Said | None) -> str | None: ...
+    def said(self, said: Said | None) -> str | None:
+        """A city's sentence, in this language, resting on its words."""
+        return None if said is None else self.rests(said.text[self.lang], said.cite)
+
+    def office(self, office_id: str) -> dict[str, Any]:
+        if office_id not in self.office_ids:
+            self.office_ids.append(office_id)
+        data = self.city.office(office_id, self.national)
+        if office_id == FREE_DIAL:
+            self.cite.rule("free_dial")  # a national line, listed as such
+        else:
+            self.cite.add(data["cite"]["source"])
+        return same_for_all("office", self.city.id, self.lang, office_id,
+                            build=lambda: office_view(office_id, data, self.lang, self.city))
+
+    def ask_office(self) -> dict[str, Any] | None:
+        """The office the city's document names to ask, or None where it names none."""
+        return self.office(self.city.ask) if self.city.ask else None
+
+    def ask_whom(self) -> str:
+        """Whom to ask, in a sentence: the office the document names, or the city itself."""
+        if self._ask_whom is None:
+            office = self.ask_office()
+            self._ask_whom = office["label"] if office else self._(
+                "the city (%(city)s)", city=localized(self.city.name, self.lang))
+        return self._ask_whom
+
+    def union(self) -> dict[str, Any]:
+        """The prefecture's late-elderly union (its name, from the city's file)."""
+        union = self.city.late_elderly["union"]
+        self.cite.add(union["cite"]["source"])
+        if "late_elderly_union" not in self.office_ids:
+            self.office_ids.append("late_elderly_union")
+        return same_for_all("office", self.city.id, self.lang, "late_elderly_union",
+                            build=lambda: office_view("late_elderly_union", union, self.lang))
+
+    def task_office(self, task_id: str, task: str) -> dict[str, Any]:
+        """Where the city's document sends a task; where it names no place, say so and name
+        only the office it names to ask (or none)."""
+        data = self.city.step(task_id)
+        if data["office"] is not None:
+            if data["cite"]:
+                self.cite.add(data["cite"]["source"])
+            return {"office": self.office(data["office"]), "unsaid": None}
+        office = self.ask_office()
+        if office is None:
+            return {"office": None, "unsaid": self.rests(self._(
+                "The city's guide does not say where to go for “%(task)s”, and names no office to ask: ask the "
+                "city.", task=task), Basis("not_stated"))}
+        return {"office": office,
+                "unsaid": self.rests(self._("The city's guide does not say where to go for “%(task)s”: ask the "
+                                            "office it names, below.", task=task), Basis("not_stated"))}
+
+    def notes(self, items, group) -> list[str]:
+        """A row's or a step's notes for this resident's group, in the city's words."""
+        return [self.said(item) for item in items if group is None or applies_to(item, group)]
+
+
+def support_of(support: Cite | Basis | str) -> tuple[str, str]:
+    """(kind, words) of what a sentence rests on, for the preview."""
+    if isinstance(support, Cite):
+        return CITY, f"{support.source}: {support.words or ''}"
+    if isinstance(support, Basis):
+        words = support.cite.words if support.cite else support.rule
+        return support.kind, f"{support.cite.source}: {words}" if support.cite else words or ""
+    return NATIONAL, support
