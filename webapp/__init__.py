@@ -50,7 +50,7 @@ class LocalResponse(Response):
 
     def get_wsgi_response(self, environ):
         # Added as the response is sent, to the list Werkzeug has just made: no page sets
-        # these itself, and adding them to each response's Headers cost ~15 µs a request.
+        # these itself, and adding them to each response's Headers object is slower.
         app_iter, status, headers = super().get_wsgi_response(environ)
         headers.extend(self.security_headers)
         return app_iter, status, headers
@@ -92,9 +92,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Pages and API answers compressed when the client accepts it (static files are
         # compressed ahead of time by WhiteNoise). No zstd: browsers that speak it speak br.
         COMPRESS_ALGORITHM=["br", "gzip"],
-        # Fast levels: a result page is 16 KB of HTML, which brotli's default (4) took
-        # 0.13 ms to squeeze to 4.4 KB and level 1 takes 0.05 ms for 5.2 KB; the first
-        # visit stays well under 14 KB (`make bench` prints it).
+        # Fast levels: brotli's default squeezes a page a little smaller in more than twice
+        # the time; the first visit stays under 14 KB either way (`make bench` prints it).
         COMPRESS_BR_LEVEL=1,
         COMPRESS_LEVEL=3,
         COMPRESS_EVALUATE_CONDITIONAL_REQUEST=False,  # pages are no-store: no ETag/304

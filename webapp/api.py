@@ -1,4 +1,4 @@
-"""The JSON door: POST /api/v1/<municipality>/outcome (../shared/domain/API.md).
+"""The JSON door: POST /api/v1/<municipality>/outcome (its contract: openapi.yaml).
 
 Same decision code and presenter as the pages; this module only checks the body.
 """

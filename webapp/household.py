@@ -22,9 +22,10 @@ from .present import CONDITION_LABELS, bracketed
 from .rules.era import to_wareki
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
 
-# The most people one household may hold, on the pages and in the API: at least 6
-# (issue 10), and few enough that both cities' households, the current answers and kept
-# typing still fit in one 4 KB cookie (tests/test_household.py measures it).
+# The most people one household may hold, on the pages and in the API: enough for a large
+# household, and few enough that both cities' households, the current answers and the
+# typing kept across a language switch still fit in one 4 KB cookie
+# (tests/test_household.py measures it).
 LIMIT = 8
 PAPER_TYPES = (NOTICE, CERTIFICATE)
 IF_CASE = {

@@ -1,14 +1,14 @@
 """Faster translations.
 
 Flask-Babel looks the translations up again on every ``gettext`` call: the domain, the
-locale, ``str(locale)`` and its cache, each through the app context (~70 calls in the API
-answer, half its time). ``LocaleCachedDomain`` keeps them by the request's Locale object.
+locale, ``str(locale)`` and its cache, each through the app context, and a page or an
+answer calls it many times. ``LocaleCachedDomain`` keeps them by the request's Locale object.
 
 Templates:
 
 Flask-Babel's template ``_()`` finds the request's translations again on every call
-(through the app context, the domain and the locale: ~90 calls on the result page, about
-a fifth of its time). A context processor hands each render functions bound to the
+(through the app context, the domain and the locale), and a result page calls it many
+times. A context processor hands each render functions bound to the
 language's translations, made once per language, with the same newstyle behaviour as
 Jinja's i18n extension (autoescaped, ``%(name)s`` variables), so the output is identical;
 the ``%`` step is skipped when there is nothing to substitute or unescape.
@@ -63,8 +63,8 @@ class LocaleCachedDomain(Domain):
 
 class LazyText(LazyString):
     """Flask-Babel's lazy_gettext, remembered per Locale (its own finds the domain, then
-    the translations, each through the app context, on every use: a question page has
-    ~13, the check page ~20). The catalogs are the package's own and never change while
+    the translations, each through the app context, on every use, and the check page uses
+    many). The catalogs are the package's own and never change while
     it runs, as LocaleCachedDomain assumes too."""
 
     def __init__(self, msgid: str):

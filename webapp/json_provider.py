@@ -1,5 +1,5 @@
-"""JSON through orjson: the API's answer is ~13 KB of JSON, and the standard library's
-encoder (with Flask's sorted keys) was a tenth of its time. Keys keep the order the view
+"""JSON through orjson: the API's answer is a large document, and the standard library's
+encoder (with Flask's sorted keys) was a sizeable part of its time. Keys keep the order the view
 builds them in (municipality first); text stays readable (UTF-8, as ensure_ascii=False).
 
 Reading: orjson refuses what the standard library half-accepts (NaN, integers past 64

@@ -1,5 +1,5 @@
-"""Calendar reminders (issue 10): the dates that matter in one result, as an .ics file, or
-in a household's results, each event headed by whom it is about (issue 17).
+"""Calendar reminders: the dates that matter in one result, as an .ics file, or
+in a household's results, each event headed by whom it is about.
 
 Built from the outcome view (present.answer), so the file says what the result page says.
 One event per day and person: where the card's registration is not known, that day's event

@@ -35,7 +35,7 @@ UNSAID_MAILING = {
     ("when",): _l("The city's guide does not say when it is sent: ask %(office)s."),
 }
 GOVERNMENT = _l("Government of Japan")
-# The answer card's rows, each with its label (issue 17): what to show at a clinic, the one
+# The answer card's rows, each with its label what to show at a clinic, the one
 # step to take now, the next paper (or until when this one holds), and the change at 75.
 CARD_LABELS = {
     "change": _l("Your insurance"),

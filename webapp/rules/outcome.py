@@ -5,8 +5,8 @@ group gives the paper, its validity and its mailing, each with the words it was 
 from. National rules (the law) add only what they decide everywhere: who gets which kind
 of paper, when the cost share starts, and that National Health Insurance ends the day
 before the 75th birthday. Where neither says a date, no date is given (``Basis``
-"not_stated"). Every rule cites the seed sentence it comes from (../shared/seeds/,
-restated in ../shared/domain/RULES.md).
+"not_stated"). Every rule cites the seed sentence it comes from (the cities' documents, copied in
+tests/seeds/).
 """
 from __future__ import annotations
 

@@ -178,7 +178,7 @@ def form_fields(step: str) -> dict[str, int | frozenset]:
     return {"answer": frozenset(BY_NAME[step].values)}
 
 
-def kept_typing(step: str, formdata) -> tuple[dict[str, str], bool]:
+def typing_to_keep(step: str, formdata) -> tuple[dict[str, str], bool]:
     """What was typed on ``step``'s form that may be kept (the form's own fields, known
     choices, text within its box's limit), and whether something was too long to keep."""
     kept, too_long = {}, False

@@ -5,7 +5,7 @@ A resident's own dates, answers and CSRF token are never in them.
 
 In a template::
 
-    {% call kept_html("result", situation) %}…{% endcall %}
+    {% call cached_html("result", situation) %}…{% endcall %}
 
 The key must name everything the block reads besides the template, the city and the
 language (all three always part of the key); tests/test_speed_caches.py builds every page
@@ -23,13 +23,13 @@ from ..caching import same_for_all
 
 
 @pass_context
-def kept_html(context, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
+def cached_html(context, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
     city = g.get("city")
     return same_for_all("html", city.id if city is not None else None, context["current_lang"],
                         context.name, *key, build=caller)
 
 
-def kept_url_for(endpoint: str, **values) -> str:
+def cached_url_for(endpoint: str, **values) -> str:
     """A page's link. Templates and the views pass only values that are path parts from
     finite sets (a city, a question, a household row number, a language); a query string is
     written after the link (base.html's language switch adds ?next= itself)."""
@@ -40,6 +40,6 @@ def kept_url_for(endpoint: str, **values) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["kept_html"] = kept_html
+    app.jinja_env.globals["cached_html"] = cached_html
     # Templates' url_for: Flask's own, kept per address.
-    app.jinja_env.globals["url_for"] = kept_url_for
+    app.jinja_env.globals["url_for"] = cached_url_for

@@ -17,7 +17,7 @@ from ..clock import today_in_tokyo
 from ..questions import BY_NAME, NAMES, NOT_ANSWERED
 from ..rules.era import ERA_KEYS_FOR_INPUT
 from ..rules.outcome import EARLIEST_BIRTH_DATE
-from .forms import kept_typing
+from .forms import typing_to_keep
 from .household_store import FIELDS as PERSON_FIELDS
 from .household_store import KEYS as HOUSEHOLD_KEYS
 from .household_store import LIMIT, unpack
@@ -92,7 +92,7 @@ def valid_typing(typing: object, city_ids: Iterable[str]) -> bool:
         return False
     if city not in city_ids or step not in NAMES:
         return False
-    return kept_typing(step, form) == (form, False)
+    return typing_to_keep(step, form) == (form, False)
 
 
 def valid_session(data: dict, *, city_ids: Iterable[str], as_of: date) -> bool:

@@ -30,8 +30,8 @@ from ..present import Situation, answer_and_situation, paper_groups, source_labe
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from . import household_store
-from .forms import BirthDateForm, choice_form, kept_typing
-from .fragments import kept_url_for  # path-only links, built once (url_for stays for the rest)
+from .forms import BirthDateForm, choice_form, typing_to_keep
+from .fragments import cached_url_for  # path-only links, built once (url_for stays for the rest)
 
 bp = Blueprint("wizard", __name__)
 
@@ -87,18 +87,18 @@ def save_answers(raw: dict) -> None:
 def back_url(step: str | None) -> str:
     before = flow.previous_step(step, answers(), as_of(), loaded().national.ages) if step else None
     if before:
-        return kept_url_for("wizard.question", city_id=g.city.id, step=before)
+        return cached_url_for("wizard.question", city_id=g.city.id, step=before)
     if household_store.state(g.city.id):
-        return kept_url_for("household.household", city_id=g.city.id)
-    return kept_url_for("wizard.start", city_id=g.city.id)
+        return cached_url_for("household.household", city_id=g.city.id)
+    return cached_url_for("wizard.start", city_id=g.city.id)
 
 
 def after_answer() -> str:
     """The next question still open, else the check-your-answers page."""
     step = flow.next_step(answers(), as_of(), loaded().national.ages)
     if step:
-        return kept_url_for("wizard.question", city_id=g.city.id, step=step)
-    return kept_url_for("wizard.check", city_id=g.city.id)
+        return cached_url_for("wizard.question", city_id=g.city.id, step=step)
+    return cached_url_for("wizard.check", city_id=g.city.id)
 
 
 @bp.get("/")
@@ -150,7 +150,7 @@ def switch_language_keeping_typing(step: str):
     code = request.form.get("switch_language")
     if code not in LANGUAGES:
         return None
-    typed, too_long = kept_typing(step, request.form)
+    typed, too_long = typing_to_keep(step, request.form)
     if too_long:
         return None
     session["typing"] = {"city": g.city.id, "step": step, "form": typed}
@@ -215,7 +215,7 @@ def check(city_id: str):
     return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
                            household=found is not None, room=room, limit=household_store.LIMIT,
                            birth_date=date.fromisoformat(raw["birth_date"]),
-                           back=kept_url_for("wizard.question", city_id=city_id, step=steps[-1]),
+                           back=cached_url_for("wizard.question", city_id=city_id, step=steps[-1]),
                            not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
 
@@ -264,8 +264,8 @@ def result(city_id: str):
     steps = flow.asked_steps(raw, as_of(), loaded().national.ages)
     return render_template("outcome.html", outcome=outcome, situation=situation, card=outcome["card"],
                            paper_groups=paper_groups(outcome),
-                           back=kept_url_for("wizard.check", city_id=city_id),
-                           calendar_url=(kept_url_for("wizard.result_calendar", city_id=city_id)
+                           back=cached_url_for("wizard.check", city_id=city_id),
+                           calendar_url=(cached_url_for("wizard.result_calendar", city_id=city_id)
                                          if reminders.any_ahead(outcome) else None),
                            # For the printed header: whose result it is.
                            answers_given=answers_given(raw, steps))
