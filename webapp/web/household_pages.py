@@ -18,7 +18,8 @@ from ..household import born_label, combine
 from ..present import answer
 from ..questions import BY_NAME
 from . import household_store as store
-from .views import after_answer, answers, as_of, calendar_response, lang, load_city, save_answers
+from .context import as_of, save_answers, wizard
+from .views import after_answer, answers, calendar_response, lang, load_city
 
 # Its own blueprint, with the wizard's way of finding the city from the address.
 bp = Blueprint("household", __name__)
@@ -95,7 +96,7 @@ def household_save(city_id: str):
     if elsewhere:
         return elsewhere
     raw = answers()
-    if found["at"] is None or not raw or flow.next_step(raw, as_of(), loaded().national.ages):
+    if found["at"] is None or not raw or not wizard().complete:
         return redirect(after_answer())
     people = found["people"]
     if found["at"] < len(people):

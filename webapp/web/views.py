@@ -2,6 +2,7 @@
 (read through session.py, checked by stored.py)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -20,25 +21,21 @@ from flask import (
 from flask_babel import get_translations
 from werkzeug.datastructures import MultiDict
 
-from .. import flow, reminders
+from .. import reminders
 from ..caching import same_for_all
 from ..citydata import loaded
-from ..clock import today_in_tokyo
 from ..datefmt import long_date
 from ..i18n import LANG_COOKIE, LANGUAGES, current_lang
 from ..present import Situation, answer_and_situation, paper_groups, source_label
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from . import household_store
+from .context import as_of, save_answers, wizard
 from .forms import BirthDateForm, choice_form, typing_to_keep
 from .fragments import cached_url_for  # path-only links, built once (url_for stays for the rest)
 
 bp = Blueprint("wizard", __name__)
 
-
-
-def as_of() -> date:
-    return current_app.config["AS_OF"] or today_in_tokyo()
 
 
 def lang() -> str:
@@ -74,18 +71,12 @@ def long_date_filter(day: date) -> str:
     return long_date(day, lang())
 
 
-def answers() -> dict:
-    return session.get("answers", {}).get(g.city.id, {})
-
-
-def save_answers(raw: dict) -> None:
-    stored = session.get("answers", {})
-    stored[g.city.id] = raw
-    session["answers"] = stored  # reassigning marks the cookie as changed
+def answers() -> Mapping[str, str]:
+    return wizard().raw
 
 
 def back_url(step: str | None) -> str:
-    before = flow.previous_step(step, answers(), as_of(), loaded().national.ages) if step else None
+    before = wizard().previous_step(step) if step else None
     if before:
         return cached_url_for("wizard.question", city_id=g.city.id, step=before)
     if household_store.state(g.city.id):
@@ -95,7 +86,7 @@ def back_url(step: str | None) -> str:
 
 def after_answer() -> str:
     """The next question still open, else the check-your-answers page."""
-    step = flow.next_step(answers(), as_of(), loaded().national.ages)
+    step = wizard().next_step
     if step:
         return cached_url_for("wizard.question", city_id=g.city.id, step=step)
     return cached_url_for("wizard.check", city_id=g.city.id)
@@ -114,7 +105,7 @@ def start(city_id: str):
                            source=source_label(g.city.main_source, lang()), question_count=len(QUESTIONS))
 
 
-def birth_date_page(raw: dict):
+def birth_date_page(raw: Mapping[str, str]):
     if request.method == "POST":
         form = BirthDateForm(as_of=as_of())
         if form.validate() and form.birth_date is not None:  # validate() sets it
@@ -128,7 +119,7 @@ def birth_date_page(raw: dict):
     return render_template("questions/birth_date.html", form=form, back=back_url("birth_date"))
 
 
-def birth_date_fields(raw: dict) -> dict:
+def birth_date_fields(raw: Mapping[str, str]) -> dict:
     """The saved birth date written back in the calendar the resident chose."""
     if "birth_date" not in raw:
         return {}
@@ -173,12 +164,12 @@ def question(city_id: str, step: str):
         abort(404)
     if (found := household_store.state(city_id)) and found["at"] is None:
         return redirect(url_for("household.household", city_id=city_id))  # nobody is being answered
-    if not flow.can_ask(step, raw, as_of(), loaded().national.ages):
+    if not wizard().can_ask(step):
         return redirect(after_answer())
     if request.method == "POST" and (switched := switch_language_keeping_typing(step)):
         return switched
     # "Question N of M" (flow.progress); on g, as the birth date's page is rendered apart.
-    g.progress = flow.progress(step, raw, as_of(), loaded().national.ages)
+    g.progress = wizard().progress(step)
     if step == "birth_date":
         return birth_date_page(raw)
     saved = raw.get(step)
@@ -192,29 +183,22 @@ def question(city_id: str, step: str):
     return render_template(f"questions/{step}.html", form=form, back=back_url(step), step=step)
 
 
-def complete_answers() -> dict | None:
-    """The saved answers when every question asked has one, else None."""
-    raw = answers()
-    return None if flow.next_step(raw, as_of(), loaded().national.ages) else raw
-
-
 @bp.get("/<city_id>/check")
 def check(city_id: str):
     found = household_store.state(city_id)
     if found and found["at"] is None:
         return redirect(url_for("household.household", city_id=city_id))
-    raw = complete_answers()
-    if raw is None:
+    resident = wizard()
+    if not resident.complete:
         return redirect(after_answer())
-    ages = loaded().national.ages
-    steps = flow.asked_steps(raw, as_of(), ages)
+    raw, steps = resident.raw, resident.steps
     # Only the birth date was asked because the rules put this age outside NHI: say so.
-    late_elderly_age = None if flow.in_nhi(raw, as_of(), ages) else ages.on(as_of()).late_elderly
+    late_elderly_age = None if resident.in_nhi else resident.ages.on(resident.as_of).late_elderly
     # In a household, this person is saved from here: room for another unless it is full.
     room = found is not None and max(len(found["people"]), found["at"] + 1) < household_store.LIMIT
     return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
                            household=found is not None, room=room, limit=household_store.LIMIT,
-                           birth_date=date.fromisoformat(raw["birth_date"]),
+                           birth_date=resident.birth_date,
                            back=cached_url_for("wizard.question", city_id=city_id, step=steps[-1]),
                            not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
@@ -222,19 +206,17 @@ def check(city_id: str):
 def outcome_for_answers() -> tuple[dict, Situation] | None:
     """The outcome view of the saved answers and its situation, or None while they are
     incomplete."""
-    raw = complete_answers()
-    if raw is None:
+    resident = wizard()
+    if not resident.complete:
         return None
-    national = loaded().national
-    resident = flow.to_answers(raw, as_of(), national.ages)
-    return answer_and_situation(resident, as_of(), g.city, national, lang())
+    return answer_and_situation(resident.answers(), resident.as_of, g.city, loaded().national, lang())
 
 
 def city_reminders(outcome: dict) -> list[reminders.Reminder]:
     return reminders.reminders(outcome, g.city.name[lang()], lang(), g.city.ask)
 
 
-def answers_given(raw: dict, steps: list[str]) -> list[tuple[str, str]]:
+def answers_given(raw: Mapping[str, str], steps: list[str]) -> list[tuple[str, str]]:
     """(label, answer) of each question asked, as the check page shows them."""
     labels = same_for_all("answer-labels", None, lang(), build=answer_labels)
     rows = []
@@ -260,15 +242,13 @@ def result(city_id: str):
     if found is None:
         return redirect(after_answer())
     outcome, situation = found
-    raw = answers()
-    steps = flow.asked_steps(raw, as_of(), loaded().national.ages)
     return render_template("outcome.html", outcome=outcome, situation=situation, card=outcome["card"],
                            paper_groups=paper_groups(outcome),
                            back=cached_url_for("wizard.check", city_id=city_id),
                            calendar_url=(cached_url_for("wizard.result_calendar", city_id=city_id)
                                          if reminders.any_ahead(outcome) else None),
                            # For the printed header: whose result it is.
-                           answers_given=answers_given(raw, steps))
+                           answers_given=answers_given(wizard().raw, wizard().steps))
 
 
 @bp.get("/<city_id>/result.ics")
