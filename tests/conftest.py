@@ -30,7 +30,6 @@ from webapp import create_app
 from webapp.questions import USUAL
 
 BASE_CONFIG = {"SECRET_KEY": "test", "TESTING": True, "AS_OF": "2025-08-01"}
-CITIES = ("yamagata", "shiroishi")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,4 +1,4 @@
-"""POST /api/v1/<municipality>/outcome, exactly as ../shared/domain/API.md describes it.
+"""POST /api/v1/<municipality>/outcome, exactly as its contract (webapp/openapi.yaml) describes it.
 
 Expected offices, phones and things to bring come from the seeds (RULES.md "Offices and
 contacts"); dates from RULES.md's expiry rules.
@@ -9,10 +9,9 @@ from datetime import date
 import pytest
 
 import webapp.api
+from tests.corpus import CITIES
 from webapp import create_app, openapi
 from webapp.questions import NAMES
-
-CITIES = ("yamagata", "shiroishi")
 
 # Seeds: Yamagata "国民健康保険課 … 山形市役所 TEL（023）641-1212"; Shiroishi "健康推進課"
 # with no phone number on the page.

@@ -19,22 +19,19 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
 
+from tests.corpus import CITY_FILES, LANGS, TEST_CITIES
 from webapp import create_app
 from webapp.citydata import CITIES_DIR, load_city, load_national
 from webapp.i18n import LOCALES
 from webapp.present import answer
 from webapp.staff.preview import cases, preview_html
 
-TEST_CITIES = Path(__file__).resolve().parent / "cities"
-FILES = sorted(CITIES_DIR.glob("*.yaml")) + sorted(TEST_CITIES.glob("*.yaml"))
-LANGS = ("ja", "en")
 NATIONAL = load_national()
-CITIES = {path.stem: load_city(path, NATIONAL) for path in FILES}
+CITIES = {path.stem: load_city(path, NATIONAL) for path in CITY_FILES}
 
 # "Sent every year" and "keep it as it is", in the words pages and the app use.
 EVERY_YEAR = {"ja": ("毎年",), "en": ("every year",)}
@@ -70,6 +67,13 @@ def answers_of(app, city_id: str):
             for lang in LANGS:
                 with force_locale(LOCALES[lang]):
                     yield name, lang, answer(answers, as_of, city, NATIONAL, lang)
+
+
+def test_any_city_file_added_is_tested_with_no_test_edit():
+    found = {path.stem for path in CITIES_DIR.glob("*.yaml")} | {path.stem for path in TEST_CITIES.glob("*.yaml")}
+    assert set(CITIES) == found
+    # (a file dropped in either folder is picked up by the glob: both folders are read)
+    assert {"yamagata", "shiroishi", "mihon"} <= found
 
 
 @pytest.mark.parametrize("city_id", sorted(CITIES))

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.corpus import TEST_CITIES
 from webapp.citydata import CITIES_DIR, CityDataError, load_cities, load_national
 
 REAL = ("yamagata", "shiroishi")
-# Copies of ../shared/seeds/: the two cities' own documents, which the city files quote.
+# tests/seeds/: copies of the two cities' own documents, which the city files quote.
 SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
@@ -285,8 +286,6 @@ def test_a_year_must_be_a_year(make_app, city_dir):
 # tests/cities/mihon.yaml: a made-up city and page (見本市), with its own year (old cards to
 # 2025-08-31, papers from 2025-09-01), offices with phones, a desk for a lost card, every
 # paper of a mixed household by registered mail, and a condition the wizard does not ask.
-
-TEST_CITIES = Path(__file__).resolve().parent / "cities"
 
 
 @pytest.fixture

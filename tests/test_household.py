@@ -15,11 +15,11 @@ import re
 
 import pytest
 
+from tests.corpus import CITIES
 from webapp.household import LIMIT
 from webapp.web.household_store import FIELDS
 from webapp.web.session import app_keys, encode
 
-CITIES = ("yamagata", "shiroishi")
 BOTH = pytest.mark.parametrize("city", CITIES)
 EXPIRED = "Your answers have expired"
 

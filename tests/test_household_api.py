@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.corpus import CITIES
 from webapp import create_app
 from webapp.household import LIMIT
 
-CITIES = ("yamagata", "shiroishi")
 AS_OF = "2025-08-01"
 HOLDER = {"birth_date": "1980-05-10", "my_number_card": "held", "insurance_registration": "registered",
           "employer_insurance": True}

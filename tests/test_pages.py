@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.corpus import CITIES
 from tests.expected import ACTION_TITLES, STEPS
 from webapp import create_app
 
-CITIES = ("yamagata", "shiroishi")
 BOTH = pytest.mark.parametrize("city", CITIES)
 CYCLE_END = "31 July 2026"
 NO_EXPIRY = "no expiry"

@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import Node, parse_html
+from tests.corpus import CITY_FILES, LANGS, TEST_CITIES
 from webapp import create_app
-from webapp.citydata import CITIES_DIR, load_national
+from webapp.citydata import load_national
 from webapp.staff.preview import birth_dates
 from webapp.staff.scenarios import answer_sets
 
-TEST_CITIES = Path(__file__).resolve().parent / "cities"
-FILES = sorted(CITIES_DIR.glob("*.yaml")) + sorted(TEST_CITIES.glob("*.yaml"))
-LANGS = ("ja", "en")
 NATIONAL = load_national()
 # A sentence ends with 。 in Japanese, with . ! or ? and a space (or the end) in English.
 SENTENCE_END = {"ja": re.compile(r"(?<=。)"), "en": re.compile(r"(?<=[.!?])\s+")}
@@ -111,7 +108,7 @@ def assert_card_first(name: str, page: Node) -> None:
     assert [section for section in main.find_all("section") if section is not card] == [], name
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", CITY_FILES, ids=lambda path: path.stem)
 def test_every_result_page_leads_with_the_card_and_says_each_thing_once(app, path):
     checked = 0
     for name, lang, page in pages(app, path.stem):

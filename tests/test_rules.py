@@ -54,123 +54,109 @@ def ids(outcome):
     return [a.id for a in outcome.actions]
 
 
-# --- Yamagata: its flyer's table of the notice (「資格情報のお知らせ」の有効期限) --------------
-# The flyer gives no start date ("令和7年8月1日時点で" is when ages are counted), so no paper
-# of the 2025 cycle has a valid_from; it says nothing of a certificate at all.
+# Each row: (city, birth, answers, the day asked about) → the papers expected.
+Y, S = "yamagata", "shiroishi"
+START_2025, START_2026 = "2025-08-01", "2026-08-01"
 
-YAMAGATA_2025 = [
+PAPERS = [
+    # --- Yamagata: its flyer's table of the notice (「資格情報のお知らせ」の有効期限) ----------
+    # The flyer gives no start date ("令和7年8月1日時点で" is when ages are counted), so no
+    # paper of the 2025 cycle has a valid_from; it says nothing of a certificate at all.
     # "令和７年８月１日時点で70歳未満の方 … ありません"
-    ("1980-05-10", HOLDER, [(N, None, None, False, "not_stated", "city")]),
+    (Y, "1980-05-10", HOLDER, START_2025, [(N, None, None, False, "not_stated", "city")]),
     # Not a holder: no row. The paper is the national rule's; no date is stated.
-    ("1980-05-10", NO_CARD, [(C, None, None, False, "not_stated", "not_stated")]),
+    (Y, "1980-05-10", NO_CARD, START_2025, [(C, None, None, False, "not_stated", "not_stated")]),
     # "令和８年８月１日までに70歳の誕生日を迎える方 … 誕生月の末日", then "負担割合を表示したものに
     # 変わります" from the month after: born 1956-03-15, cost share from 2026-04-01.
-    ("1956-03-15", HOLDER, [(N, None, D("2026-03-31"), False, "not_stated", "city"),
-                            (N, D("2026-04-01"), END_2025, True, "city", "city")]),
+    (Y, "1956-03-15", HOLDER, START_2025, [(N, None, D("2026-03-31"), False, "not_stated", "city"),
+                                           (N, D("2026-04-01"), END_2025, True, "city", "city")]),
     # A certificate turning 70: no row, no split (neither document says a certificate ends at 70).
-    ("1956-03-15", NO_CARD, [(C, None, None, False, "not_stated", "not_stated")]),
+    (Y, "1956-03-15", NO_CARD, START_2025, [(C, None, None, False, "not_stated", "not_stated")]),
     # "1日生まれの方は誕生日の前日": born 1956-03-01, cost share from 2026-03-01.
-    ("1956-03-01", HOLDER, [(N, None, D("2026-02-28"), False, "not_stated", "city"),
-                            (N, D("2026-03-01"), END_2025, True, "city", "city")]),
+    (Y, "1956-03-01", HOLDER, START_2025, [(N, None, D("2026-02-28"), False, "not_stated", "city"),
+                                           (N, D("2026-03-01"), END_2025, True, "city", "city")]),
     # 29 February: the 70th birthday falls on 1 March 2026, the cost share starts that day.
-    ("1956-02-29", HOLDER, [(N, None, D("2026-02-28"), False, "not_stated", "city"),
-                            (N, D("2026-03-01"), END_2025, True, "city", "city")]),
+    (Y, "1956-02-29", HOLDER, START_2025, [(N, None, D("2026-02-28"), False, "not_stated", "city"),
+                                           (N, D("2026-03-01"), END_2025, True, "city", "city")]),
     # A 70th birthday on 2 August 2025 (RULES.md's own example): reaches 70 on 1 August, the
     # cost share starts 1 September, so the first notice ends on 31 August.
-    ("1955-08-02", HOLDER, [(N, None, D("2025-08-31"), False, "not_stated", "city"),
-                            (N, D("2025-09-01"), END_2025, True, "city", "city")]),
+    (Y, "1955-08-02", HOLDER, START_2025, [(N, None, D("2025-08-31"), False, "not_stated", "city"),
+                                           (N, D("2025-09-01"), END_2025, True, "city", "city")]),
     # Born 1955-08-01: the cost share already starts on the cycle's first day: 70 or over.
-    ("1955-08-01", HOLDER, [(N, None, END_2025, True, "not_stated", "city")]),
+    (Y, "1955-08-01", HOLDER, START_2025, [(N, None, END_2025, True, "not_stated", "city")]),
     # 70th birthday on 2026-08-01 is still "令和８年８月１日までに": the notice ends the day
     # before (born on the 1st), and the cost-share notice belongs to the next cycle.
-    ("1956-08-01", HOLDER, [(N, None, END_2025, False, "not_stated", "city")]),
+    (Y, "1956-08-01", HOLDER, START_2025, [(N, None, END_2025, False, "not_stated", "city")]),
     # 70th birthday on 2026-08-02: not by 2026-08-01, so under 70 all cycle.
-    ("1956-08-02", HOLDER, [(N, None, None, False, "not_stated", "city")]),
+    (Y, "1956-08-02", HOLDER, START_2025, [(N, None, None, False, "not_stated", "city")]),
     # "令和７年８月１日時点で70歳以上の方 … 令和８年７月31日"
-    ("1953-06-20", HOLDER, [(N, None, END_2025, True, "not_stated", "city")]),
-    ("1953-06-20", NO_CARD, [(C, None, None, True, "not_stated", "not_stated")]),
+    (Y, "1953-06-20", HOLDER, START_2025, [(N, None, END_2025, True, "not_stated", "city")]),
+    (Y, "1953-06-20", NO_CARD, START_2025, [(C, None, None, True, "not_stated", "not_stated")]),
     # "令和８年８月１日までに75歳の誕生日を迎える方 … 誕生日の前日"
-    ("1951-03-10", HOLDER, [(N, None, D("2026-03-09"), True, "not_stated", "city")]),
-    ("1951-08-01", HOLDER, [(N, None, END_2025, True, "not_stated", "city")]),
-    ("1950-08-02", HOLDER, [(N, None, D("2025-08-01"), True, "not_stated", "city")]),
+    (Y, "1951-03-10", HOLDER, START_2025, [(N, None, D("2026-03-09"), True, "not_stated", "city")]),
+    (Y, "1951-08-01", HOLDER, START_2025, [(N, None, END_2025, True, "not_stated", "city")]),
+    (Y, "1950-08-02", HOLDER, START_2025, [(N, None, D("2025-08-01"), True, "not_stated", "city")]),
     # A certificate at 75: National Health Insurance ends the day before (national).
-    ("1951-03-10", NO_CARD, [(C, None, D("2026-03-09"), True, "not_stated", "national")]),
-]
+    (Y, "1951-03-10", NO_CARD, START_2025, [(C, None, D("2026-03-09"), True, "not_stated", "national")]),
 
-
-@pytest.mark.parametrize("birth, answers, expected", YAMAGATA_2025)
-def test_yamagata_2025(birth, answers, expected):
-    assert papers(run("yamagata", birth, **answers)) == expected
-
-
-# --- Shiroishi: its page's table (マイナ保険証の有無によって届くものが異なります) ------------------
-# 2025: the old cards run to 2025-09-30, so the new papers start on 2025-10-01 (city).
-
-SHIROISHI_2025 = [
+    # --- Shiroishi: its page's table (マイナ保険証の有無によって届くものが異なります) --------------
+    # 2025: the old cards run to 2025-09-30, so the new papers start on 2025-10-01 (city).
     # "マイナ保険証をお持ちの70歳未満の方 … 有効期限 なし"
-    ("1980-05-10", HOLDER, [(N, SHIRO_2025, None, False, "city", "city")]),
+    (S, "1980-05-10", HOLDER, START_2025, [(N, SHIRO_2025, None, False, "city", "city")]),
     # "マイナ保険証をお持ちでない方 … 有効期限 最長で令和8年7月31日"
-    ("1980-05-10", NO_CARD, [(C, SHIRO_2025, END_2025, False, "city", "city")]),
+    (S, "1980-05-10", NO_CARD, START_2025, [(C, SHIRO_2025, END_2025, False, "city", "city")]),
     # Turning 70 (cost share from 2026-04-01): the page has no row of its own for it, so the
     # under-70 notice stands, and the certificate runs to the cycle's end. No split.
-    ("1956-03-15", HOLDER, [(N, SHIRO_2025, None, False, "city", "city")]),
-    ("1956-03-15", NO_CARD, [(C, SHIRO_2025, END_2025, False, "city", "city")]),
+    (S, "1956-03-15", HOLDER, START_2025, [(N, SHIRO_2025, None, False, "city", "city")]),
+    (S, "1956-03-15", NO_CARD, START_2025, [(C, SHIRO_2025, END_2025, False, "city", "city")]),
     # "マイナ保険証をお持ちの70歳から74歳の方 … 最長で令和8年7月31日"
-    ("1953-06-20", HOLDER, [(N, SHIRO_2025, END_2025, True, "city", "city")]),
-    ("1953-06-20", NO_CARD, [(C, SHIRO_2025, END_2025, True, "city", "city")]),
+    (S, "1953-06-20", HOLDER, START_2025, [(N, SHIRO_2025, END_2025, True, "city", "city")]),
+    (S, "1953-06-20", NO_CARD, START_2025, [(C, SHIRO_2025, END_2025, True, "city", "city")]),
     # Cost share from 2025-09-01, before the papers start: 70 or over on their first day.
-    ("1955-08-02", HOLDER, [(N, SHIRO_2025, END_2025, True, "city", "city")]),
+    (S, "1955-08-02", HOLDER, START_2025, [(N, SHIRO_2025, END_2025, True, "city", "city")]),
     # "75歳に到達する方など有効期限が異なる場合があります": the day before the 75th birthday is
     # the national rule's.
-    ("1951-03-10", HOLDER, [(N, SHIRO_2025, D("2026-03-09"), True, "city", "national")]),
-    ("1951-03-10", NO_CARD, [(C, SHIRO_2025, D("2026-03-09"), True, "city", "national")]),
-    ("1950-10-02", HOLDER, [(N, SHIRO_2025, SHIRO_2025, True, "city", "national")]),
+    (S, "1951-03-10", HOLDER, START_2025, [(N, SHIRO_2025, D("2026-03-09"), True, "city", "national")]),
+    (S, "1951-03-10", NO_CARD, START_2025, [(C, SHIRO_2025, D("2026-03-09"), True, "city", "national")]),
+    (S, "1950-10-02", HOLDER, START_2025, [(N, SHIRO_2025, SHIRO_2025, True, "city", "national")]),
     # 75 before the papers start: no NHI paper at all.
-    ("1950-08-02", HOLDER, []),
-    ("1950-09-10", NO_CARD, []),
-    ("1950-10-01", HOLDER, []),
-]
+    (S, "1950-08-02", HOLDER, START_2025, []),
+    (S, "1950-09-10", NO_CARD, START_2025, []),
+    (S, "1950-10-01", HOLDER, START_2025, []),
 
-
-@pytest.mark.parametrize("birth, answers, expected", SHIROISHI_2025)
-def test_shiroishi_2025(birth, answers, expected):
-    assert papers(run("shiroishi", birth, **answers)) == expected
-
-
-# --- later cycles: projected, and papers kept ----------------------------------------------
-
-LATER = [
+    # --- later cycles: projected, and papers kept --------------------------------------------
     # A notice without expiry is kept: Yamagata "再度お送りすることはありません"; Shiroishi
     # "記載事項に変更がない限り、そのままご使用ください".
-    ("yamagata", "1980-05-10", HOLDER, "2026-08-01", [(N, None, None, False, "earlier", "projected")]),
-    ("shiroishi", "1980-05-10", HOLDER, "2026-08-01", [(N, None, None, False, "earlier", "projected")]),
+    (Y, "1980-05-10", HOLDER, START_2026, [(N, None, None, False, "earlier", "projected")]),
+    (S, "1980-05-10", HOLDER, START_2026, [(N, None, None, False, "earlier", "projected")]),
     # Yamagata, turning 70 in a later cycle: the kept notice until the cost-share notice
     # replaces it ("70歳の誕生日を迎え負担割合を表示する場合を除き"); born 1957-01-20: cost
     # share from 2027-02-01.
-    ("yamagata", "1957-01-20", HOLDER, "2026-08-01",
-     [(N, None, D("2027-01-31"), False, "earlier", "projected"),
-      (N, D("2027-02-01"), END_2026, True, "projected", "projected")]),
+    (Y, "1957-01-20", HOLDER, START_2026, [(N, None, D("2027-01-31"), False, "earlier", "projected"),
+                                           (N, D("2027-02-01"), END_2026, True, "projected", "projected")]),
     # Shiroishi says nothing of 70 for a notice without expiry: it is simply kept.
-    ("shiroishi", "1957-01-20", HOLDER, "2026-08-01", [(N, None, None, False, "earlier", "projected")]),
+    (S, "1957-01-20", HOLDER, START_2026, [(N, None, None, False, "earlier", "projected")]),
     # Now 70–74: a new notice every year ("毎年更新し、7月中に郵送します" / "毎年、有効期限が到来
     # する頃にお送りします").
-    ("yamagata", "1956-03-15", HOLDER, "2026-08-01", [(N, D("2026-08-01"), END_2026, True, "projected", "projected")]),
-    ("shiroishi", "1956-03-15", HOLDER, "2026-08-01",
-     [(N, D("2026-08-01"), END_2026, True, "projected", "projected")]),
-    ("shiroishi", "1980-05-10", NO_CARD, "2026-08-01",
-     [(C, D("2026-08-01"), END_2026, False, "projected", "projected")]),
+    (Y, "1956-03-15", HOLDER, START_2026, [(N, D("2026-08-01"), END_2026, True, "projected", "projected")]),
+    (S, "1956-03-15", HOLDER, START_2026, [(N, D("2026-08-01"), END_2026, True, "projected", "projected")]),
+    (S, "1980-05-10", NO_CARD, START_2026, [(C, D("2026-08-01"), END_2026, False, "projected", "projected")]),
     # Yamagata's certificates: still no row, still nothing stated.
-    ("yamagata", "1980-05-10", NO_CARD, "2026-08-01", [(C, None, None, False, "not_stated", "not_stated")]),
+    (Y, "1980-05-10", NO_CARD, START_2026, [(C, None, None, False, "not_stated", "not_stated")]),
     # 29 February, 75th birthday in a common year: 1 March 2027, the paper ends the day before.
-    ("yamagata", "1952-02-29", HOLDER, "2026-08-01",
-     [(N, D("2026-08-01"), D("2027-02-28"), True, "projected", "projected")]),
-    ("shiroishi", "1952-02-29", HOLDER, "2026-08-01",
-     [(N, D("2026-08-01"), D("2027-02-28"), True, "projected", "national")]),
+    (Y, "1952-02-29", HOLDER, START_2026, [(N, D("2026-08-01"), D("2027-02-28"), True, "projected", "projected")]),
+    (S, "1952-02-29", HOLDER, START_2026, [(N, D("2026-08-01"), D("2027-02-28"), True, "projected", "national")]),
 ]
 
 
-@pytest.mark.parametrize("city, birth, answers, as_of, expected", LATER)
-def test_later_cycles(city, birth, answers, as_of, expected):
+def rule_case(city, birth, answers, as_of, _expected=None) -> str:
+    """A row's name: yamagata-1956-03-15-held-registered-on-2025-08-01."""
+    return "-".join([city, birth, *answers.values(), "on", as_of])
+
+
+@pytest.mark.parametrize("city, birth, answers, as_of, expected", PAPERS,
+                         ids=[rule_case(*row) for row in PAPERS])
+def test_papers(city, birth, answers, as_of, expected):
     assert papers(run(city, birth, as_of, **answers)) == expected
 
 
@@ -199,17 +185,19 @@ def test_current_flag(city, as_of, expected):
     assert currents(run(city, "1956-03-15", as_of, **HOLDER)) == expected
 
 
-def test_shiroishi_2025_keeps_the_old_card():
-    out = run("shiroishi", "1980-05-10", "2025-08-15", **HOLDER)
-    assert out.old_card_valid_until == D("2025-09-30")
-    assert out.cycle.papers_valid_from == SHIRO_2025
-    later = run("shiroishi", "1980-05-10", "2026-08-15", **HOLDER)
-    assert later.old_card_valid_until is None and later.cycle.papers_valid_from == D("2026-08-01")
-
-
-def test_yamagata_says_nothing_of_an_old_card():
-    out = run("yamagata", "1980-05-10", "2025-08-15", **HOLDER)
-    assert out.old_card_valid_until is None and out.cycle.papers_valid_from == D("2025-08-01")
+@pytest.mark.parametrize("city, as_of, old_card_until, papers_from", [
+    # Shiroishi 2025 keeps the old card: "現在お持ちの保険証は、令和7年9月30日(火)まで使用できます".
+    (S, "2025-08-15", D("2025-09-30"), SHIRO_2025),
+    # … in 2025 only: the next cycle's papers start on its first day.
+    (S, "2026-08-15", None, D("2026-08-01")),
+    # Yamagata's flyer says nothing of an old card.
+    (Y, "2025-08-15", None, D("2025-08-01")),
+], ids=["shiroishi-2025-keeps-the-old-card", "shiroishi-2026", "yamagata-says-nothing-of-an-old-card"])
+def test_old_card_and_the_first_day_of_the_papers(city, as_of, old_card_until, papers_from):
+    out = run(city, "1980-05-10", as_of, **HOLDER)
+    if old_card_until is None:
+        assert out.old_card_valid_until is None
+    assert (out.old_card_valid_until, out.cycle.papers_valid_from) == (old_card_until, papers_from)
 
 
 def test_a_baby_born_mid_cycle():
@@ -218,14 +206,13 @@ def test_a_baby_born_mid_cycle():
     assert currents(out) == [True]
 
 
-def test_birth_after_as_of_is_refused():
+@pytest.mark.parametrize("birth, as_of", [
+    ("2026-01-10", "2026-01-09"),  # born after the day asked about
+    ("1980-05-10", "2025-07-31"),  # a day before the first cycle
+], ids=["birth-after-as-of", "as-of-before-the-first-cycle"])
+def test_refused(birth, as_of):
     with pytest.raises(ValueError):
-        run("yamagata", "2026-01-10", "2026-01-09", **NO_CARD)
-
-
-def test_as_of_before_first_cycle_is_refused():
-    with pytest.raises(ValueError):
-        run("yamagata", "1980-05-10", "2025-07-31", **NO_CARD)
+        run("yamagata", birth, as_of, **NO_CARD)
 
 
 # --- which paper: the national rule ---------------------------------------------------------
@@ -398,20 +385,19 @@ def test_first_of_next_month(day, expected):
 
 # --- cycle ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("day, year", [
-    ("2025-08-01", 2025), ("2025-12-31", 2025),
-    ("2026-01-01", 2025), ("2026-07-31", 2025), ("2026-08-01", 2026),
+# The day asked about → its cycle: (year, first day, last day); a cycle's year is that of its 1 August.
+@pytest.mark.parametrize("day, year, start, end", [
+    ("2025-08-01", 2025, "2025-08-01", "2026-07-31"),
+    ("2025-12-31", 2025, "2025-08-01", "2026-07-31"),
+    ("2026-01-01", 2025, "2025-08-01", "2026-07-31"),
+    ("2026-07-31", 2025, "2025-08-01", "2026-07-31"),
+    ("2026-08-01", 2026, "2026-08-01", "2027-07-31"),
+    ("2028-02-29", 2027, "2027-08-01", "2028-07-31"),
 ])
-def test_cycle_year(day, year):
-    assert calendar("yamagata").cycle_for(D(day)).year == year
-    assert calendar("yamagata").cycle_of_year(year).start == D(f"{year}-08-01")
-
-
-def test_cycle_bounds():
-    cycle = calendar("yamagata").cycle_for(D("2026-07-31"))
-    assert (cycle.year, cycle.start, cycle.end) == (2025, D("2025-08-01"), D("2026-07-31"))
-    cycle = calendar("yamagata").cycle_for(D("2028-02-29"))
-    assert (cycle.start, cycle.end) == (D("2027-08-01"), D("2028-07-31"))
+def test_cycle(day, year, start, end):
+    cycle = calendar("yamagata").cycle_for(D(day))
+    assert (cycle.year, cycle.start, cycle.end) == (year, D(start), D(end))
+    assert calendar("yamagata").cycle_of_year(year).start == D(start)
 
 
 @BOTH

@@ -16,11 +16,11 @@ import re
 
 import pytest
 
-from tests.test_trust import BIRTHS, CITIES, LANGS, SITUATIONS
+from tests.corpus import BIRTHS, CITIES, LANGS, SITUATIONS
 
 AS_OF = ("2025-09-15", "2026-11-23")
 
-# The wizard's form of each situation (test_trust's are the API's).
+# The wizard's form of each situation (the corpus's are the API's).
 WIZARD = {
     kind: {"my_number_card": situation["my_number_card"],
            "insurance_registration": situation.get("insurance_registration"),

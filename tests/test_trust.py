@@ -1,7 +1,8 @@
 """Every statement from the right city's document (issue 7), checked through the API and the
-result page in both languages and both cities, over many situations and as-of days.
+result page in both languages and both cities, over many situations and as-of days (the
+trust corpus: tests/corpus.py).
 
-Expected facts are read from the seeds (../shared/seeds/), never from the data files:
+Expected facts are read from the seeds (tests/seeds/), never from the data files:
 - Shiroishi's page names no place to reset a PIN or replace a lost card; only Shiroishi's
   page says a lost card's certificate "is not renewed" and that a 要配慮者 applies once.
 - Yamagata's flyer says nothing on how or when a certificate is mailed.
@@ -12,28 +13,10 @@ import itertools
 
 import pytest
 
+from tests.corpus import BIRTHS, CITIES, LANGS, SITUATIONS
 from webapp import create_app
 
-CITIES = ("yamagata", "shiroishi")
-LANGS = ("ja", "en")
 AS_OF = ("2025-09-15", "2026-03-01", "2026-11-23")
-
-SITUATIONS = {
-    "no_card": dict(my_number_card="none"),
-    "registered": dict(my_number_card="held", insurance_registration="registered"),
-    "not_registered": dict(my_number_card="held", insurance_registration="not_registered"),
-    "unknown": dict(my_number_card="held", insurance_registration="unknown"),
-    "lost": dict(my_number_card="lost", insurance_registration="registered"),
-    "lost_unknown": dict(my_number_card="lost", insurance_registration="unknown"),
-    "care": dict(my_number_card="held", insurance_registration="registered", care_need=True),
-    "lost_care": dict(my_number_card="lost", insurance_registration="registered", care_need=True),
-    "deregister": dict(my_number_card="held", insurance_registration="registered",
-                       wants_deregistration=True),
-    "employer": dict(my_number_card="none", employer_insurance=True),
-    "restricted": dict(my_number_card="held", insurance_registration="registered",
-                       restricted_view=True),
-}
-BIRTHS = ("1980-05-10", "1956-03-15", "1957-01-20", "1953-11-27", "1951-02-01")
 
 # Statements only one city's document makes, in both languages (the ja and en of our text).
 ONLY = {

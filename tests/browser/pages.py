@@ -1,6 +1,7 @@
 """What the browser tests share: the browser set-up, a watched tab, the wizard walked
-through its real pages, the outcome kinds with their expected papers, a tour of every
-page, and the in-page checks (layout, targets, text size, focus).
+through its real pages, a household of two walked through them, the outcome kinds with
+their expected papers, a tour of every page, and the in-page checks (layout, targets, text
+size, focus). The data all suites share (cities, languages) is in tests/corpus.py.
 
 Text is never hard-coded in Japanese: the expected words come from the app's own catalog
 through ``LiveServer.t``, looked up by their English source strings. Dates are formatted
@@ -16,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from flask_babel import force_locale, gettext
 
+from tests.corpus import LANGS as LANGS  # the browser modules take it from here
 from tests.expected import ACTION_TITLES, STEPS
 from webapp.questions import USUAL, YES_NO_NAMES
 
@@ -28,7 +30,6 @@ VIEWPORTS = {320: 568, 360: 640, 390: 844}
 WIDTHS = tuple(VIEWPORTS)
 # The phone of issue 17's measures: what a resident sees without scrolling is 740 px tall.
 PHONE = (360, 740)
-LANGS = ("ja", "en")
 LANGUAGE_LINKS = {"ja": "日本語", "en": "English"}  # the header link that switches to it
 
 
@@ -281,6 +282,47 @@ def change(tab: Tab, city: str, step: str, value, more: Mapping[str, object] = (
     tab.nav(tab.page.locator(f".summary-action a[href='/{city}/q/{step}']"))
     assert current_step(tab, city) == step
     answer_questions(tab, city, {step: value, **dict(more)})
+
+
+# --- a household of two ------------------------------------------------------------------
+
+# Two people in Shiroishi: a registered card holder and one with no card, both insured at
+# work (tests/browser/test_household.py and the answer card's household).
+HOUSEHOLD_CITY = "shiroishi"
+HOUSEHOLD_HOLDER = {"birth_date": ("seireki", "1970", "10", "10"), "my_number_card": "held",
+                    "insurance_registration": "registered", "restricted_view": "no", "care_need": "no",
+                    "employer_insurance": "yes", "wants_deregistration": "no"}
+HOUSEHOLD_NO_CARD = {"birth_date": ("showa", "40", "6", "15"), "my_number_card": "none",
+                     "employer_insurance": "yes"}
+
+
+def button(tab: Tab, msgid: str):
+    return tab.page.get_by_role("button", name=tab.t(msgid), exact=True)
+
+
+def household_walk(tab: Tab, lang: str, visit: Callable[[str], object] = lambda name: None) -> None:
+    """From the home page, in ``lang``, through the household's pages to its result:
+    ``visit`` is called on each new page with its name."""
+    city = HOUSEHOLD_CITY
+    tab.goto("/")
+    choose_language(tab, lang)
+    tab.goto(f"/{city}/")
+    visit("start")
+    tab.nav(button(tab, "Answer for several people in your household"))
+    assert tab.path == f"/{city}/q/birth_date"
+    assert squash(tab.page.locator(".person-caption").inner_text()) == tab.t("Person %(number)s", number=1)
+    visit("q-birth_date-person-1")
+    answer_questions(tab, city, HOUSEHOLD_HOLDER)
+    visit("check-person-1")
+    tab.nav(button(tab, "Add another person"))
+    assert squash(tab.page.locator(".person-caption").inner_text()) == tab.t("Person %(number)s", number=2)
+    answer_questions(tab, city, HOUSEHOLD_NO_CARD)
+    tab.nav(button(tab, "Save and see everyone in the household"))
+    assert tab.path == f"/{city}/household"
+    visit("overview")
+    tab.nav(tab.page.get_by_role("link", name=tab.t("See the household result"), exact=True))
+    assert tab.path == f"/{city}/household/result"
+    visit("result")
 
 
 # --- outcome kinds -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from .pages import (
     PHONE,
     answer_questions,
     axe_violations,
+    household_walk,
     open_city,
     see_result,
 )
@@ -154,9 +155,8 @@ def test_axe_finds_nothing_on_the_results(tabs, lang):
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_household_of_two_has_its_card_first(tabs, lang, js):
-    from .test_household import household_walk  # two people in Shiroishi
     tab = tabs(width=WIDTH, height=SCREEN, js=js)
-    household_walk(tab, lang)
+    household_walk(tab, lang)  # two people in Shiroishi
     got = tab.page.evaluate("""() => {
       const card = document.querySelector('.answer-card');
       const people = [...card.querySelectorAll('.card-person')].map(h => h.textContent.trim());

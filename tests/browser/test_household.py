@@ -16,13 +16,14 @@ import pytest
 
 from .pages import (
     ERA_STARTS,
+    HOUSEHOLD_CITY,
     LANGS,
     PHONE,
     SMALL_TEXT,
     TARGET_PROBLEMS,
-    answer_questions,
     axe_violations,
-    choose_language,
+    button,
+    household_walk,
     layout_problems,
     shown_date,
     squash,
@@ -30,37 +31,7 @@ from .pages import (
 
 pytestmark = pytest.mark.browser
 
-CITY = "shiroishi"
-HOLDER = {"birth_date": ("seireki", "1970", "10", "10"), "my_number_card": "held",
-          "insurance_registration": "registered", "restricted_view": "no", "care_need": "no",
-          "employer_insurance": "yes", "wants_deregistration": "no"}
-NO_CARD = {"birth_date": ("showa", "40", "6", "15"), "my_number_card": "none", "employer_insurance": "yes"}
-
-
-def button(tab, msgid):
-    return tab.page.get_by_role("button", name=tab.t(msgid), exact=True)
-
-
-def household_walk(tab, lang, visit=lambda name: None):
-    tab.goto("/")
-    choose_language(tab, lang)
-    tab.goto(f"/{CITY}/")
-    visit("start")
-    tab.nav(button(tab, "Answer for several people in your household"))
-    assert tab.path == f"/{CITY}/q/birth_date"
-    assert squash(tab.page.locator(".person-caption").inner_text()) == tab.t("Person %(number)s", number=1)
-    visit("q-birth_date-person-1")
-    answer_questions(tab, CITY, HOLDER)
-    visit("check-person-1")
-    tab.nav(button(tab, "Add another person"))
-    assert squash(tab.page.locator(".person-caption").inner_text()) == tab.t("Person %(number)s", number=2)
-    answer_questions(tab, CITY, NO_CARD)
-    tab.nav(button(tab, "Save and see everyone in the household"))
-    assert tab.path == f"/{CITY}/household"
-    visit("overview")
-    tab.nav(tab.page.get_by_role("link", name=tab.t("See the household result"), exact=True))
-    assert tab.path == f"/{CITY}/household/result"
-    visit("result")
+CITY = HOUSEHOLD_CITY  # the household walked: pages.household_walk
 
 
 @pytest.mark.parametrize("lang, js", [("ja", True), ("en", False)], ids=["ja-js", "en-nojs"])
@@ -112,7 +83,7 @@ def test_household_pages_pass_axe_and_fit_a_phone(tabs, lang):
 
 # --- issue 17: labels with the birth year, "Start again" asks, the household calendar -------
 
-BORN = [date(1970, 10, 10), date(1965, 6, 15)]  # HOLDER, NO_CARD (昭和40年6月15日)
+BORN = [date(1970, 10, 10), date(1965, 6, 15)]  # HOUSEHOLD_HOLDER, HOUSEHOLD_NO_CARD (昭和40年6月15日)
 
 
 def era_year(day: date) -> str:
