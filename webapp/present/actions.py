@@ -1,6 +1,7 @@
 """Every step the rules can ask of a resident, one entry each (like QUESTIONS for the
 questions): its title, whether it is optional, whether the page must say that the city's
-guide gives no list of what to bring, its place on the answer card, and its paragraphs.
+guide gives no list of what to bring, its place on the answer card, its paragraphs, and
+what the summary says of it.
 
 Adding a step is its rule (rules/outcome.actions_for), one entry here, where each city's
 file says it is done, and its tests (docs/adding.md)."""
@@ -15,6 +16,7 @@ from .labels import _l
 from .sources import cite_of
 
 if TYPE_CHECKING:
+    from .dated import Presenter
     from .situation import SituationPresenter
 
 # (paragraphs, methods): what the step says, and a list of ways to do it (or none).
@@ -40,6 +42,15 @@ class Step:
     # in the rules' order); a step that leads opens the card, above what to show at a clinic.
     card_rank: int | None = None
     leads_card: bool = False
+    # What the summary says of it (the API's short answer), given the action's view and
+    # whether the old card still holds; a leading one comes before anything else.
+    summary: Callable[[Presenter, Mapping[str, Any], bool], list[str]] | None = None
+    summary_leads: bool = False
+
+
+def _where(p: Presenter, action: Mapping[str, Any]) -> str:
+    """The office the step is done at, or whom the city's guide names to ask."""
+    return action["office"]["label"] if action["office"] else p.ask_whom()
 
 
 def _check_registration(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
@@ -89,15 +100,40 @@ def _replace_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]
     return [w._("Until you have a new card, you cannot use the card at a clinic.")], []
 
 
+def _leave_nhi_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[str]:
+    return [p.rests(p._("You have joined, or will join, health insurance at work: leave National Health Insurance "
+                        "at %(office)s. Your National Health Insurance papers cannot be used from the day your "
+                        "insurance at work starts.", office=_where(p, action)), "leave_nhi")]
+
+
+def _apply_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[str]:
+    if not p.card_lost:
+        return []
+    lines = [p.rests(p._("Because your card is lost, apply now for an Eligibility certificate at %(office)s.",
+                         office=_where(p, action)), "paper_by_card")]
+    if not old_card_valid:
+        lines.append(p.rests(p._("The city's guide does not say how to see a doctor until the certificate comes. "
+                                 "Ask %(office)s.", office=_where(p, action)), Basis("not_stated")))
+    return lines
+
+
+def _ask_without_card_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[str]:
+    if old_card_valid:
+        return []
+    return [p.rests(p._("The city's guide does not say how to see a doctor without your card. Ask %(office)s now.",
+                        office=_where(p, action)), Basis("not_stated"))]
+
+
 ACTIONS: Mapping[str, Step] = {step.id: step for step in (
     # Leaving NHI ends every paper; an unknown registration decides which paper comes.
     Step("leave_nhi", _l("Leave National Health Insurance"), _leave_nhi, needs_bring=True,
-         card_rank=0, leads_card=True),
+         card_rank=0, leads_card=True, summary=_leave_nhi_summary, summary_leads=True),
     Step("apply_certificate", _l("Apply for an Eligibility certificate"), _apply_certificate, needs_bring=True,
-         card_rank=1),
+         card_rank=1, summary=_apply_certificate_summary),
     Step("check_registration", _l("Check whether your card is registered for health insurance"),
          _check_registration, card_rank=2, leads_card=True),
-    Step("ask_without_card", _l("Ask how to see a doctor without your card"), _ask_without_card, card_rank=3),
+    Step("ask_without_card", _l("Ask how to see a doctor without your card"), _ask_without_card, card_rank=3,
+         summary=_ask_without_card_summary),
     Step("deregister", _l("Cancel the card's health insurance registration"), _deregister, needs_bring=True),
     Step("register_card", _l("Register your My Number card for health insurance (if you want to)"),
          _register_card, optional=True),

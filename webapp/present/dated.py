@@ -192,15 +192,13 @@ class Presenter(Writer):
     def summary(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[str]:
         out = self.outcome
         lines: list[str] = []
-        leave = next((a for a in actions if a["id"] == "leave_nhi"), None)
-        if leave is not None:
-            # Joining insurance at work comes first: the NHI papers end with it.
-            where = leave["office"]["label"] if leave["office"] else self.ask_whom()
-            lines.append(self.rests(self._(
-                "You have joined, or will join, health insurance at work: leave National Health Insurance "
-                "at %(office)s. Your National Health Insurance papers cannot be used from the day your "
-                "insurance at work starts.", office=where), "leave_nhi"))
-        old_card_valid = (out.scheme == "nhi" and out.old_card_valid_until and out.as_of <= out.old_card_valid_until)
+        old_card_valid = bool(out.scheme == "nhi" and out.old_card_valid_until
+                              and out.as_of <= out.old_card_valid_until)
+        # A step whose summary leads (leaving NHI: the NHI papers end with it) comes first.
+        for action in actions:
+            step = ACTIONS[action["id"]]
+            if step.summary and step.summary_leads:
+                lines += step.summary(self, action, old_card_valid)
         if old_card_valid:
             year = self.city.rules.year(out.cycle.year)
             lines.append(self.rests(self._("Until %(day)s, keep using your current health insurance card.",
@@ -216,17 +214,9 @@ class Presenter(Writer):
         # What to show at a clinic today, then the one urgent step, then until when.
         lines += [self.prefixed(condition, clinic) for condition in conditions if (clinic := said[condition][0])]
         for action in actions:
-            office = action["office"]["label"] if action["office"] else self.ask_whom()
-            if action["id"] == "apply_certificate" and self.card_lost:
-                lines.append(self.rests(self._("Because your card is lost, apply now for an Eligibility "
-                                               "certificate at %(office)s.", office=office), "paper_by_card"))
-                if not old_card_valid:
-                    lines.append(self.rests(self._(
-                        "The city's guide does not say how to see a doctor until the certificate comes. Ask "
-                        "%(office)s.", office=office), Basis("not_stated")))
-            elif action["id"] == "ask_without_card" and not old_card_valid:
-                lines.append(self.rests(self._("The city's guide does not say how to see a doctor without your "
-                                               "card. Ask %(office)s now.", office=office), Basis("not_stated")))
+            step = ACTIONS[action["id"]]
+            if step.summary and not step.summary_leads:
+                lines += step.summary(self, action, old_card_valid)
         lines += [self.prefixed(condition, line) for condition in conditions for line in said[condition][1]]
         # Turning 70 where the city's table gives no paper to follow: the cost share's date
         # (national) and the city's silence on a new paper, said in the summary too.
