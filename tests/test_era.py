@@ -277,3 +277,15 @@ def test_read_birth_date_only_in_the_calendars_offered(eras, typed, code, params
 
 def test_read_birth_date_in_a_calendar_offered():
     assert read_birth_date("taisho", "元", "7", "30", eras=ERA_KEYS_FOR_INPUT) == (date(1912, 7, 30), "taisho")
+
+
+def test_english_dates_are_written_as_babel_writes_them():
+    """datefmt writes "31 July 2026" itself (no date is remembered); Babel's own pattern
+    must agree on every day of a leap year and a common one."""
+    from babel.dates import format_date
+
+    from webapp.datefmt import long_date
+    day = date(2027, 1, 1)
+    while day < date(2029, 1, 1):
+        assert long_date(day, "en") == format_date(day, "d MMMM y", locale="en"), day
+        day += timedelta(days=1)

@@ -94,16 +94,6 @@ def _in_language(lang: str, build: Callable[[], T]) -> T:
         return build()
 
 
-def forget() -> None:
-    """Drop everything kept (tests; a new city file is a new app)."""
-    current_app.extensions["same_for_all"].clear()
-
-
-def kept_count(kind: str | None = None) -> int:
-    store = current_app.extensions["same_for_all"]
-    return len(store) if kind is None else sum(1 for key in store if key[0] == kind)
-
-
 def memoized(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """For a pure function of the code's own constants (no request, nothing of a
     resident's): remembered per arguments."""
