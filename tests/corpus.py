@@ -1,6 +1,7 @@
 """The data the test modules share, so that no test module imports another.
 
-- ``CITIES``, ``LANGS``: the two real cities and the two languages the suites walk.
+- ``CITIES``, ``LANGS``: the two real cities and the two languages the suites read words in;
+  ``PAGE_LANGS``: every language a page is built in.
 - ``SITUATIONS`` × ``BIRTHS``: the trust corpus, answers as the API takes them (issue 7):
   test_trust checks every answer of it against the cities' documents, test_speed_caches
   builds each answer twice (with nothing kept, and after others were kept).
@@ -17,6 +18,8 @@ from webapp.citydata import CITIES_DIR
 
 CITIES = ("yamagata", "shiroishi")
 LANGS = ("ja", "en")
+# Every language a page is built in (やさしい日本語 too): for checks that read no words.
+PAGE_LANGS = ("ja", "ja-easy", "en")
 
 SITUATIONS = {
     "no_card": dict(my_number_card="none"),

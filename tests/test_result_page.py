@@ -16,9 +16,10 @@ from collections import Counter
 import pytest
 
 from tests.conftest import Node, parse_html
-from tests.corpus import CITY_FILES, LANGS, TEST_CITIES
+from tests.corpus import CITY_FILES, PAGE_LANGS, TEST_CITIES
 from webapp import create_app
 from webapp.citydata import load_national
+from webapp.i18n import base
 from webapp.staff.preview import birth_dates
 from webapp.staff.scenarios import answer_sets
 
@@ -48,8 +49,9 @@ def pages(app, city_id: str):
         ages = NATIONAL.ages.on(as_of)
         for group, born in birth_dates(as_of, ages.cost_share, ages.late_elderly):
             for raw in answer_sets(born, as_of, NATIONAL):
-                for lang in LANGS:
+                for lang in PAGE_LANGS:
                     client.set_cookie("lang", lang)
+                    client.set_cookie("furigana", "off")  # the words alone (ruby: test_furigana)
                     with client.session_transaction() as session:
                         session["answers"] = {city_id: raw}
                     response = client.get(f"/{city_id}/result")
@@ -85,8 +87,8 @@ def sentences(page: Node, lang: str) -> list[str]:
             continue  # only the innermost blocks: each text once
         # Sentences only: a heading or an office's name may stand twice (a step's title in
         # the card and over its details), a statement not.
-        found += [part.strip() for part in SENTENCE_END[lang].split(block.text)
-                  if part.strip().endswith(ENDS[lang])]
+        found += [part.strip() for part in SENTENCE_END[base(lang)].split(block.text)
+                  if part.strip().endswith(ENDS[base(lang)])]
     return found
 
 

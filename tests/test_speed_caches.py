@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from tests.corpus import BIRTHS, CITIES, LANGS, SITUATIONS
+from tests.corpus import BIRTHS, CITIES, PAGE_LANGS, SITUATIONS
 
 AS_OF = ("2025-09-15", "2026-11-23")
 
@@ -47,7 +47,7 @@ def test_every_api_answer_is_the_same_with_nothing_kept(make_app):
     client = app.test_client()
     bodies = [dict(situation, birth_date=birth, as_of=as_of, lang=lang, _city=city)
               for city, lang, as_of, situation, birth
-              in itertools.product(CITIES, LANGS, AS_OF, SITUATIONS.values(), BIRTHS)]
+              in itertools.product(CITIES, PAGE_LANGS, AS_OF, SITUATIONS.values(), BIRTHS)]
     random.Random(8).shuffle(bodies)
 
     def answer(body):
@@ -67,7 +67,7 @@ def test_every_api_answer_is_the_same_with_nothing_kept(make_app):
 def test_every_result_page_is_the_same_with_nothing_kept(make_app, walk, as_of):
     keeping = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False)
     reference = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False, CACHE_SAME_FOR_ALL=False)
-    cases = list(itertools.product(CITIES, LANGS, WIZARD, BIRTHS[:3]))
+    cases = list(itertools.product(CITIES, PAGE_LANGS, WIZARD, BIRTHS[:3]))
     random.Random(as_of).shuffle(cases)
     kinds = set()
     for city, lang, kind, birth in cases:
@@ -97,7 +97,7 @@ def test_every_page_is_the_same_with_nothing_kept(make_app, walk):
     and language: each page, in each city and language, equals the page built afresh."""
     keeping = make_app(WTF_CSRF_ENABLED=False)
     reference = make_app(WTF_CSRF_ENABLED=False, CACHE_SAME_FOR_ALL=False)
-    cases = list(itertools.product(CITIES, LANGS))
+    cases = list(itertools.product(CITIES, PAGE_LANGS))
     random.Random(1).shuffle(cases)
     for city, lang in cases:
         client = keeping.test_client()
@@ -117,7 +117,7 @@ def test_every_page_is_the_same_with_nothing_kept(make_app, walk):
 def test_the_household_pages_are_the_same_with_nothing_kept(make_app, walk):
     keeping = make_app(WTF_CSRF_ENABLED=False)
     reference = make_app(WTF_CSRF_ENABLED=False, CACHE_SAME_FOR_ALL=False)
-    for city, lang in itertools.product(CITIES, LANGS):
+    for city, lang in itertools.product(CITIES, PAGE_LANGS):
         client = keeping.test_client()
         client.set_cookie("lang", lang)
         client.post(f"/{city}/household/start")
@@ -185,7 +185,7 @@ def test_a_key_cannot_hold_another_languages_text(make_app):
 def test_no_birth_date_is_kept(make_app, walk):
     app = make_app(WTF_CSRF_ENABLED=False)
     client = app.test_client()
-    for lang in LANGS:
+    for lang in PAGE_LANGS:
         client.set_cookie("lang", lang)
         walk(client, "yamagata", dict(WIZARD["registered"], birth_date="1956-03-15"), start=False)
         assert client.get("/yamagata/result").status_code == 200

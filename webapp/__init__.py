@@ -128,7 +128,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["loaded_data"] = citydata.Loaded(national, cities)
     openapi.document()  # a broken API document stops start-up, not the first request
 
-    from .web import errors, fragments, same_origin, stored
+    from .web import errors, fragments, ruby, same_origin, stored
     from .web.session import EncryptedSessionInterface
     app.session_interface = EncryptedSessionInterface(check=stored.session_is_readable)
     # Before CSRF's own check, so that an unreadable cookie gets the plain "expired" page.
@@ -165,6 +165,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         *([("Strict-Transport-Security", HSTS)] if app.config["SESSION_COOKIE_SECURE"] else []),
     )
     app.response_class = type("AppResponse", (LocalResponse,), {"security_headers": secure_headers})
+
+    app.after_request(ruby.add_ruby)  # registered after compression, so run before it
 
     @app.after_request
     def page_headers(response):

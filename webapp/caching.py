@@ -87,9 +87,9 @@ def same_for_all(kind: str, city_id: str | None, lang: str, *parts: Hashable,
 
 def _in_language(lang: str, build: Callable[[], T]) -> T:
     """Built in ``lang``: its translations, whatever the request's language."""
-    if not lang or not has_request_context() or str(get_locale()) == lang:
-        return build()
     from .i18n import LOCALES
+    if not lang or not has_request_context() or get_locale() is LOCALES[lang]:
+        return build()
     with force_locale(LOCALES[lang]):
         return build()
 

@@ -16,6 +16,8 @@ import jsonschema
 import yaml
 from flask import Flask, current_app
 
+from .caching import Frozen
+from .i18n import EASY
 from .rules.cycle import CycleCalendar, CycleOverride
 from .rules.outcome import CityRules, DatedAges, YearFacts
 from .rules.parameters import Dated
@@ -45,7 +47,32 @@ CITIES_DIR = DATA_DIR / "cities"
 NATIONAL_FILE = DATA_DIR / "national.yaml"
 FREE_DIAL = "free_dial"  # an office id every city may use: the national line
 
-Text = Mapping[str, str]  # {"ja": …, "en": …}
+TEXT_KEYS = frozenset({"ja", "en", EASY})
+
+
+class Text(Frozen):
+    """A text of a data file: {"ja": …, "en": …}, and "ja-easy" where the file gives
+    やさしい日本語. Without one, やさしい日本語 shows the city's own Japanese (with ふりがな):
+    the city's words, never ours."""
+
+    def __missing__(self, key: str) -> str:
+        if key == EASY:
+            return self["ja"]
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self or key == EASY else default
+
+
+def _texts(value: Any) -> Any:
+    """The file's data with each of its texts a ``Text``."""
+    if isinstance(value, dict):
+        if "ja" in value and "en" in value and value.keys() <= TEXT_KEYS:
+            return Text(value)
+        return {key: _texts(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_texts(item) for item in value]
+    return value
 
 
 class CityDataError(Exception):
@@ -164,7 +191,7 @@ def _read(path: Path, schema_name: str) -> dict:
     error = jsonschema.exceptions.best_match(_schema_errors(data, schema_name))
     if error is not None:
         raise CityDataError(f"{path}: field {field_name(error.absolute_path)}: {error.message}")
-    return data
+    return _texts(data)
 
 
 def _date(path: Path, field: str, text: str) -> date:

@@ -8,6 +8,7 @@ from datetime import date
 
 from babel import Locale
 
+from .i18n import is_japanese
 from .rules.era import format_wareki
 
 # Babel's English month names ("d MMMM y" in format_date's terms), looked up once.
@@ -15,11 +16,11 @@ MONTHS = tuple(Locale("en").months["format"]["wide"][month] for month in range(1
 
 
 def long_date(day: date, lang: str) -> str:
-    if lang == "ja":
+    if is_japanese(lang):
         return f"{format_wareki(day)}（{day.year}年{day.month}月{day.day}日）"
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: date, lang: str) -> str:
     """令和8年7月31日 alone, where space is short (the answer card); English as long_date."""
-    return format_wareki(day) if lang == "ja" else long_date(day, lang)
+    return format_wareki(day) if is_japanese(lang) else long_date(day, lang)

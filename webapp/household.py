@@ -17,6 +17,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from .i18n import is_japanese
 from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
 from .rules.era import to_wareki
@@ -51,7 +52,7 @@ def person_label(index: int) -> str:
 def birth_year(born: date, lang: str) -> str:
     """The year someone was born as residents write it: 「昭和23年」 (「平成元年」 in an era's
     first year, the era in force on the day itself), "1948"."""
-    if lang != "ja":
+    if not is_japanese(lang):
         return str(born.year)
     try:
         era, year = to_wareki(born)
@@ -71,7 +72,7 @@ def born_label(index: int, born: date | str | None, lang: str) -> str:
 
 
 def joined(labels: Sequence[str], lang: str) -> str:
-    return ("、" if lang == "ja" else ", ").join(labels)
+    return ("、" if is_japanese(lang) else ", ").join(labels)
 
 
 def _unique(items) -> list:

@@ -15,26 +15,49 @@ the ``%`` step is skipped when there is nothing to substitute or unescape.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from babel import Locale, support
 from flask import Flask
-from flask_babel import Babel, Domain, get_locale, get_translations
+from flask_babel import Babel, Domain, get_babel, get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
 from .caching import memoized
 
+EASY = "ja-easy"  # やさしい日本語: Japanese for dates and numbers, its own catalog
+LANGUAGES = ("ja", EASY, "en")  # Japanese first: the default
+LANG_COOKIE = "lang"  # the language a resident chose, remembered
+EASY_CATALOG = "ja_easy"  # its folder in translations/ (a gettext folder name has no "-")
+
+
+class EasyJapanese(Locale):
+    """Babel's Japanese (dates, numbers) under an identity of its own, so that a lookup
+    kept by Locale (the catalogs, the cache's keys) never takes standard Japanese for it."""
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
 # One Locale object per language: Flask-Babel parses the selector's string again on every
 # request (a file-system check each time) unless it is handed a Locale.
-LANGUAGES = ("ja", "en")  # Japanese first: the default
-LANG_COOKIE = "lang"  # the language a resident chose, remembered
-LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
-CODES = {locale: code for code, locale in LOCALES.items()}
+LOCALES = {"ja": Locale.parse("ja"), EASY: EasyJapanese("ja"), "en": Locale.parse("en")}
+CODES = {id(locale): code for code, locale in LOCALES.items()}
 
 
 def current_lang() -> str:
-    """"ja" or "en": the request's language (or the one forced)."""
+    """"ja", "ja-easy" or "en": the request's language (or the one forced)."""
     locale = get_locale()
-    return CODES.get(locale) or str(locale)
+    return CODES.get(id(locale)) or str(locale)
+
+
+def base(lang: str) -> str:
+    """The language of dates, numbers and punctuation: やさしい日本語 is Japanese."""
+    return "ja" if lang == EASY else lang
+
+
+def is_japanese(lang: str) -> bool:
+    return base(lang) == "ja"
 
 
 def _finish(text: str, variables: dict) -> Markup:
@@ -57,8 +80,22 @@ class LocaleCachedDomain(Domain):
         try:
             return self.by_locale[locale]
         except KeyError:
-            translations = self.by_locale[locale] = super().get_translations()
+            if isinstance(locale, EasyJapanese):
+                translations = self.easy_translations()
+            else:
+                translations = super().get_translations()
+            self.by_locale[locale] = translations
             return translations
+
+    def easy_translations(self) -> support.Translations:
+        # Its own folder: Babel would take "ja" for any name it can parse as Japanese.
+        translations = support.Translations()
+        for folder in get_babel().translation_directories:
+            path = Path(folder) / EASY_CATALOG / "LC_MESSAGES" / f"{self.domain[0]}.mo"
+            if path.exists():
+                with path.open("rb") as catalog:
+                    translations.merge(support.Translations(catalog, domain=self.domain[0]))
+        return translations
 
 
 class LazyText(LazyString):

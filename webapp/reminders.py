@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from .datefmt import long_date
+from .i18n import is_japanese
 from .rules.ages import birthday
 from .rules.outcome import IF_NOT_REGISTERED, IF_REGISTERED
 
@@ -95,7 +96,7 @@ def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[_Dated]:
                 shown = (_("It shows the share of medical costs you pay (負担割合).")
                          if doc["shows_cost_share"] else "")
                 return (_("Your new %(paper)s applies from today", paper=name),
-                        ("" if lang == "ja" else " ").join(filter(None, [
+                        ("" if is_japanese(lang) else " ").join(filter(None, [
                             _("%(city)s National Health Insurance: from today, use the new %(paper)s.",
                               city=city_name, paper=name), shown])))
             found.append(_Dated(f"starts:{doc['type']}:{condition}", starts, condition, started,
@@ -135,13 +136,13 @@ def _one_day(day: date, dated: list[_Dated], view: Mapping[str, Any], ask: list[
         cases.setdefault(item.texts(), set()).add(item.condition)
     parts = [(summary, description, None if None in found or len(found) > 1 else next(iter(found)))
              for (summary, description), found in cases.items()]
-    space = "" if lang == "ja" else " "
+    space = "" if is_japanese(lang) else " "
     summaries = [_conditioned(summary, condition, lang) for summary, _d, condition in parts]
     if len(parts) == 2 and {condition for *_t, condition in parts} == {IF_REGISTERED, IF_NOT_REGISTERED}:
-        other = summaries[1] if lang == "ja" else summaries[1][:1].lower() + summaries[1][1:]
+        other = summaries[1] if is_japanese(lang) else summaries[1][:1].lower() + summaries[1][1:]
         summary = _("%(one)s, or %(other)s", one=summaries[0], other=other)
     else:
-        summary = ("／" if lang == "ja" else " / ").join(summaries)
+        summary = ("／" if is_japanese(lang) else " / ").join(summaries)
     if len(parts) == 1:
         lines = [parts[0][1]]
     else:
@@ -159,7 +160,7 @@ def whom_to_ask(view: Mapping[str, Any], ask: str | None, city_name: str, lang: 
     office = next((found for found in view["contacts"] if found["id"] == ask), None) if ask else None
     if office is None:
         return [_("Ask: %(office)s", office=_("the city (%(city)s)", city=city_name))]
-    space = "" if lang == "ja" else " "
+    space = "" if is_japanese(lang) else " "
     if office["phone"]:
         phone = f"{_('Phone:')}{space}{office['phone']}"
         if office["extension"]:

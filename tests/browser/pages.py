@@ -17,8 +17,10 @@ from urllib.parse import urljoin, urlsplit
 
 from flask_babel import force_locale, gettext
 
-from tests.corpus import LANGS as LANGS  # the browser modules take it from here
+from tests.corpus import LANGS as LANGS  # the browser modules take them from here
+from tests.corpus import PAGE_LANGS as PAGE_LANGS
 from tests.expected import ACTION_TITLES, STEPS
+from webapp.i18n import LOCALES
 from webapp.questions import USUAL, YES_NO_NAMES
 
 CHROMIUM = "/usr/bin/chromium"
@@ -30,7 +32,7 @@ VIEWPORTS = {320: 568, 360: 640, 390: 844}
 WIDTHS = tuple(VIEWPORTS)
 # The phone of issue 17's measures: what a resident sees without scrolling is 740 px tall.
 PHONE = (360, 740)
-LANGUAGE_LINKS = {"ja": "日本語", "en": "English"}  # the header link that switches to it
+LANGUAGE_LINKS = {"ja": "日本語", "ja-easy": "やさしい日本語", "en": "English"}  # the header link to it
 
 
 def context_options(width: int, *, height: int | None = None, js: bool = True,
@@ -50,7 +52,7 @@ class LiveServer:
 
     def t(self, lang: str, msgid: str, **params) -> str:
         """The page's words for a source string, from the app's own catalog."""
-        with self.app.test_request_context("/"), force_locale(lang):
+        with self.app.test_request_context("/"), force_locale(LOCALES[lang]):
             return gettext(msgid, **params)
 
     def city_name(self, city: str, lang: str) -> str:
@@ -148,7 +150,9 @@ class Tab:
 
     @property
     def lang(self) -> str:
-        return self.page.locator("html").get_attribute("lang")
+        """The language chosen (its cookie): やさしい日本語 is lang="ja" on the page."""
+        chosen = {cookie["name"]: cookie["value"] for cookie in self.context.cookies()}.get("lang")
+        return chosen or self.page.locator("html").get_attribute("lang")
 
     def t(self, msgid: str, **params) -> str:
         return self.server.t(self.lang, msgid, **params)
@@ -202,6 +206,16 @@ def choose_language(tab: Tab, lang: str) -> None:
     if tab.lang != lang:
         tab.nav(tab.page.get_by_role("link", name=LANGUAGE_LINKS[lang], exact=True))
     assert tab.lang == lang
+    if tab.page.locator("html.furigana").count():
+        # The walks find links and buttons by their words, which ruby reads out in
+        # Playwright's names: they walk without it; the tests of ruby turn it back on.
+        switch_furigana(tab, False)
+
+
+def switch_furigana(tab: Tab, on: bool) -> None:
+    """The header's ふりがな link, found by where it goes (its name is read with ruby)."""
+    tab.nav(tab.page.locator(f"[data-switch-furigana={'on' if on else 'off'}]"))
+    assert (tab.page.locator("html.furigana").count() == 1) == on
 
 
 def open_city(tab: Tab, city: str, lang: str) -> None:
@@ -689,10 +703,52 @@ SMALL_TEXT = "() => {" + JS_HELPERS + r"""
   for (const el of document.body.querySelectorAll('*')) {
     const control = 'input:not([type=radio]):not([type=checkbox]), button, select, textarea';
     if (!shown(el) || !(ownText(el) || el.matches(control))) continue;
+    if (el.closest('rt')) continue;  // ふりがな: half size (JIS X 4051), RUBY_PROBLEMS checks it
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < 16) problems.push(`${describe(el)} is ${size}px`);
   }
   return {body: parseFloat(getComputedStyle(document.body).fontSize), problems};
+}"""
+
+# ふりがな readable: each reading at least half its text's size (9 px at 18 px), above its
+# own kanji, and over no other text (the line above, a neighbour's reading).
+RUBY_PROBLEMS = "() => {" + JS_HELPERS + r"""
+  const problems = [];
+  const rects = node => { const range = document.createRange(); range.selectNodeContents(node);
+                          return [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0); };
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim() || !shown(node.parentElement)) continue;
+    texts.push({node, size: parseFloat(getComputedStyle(node.parentElement).fontSize), rects: rects(node)});
+  }
+  const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  let count = 0;
+  for (const rt of document.querySelectorAll('rt')) {
+    if (!shown(rt)) continue;
+    count++;
+    const size = parseFloat(getComputedStyle(rt).fontSize);
+    const base = parseFloat(getComputedStyle(rt.parentElement).fontSize);
+    if (size < base / 2 - 0.01 || size < 9) problems.push(`${describe(rt.parentElement)}: reading ${size}px`);
+    const own = rects(rt)[0];
+    const kanji = [...rt.parentElement.childNodes].filter(n => n.nodeType === 3).flatMap(rects);
+    if (!own || !kanji.length) continue;
+    const middle = r => (r.top + r.bottom) / 2;
+    if (middle(own) >= kanji[0].top + 1) problems.push(`${describe(rt.parentElement)}: reading not above its kanji`);
+    // Text of a line above (its middle above the reading's) may not reach into the reading.
+    // A text box is the font's whole height: Japanese glyphs leave its lowest 0.17 em
+    // empty, and the top 0.28 em of the reading's own box (Noto Sans CJK's metrics).
+    for (const text of texts) {
+      if (text.node.parentElement === rt || rt.parentElement.contains(text.node)) continue;
+      const room = 0.17 * text.size + 0.28 * size;
+      if (text.rects.some(r => middle(r) < middle(own) && r.bottom - own.top > room && meets(own, r))) {
+        problems.push(`${describe(rt.parentElement)}: reading over "${text.node.textContent.trim().slice(0, 20)}"`);
+        break;
+      }
+    }
+  }
+  return {count, problems};
 }"""
 
 # What has the focus, and whether a sighted keyboard user can see where it is.

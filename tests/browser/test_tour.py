@@ -1,4 +1,5 @@
-"""One tour of every page and every error state (pages.tour), in Japanese and in English.
+"""One tour of every page and every error state (pages.tour), in 日本語, やさしい日本語 and
+English (with ふりがな: test_furigana.py).
 Each page is visited once, and every check runs there:
 
 - axe-core, for the WCAG 2.0/2.1/2.2 A and AA rules (AXE_TAGS), at 360 px: no violation
@@ -30,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from .pages import (
-    LANGS,
+    PAGE_LANGS,
     SMALL_TEXT,
     TARGET_PROBLEMS,
     VIEWPORTS,
@@ -68,7 +69,7 @@ def layout_at(tab, name: str, width: int, exempt: set[str]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", PAGE_LANGS)
 def test_every_page_passes_every_check(tabs, screenshot_dir, lang):
     tab = tabs(TOUR_WIDTH, js=True)
     axe_reports: list[str] = []

@@ -9,6 +9,7 @@ from typing import Any, overload
 
 from ..citydata import City, National, Source
 from ..datefmt import long_date
+from ..i18n import is_japanese
 from ..rules.table import Cite, Said
 from .labels import (
     GOVERNMENT,
@@ -37,13 +38,13 @@ def iso(day: date | None) -> str | None:
 def bracketed(text: str, inner: str, lang: str) -> str:
     """国民健康保険課（山形市役所） in Japanese; National Health Insurance Division (Yamagata
     City Hall) in English."""
-    return f"{text}（{inner}）" if lang == "ja" else f"{text} ({inner})"
+    return f"{text}（{inner}）" if is_japanese(lang) else f"{text} ({inner})"
 
 
 def source_label(source: Source, lang: str) -> str:
     """白石市 健康推進課「…」（令和7年8月7日（2025年8月7日））."""
     title = localized(source.title, lang)
-    label = (f"{localized(source.publisher, lang)}「{title}」" if lang == "ja"
+    label = (f"{localized(source.publisher, lang)}「{title}」" if is_japanese(lang)
              else f"{localized(source.publisher, lang)}, “{title}”")
     return bracketed(label, long_date(source.published, lang), lang) if source.published else label
 

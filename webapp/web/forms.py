@@ -9,7 +9,7 @@ from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, InputRequired, Optional, StopValidation
 
 from ..datefmt import long_date
-from ..i18n import current_lang
+from ..i18n import current_lang, is_japanese
 from ..i18n import lazy_gettext as _l
 from ..questions import BY_NAME, Question
 from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, read_birth_date, to_wareki
@@ -71,7 +71,7 @@ def birth_date_message(error: EraDateError) -> tuple[str, str]:
 def boundary_text(day: date) -> str:
     """An era's first or last day: 31年4月30日 after the era's name in Japanese
     ("平成は31年4月30日まで"), 30 April 2019 in English."""
-    if current_lang() == "ja":
+    if is_japanese(current_lang()):
         era, year = to_wareki(day)
         return f"{'元' if year == 1 else year}年{day.month}月{day.day}日"
     return long_date(day, "en")

@@ -25,11 +25,11 @@ from .. import reminders
 from ..caching import same_for_all
 from ..citydata import loaded
 from ..datefmt import long_date
-from ..i18n import LANG_COOKIE, LANGUAGES, current_lang
+from ..i18n import LANG_COOKIE, LANGUAGES, base, current_lang, is_japanese
 from ..present import Situation, answer_and_situation, paper_groups, source_label
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
-from . import household_store
+from . import household_store, ruby
 from .context import as_of, save_answers, wizard
 from .forms import BirthDateForm, choice_form, typing_to_keep
 from .fragments import cached_url_for  # path-only links, built once (url_for stays for the rest)
@@ -52,8 +52,9 @@ def load_city(endpoint, values):
 def page_globals():
     # Japanese runs sentences and labels together; English puts a space between them.
     current = lang()
-    return {"current_lang": current, "city": g.get("city"),
-            "space": "" if current == "ja" else " ", "person": current_person()}
+    return {"current_lang": current, "html_lang": base(current), "city": g.get("city"),
+            "furigana": ruby.furigana_on(), "japanese": is_japanese(current),
+            "space": "" if is_japanese(current) else " ", "person": current_person()}
 
 
 def current_person() -> str | None:
@@ -139,14 +140,18 @@ def switch_language_keeping_typing(step: str):
     kept, within their limits, so the cookie stays small; text too long for its box is
     not switched but answered as the form's error (None: handle the form as sent)."""
     code = request.form.get("switch_language")
-    if code not in LANGUAGES:
+    furigana = request.form.get("switch_furigana")
+    if code not in LANGUAGES and furigana not in ruby.STATES:
         return None
     typed, too_long = typing_to_keep(step, request.form)
     if too_long:
         return None
     session["typing"] = {"city": g.city.id, "step": step, "form": typed}
     response = make_response(redirect(request.path))
-    set_language_cookie(response, code)
+    if code in LANGUAGES:
+        set_language_cookie(response, code)
+    elif furigana in ruby.STATES:
+        ruby.set_furigana_cookie(response, furigana)
     return response
 
 
@@ -327,6 +332,15 @@ def switch_language(code: str):
         abort(404)
     response = make_response(redirect(safe_next(request.args.get("next"))))
     set_language_cookie(response, code)
+    return response
+
+
+@bp.get("/furigana/<state>")
+def switch_furigana(state: str):
+    if state not in ruby.STATES:
+        abort(404)
+    response = make_response(redirect(safe_next(request.args.get("next"))))
+    ruby.set_furigana_cookie(response, state)
     return response
 
 

@@ -24,17 +24,18 @@
     folded = [];
   });
 
-  // Switching language in the middle of a form keeps what was typed: the form is sent
-  // with the new language instead of following the plain link.
+  // Switching language or ふりがな in the middle of a form keeps what was typed: the form
+  // is sent with the new choice instead of following the plain link.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-switch-language]");
+    var link = event.target.closest("[data-switch-language], [data-switch-furigana]");
     var form = document.querySelector("form[data-keeps-typing]");
     if (!link || !form) { return; }
     event.preventDefault();
     var input = document.createElement("input");
+    var name = link.hasAttribute("data-switch-language") ? "switch_language" : "switch_furigana";
     input.type = "hidden";
-    input.name = "switch_language";
-    input.value = link.getAttribute("data-switch-language");
+    input.name = name;
+    input.value = link.getAttribute("data-" + name.replace("_", "-"));
     form.appendChild(input);
     form.submit();
   });

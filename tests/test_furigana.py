@@ -1,0 +1,161 @@
+"""ふりがな: the readings pinned by hand (tests/readings.yaml), the ruby a page gets, the
+switch, and what the readings' memory may hold."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from webapp import furigana
+
+EXPECTED = yaml.safe_load((Path(__file__).parent / "readings.yaml").read_text(encoding="utf-8"))
+DICTIONARY = yaml.safe_load(furigana.READINGS_FILE.read_text(encoding="utf-8"))["terms"]
+KANJI = re.compile(r"[\u3400-\u9fff々〆ヶ]")
+RUBY = re.compile(r"<ruby>(.*?)<rt>(.*?)</rt></ruby>")
+RUN = re.compile(r"<span>((?:(?!<span|</span>).)*)</span>", re.S)  # a text node's ruby, held together
+
+
+def words(html: str) -> str:
+    """The page without its ruby: the words as they were."""
+    return RUN.sub(r"\1", RUBY.sub(r"\1", html))
+
+
+def test_the_hand_written_readings_cover_the_dictionary():
+    assert {item["text"] for item in EXPECTED["terms"]} == set(DICTIONARY)
+    assert len(EXPECTED["sentences"]) >= 100
+    for item in [*EXPECTED["terms"], *EXPECTED["sentences"]]:
+        assert not KANJI.search(item["reading"]), item
+
+
+@pytest.mark.parametrize("item", EXPECTED["terms"], ids=lambda item: item["text"])
+def test_every_domain_term_is_read_as_written(item):
+    assert furigana.reading(item["text"]) == item["reading"]
+
+
+@pytest.mark.parametrize("item", EXPECTED["sentences"], ids=lambda item: item["text"][:30])
+def test_every_sentence_is_read_as_written(item):
+    assert furigana.reading(item["text"]) == item["reading"]
+
+
+@pytest.mark.parametrize("text, ruby", [
+    ("「資格確認書」が届きます。",  # by short unit: a line may break inside the compound
+     "「<ruby>資格<rt>しかく</rt></ruby><ruby>確認<rt>かくにん</rt></ruby><ruby>書<rt>しょ</rt></ruby>」が"
+     "<ruby>届<rt>とど</rt></ruby>きます。"),
+    # The units would read 見本市 みほんいち (a trade fair): the dictionary's whole reading.
+    ("見本市", "<ruby>見本市<rt>みほんし</rt></ruby>"),
+    ("令和8年7月1日", "<ruby>令和<rt>れいわ</rt></ruby>8<ruby>年<rt>ねん</rt></ruby>7<ruby>月<rt>がつ</rt></ruby>"
+                   "<ruby>1日<rt>ついたち</rt></ruby>"),
+    ("31日まで", "31<ruby>日<rt>にち</rt></ruby>まで"),
+    ("お持ちの方", "お<ruby>持<rt>も</rt></ruby>ちの<ruby>方<rt>かた</rt></ruby>"),
+    ("ひらがなとカタカナだけ", "ひらがなとカタカナだけ"),
+])
+def test_ruby_sits_over_the_kanji_only(text, ruby):
+    assert furigana.ruby(text) == ruby
+
+
+def test_ruby_leaves_the_text_itself_as_it_was():
+    for item in EXPECTED["sentences"]:
+        marked = furigana.ruby(item["text"])
+        assert RUBY.sub(r"\1", marked) == item["text"]
+        assert all(not KANJI.search(read) for _, read in RUBY.findall(marked))
+
+
+def test_a_page_gets_ruby_in_its_text_only():
+    page = ('<html><head><title>資格確認書</title></head><body><main>'
+            '<p title="資格確認書">資格確認書</p><select><option>令和</option></select>'
+            '<script>var 漢字 = 1;</script><a href="/資格">資格</a></main></body></html>')
+    marked = furigana.ruby_html(page)
+    assert "<title>資格確認書</title>" in marked
+    assert 'title="資格確認書"' in marked and 'href="/資格"' in marked
+    assert "<option>令和</option>" in marked and "var 漢字 = 1;" in marked
+    assert ('<p title="資格確認書"><span><ruby>資格<rt>しかく</rt></ruby><ruby>確認<rt>かくにん</rt></ruby>'
+            '<ruby>書<rt>しょ</rt></ruby></span></p>') in marked
+    assert "<span><ruby>資格<rt>しかく</rt></ruby></span></a>" in marked
+    assert words(marked) == page
+
+
+def test_a_hard_term_is_glossed_once_in_running_text():
+    gloss = DICTIONARY["資格確認書"]["easy"]
+    page = ('<main><section class="answer-card"><p>資格確認書</p></section><h2>資格確認書</h2>'
+            '<p>「資格確認書」が届きます。</p><p>資格確認書は使えます。</p></main>')
+    marked = words(furigana.ruby_html(page, gloss=True))
+    assert marked.count(f'<span class="gloss">（{gloss}）</span>') == 1
+    assert f'<p><span>「資格確認書」<span class="gloss">（{gloss}）</span>が届きます。</span></p>' in marked
+    assert '<section class="answer-card"><p>資格確認書</p></section><h2>資格確認書</h2>' in marked
+    explained = words(furigana.ruby_html("<main><p>「資格確認書」（病院で見せる紙）</p></main>", gloss=True))
+    assert "gloss" not in explained
+
+
+def test_no_birth_date_enters_the_readings_memory(monkeypatch):
+    """The memory is keyed by the text with its numbers and their era masked."""
+    seen = []
+    real = furigana._masked_parts
+
+    def recording(masked):
+        seen.append(masked)
+        return real(masked)
+
+    monkeypatch.setattr(furigana, "_masked_parts", recording)
+    assert furigana.reading("1人目（昭和45年生まれ）") == "ひとりめ（しょうわ45ねんうまれ）"
+    assert furigana.reading("平成3年2月14日") == "へいせい3ねん2がつじゅうよっか"
+    assert seen == ["0人目（令和00年生まれ）", "令和0年0月00日"]
+
+
+def page_text(client, path: str) -> str:
+    return client.get(path).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/yamagata/", "/yamagata/q/birth_date", "/accessibility"])
+def test_the_switch_works_without_javascript_and_is_remembered(flow_app, path):
+    client = flow_app.test_client()
+    client.set_cookie("lang", "ja")
+    plain = page_text(client, path)
+    assert "<ruby>" not in plain
+    assert f'href="/furigana/on?next={path.replace("/", "%2F")}"' in plain or \
+        f'href="/furigana/on?next={path}"' in plain
+    switched = client.get(f"/furigana/on?next={path}")
+    assert switched.status_code == 302 and switched.headers["Location"] == path
+    marked = page_text(client, path)  # the cookie remembers the choice
+    assert "<ruby>" in marked and 'class="furigana"' in marked
+    assert words(marked).replace(' class="furigana"', "").replace("/furigana/off", "/furigana/on").replace(
+        'furigana="off"', 'furigana="on"').replace("ふりがなを外す", "ふりがなをつける") == plain
+    client.get(f"/furigana/off?next={path}")
+    assert "<ruby>" not in page_text(client, path)
+
+
+def test_easy_japanese_has_ruby_unless_turned_off_and_english_has_no_switch(flow_app):
+    client = flow_app.test_client()
+    client.set_cookie("lang", "ja-easy")
+    page = page_text(client, "/yamagata/")
+    assert "<ruby>" in page and '<html lang="ja" class="furigana">' in page
+    client.get("/furigana/off?next=/yamagata/")
+    assert "<ruby>" not in page_text(client, "/yamagata/")
+    client.set_cookie("lang", "en")
+    english = page_text(client, "/yamagata/")
+    assert "<ruby>" not in english and "/furigana/" not in english
+
+
+def test_switching_furigana_on_a_form_keeps_what_was_typed(flow_app):
+    """The link sent as the form (JavaScript): the typed birth date comes back."""
+    client = flow_app.test_client()
+    client.set_cookie("lang", "ja")
+    client.get("/yamagata/q/birth_date")
+    typed = {"era": "showa", "year": "40", "month": "", "day": "", "switch_furigana": "on"}
+    response = client.post("/yamagata/q/birth_date", data=typed)
+    assert response.status_code == 302
+    page = page_text(client, "/yamagata/q/birth_date")
+    assert "<ruby>" in page and 'value="40"' in page
+
+
+def test_a_result_in_easy_japanese_reads_every_kanji(flow_app, walk):
+    client = flow_app.test_client()
+    client.set_cookie("lang", "ja-easy")
+    walk(client, "yamagata", {"birth_date": "1956-04-01"})
+    page = page_text(client, "/yamagata/result")
+    main = page[page.index("<main"):page.index("</main>")]
+    text = re.sub(r"<ruby>.*?</ruby>", "", main)
+    bare = [run for run in re.findall(r">([^<]*)<", text) if KANJI.search(run)]
+    assert bare == [], "kanji without a reading"
+    assert 'class="gloss"' in main
