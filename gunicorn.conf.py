@@ -65,7 +65,11 @@ logger_class = EscapedLogger
 
 def post_worker_init(worker):
     """Once the app is loaded: its objects (city data, templates, translations) live as
-    long as the worker, so the garbage collector stops scanning them on every full pass."""
+    long as the worker, so the garbage collector stops scanning them on every full pass.
+    The ふりがな analyser is loaded first (its dictionary is mapped from disk, shared by
+    the workers), so no resident's page waits for it."""
+    from webapp import furigana
+    furigana.reading("資格確認書")
     gc.collect()
     gc.freeze()
 

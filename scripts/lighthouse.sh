@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lighthouse (mobile) on start, question, check and result, in ja and en, under gunicorn as
+# Lighthouse (mobile) on start, question, check and result, in ja, ja with ふりがな, ja-easy
+# (with ふりがな, its default) and en, under gunicorn as
 # served in production. A measurement, not a test: prints the four category scores a page.
 #   bash scripts/lighthouse.sh        (needs Node.js/npm and /usr/bin/chromium)
 set -euo pipefail
@@ -25,19 +26,21 @@ with client.session_transaction() as session:
 print(client.get_cookie("session").value)
 PY
 )
-for lang in ja en; do
+for mode in ja ja+furigana ja-easy en; do
+  lang=${mode%+furigana}
+  furigana=$([ "$mode" = ja+furigana ] && echo on || echo "")
   for page in yamagata/ yamagata/q/care_need yamagata/check yamagata/result; do
-    out="$LH/$lang-${page//\//_}.json"
+    out="$LH/$mode-${page//\//_}.json"
     # Lighthouse's own trace sometimes fails (NO_NAVSTART) on this machine: up to 3 tries.
     for try in 1 2 3; do
       CHROME_PATH=/usr/bin/chromium "$LH/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT/$page" \
         --quiet --output=json --output-path="$out" --form-factor=mobile \
-        --extra-headers="{\"Cookie\": \"session=$COOKIE; lang=$lang\"}" \
+        --extra-headers="{\"Cookie\": \"session=$COOKIE; lang=$lang${furigana:+; furigana=$furigana}\"}" \
         --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync" \
         && break
       [ "$try" = 3 ] && exit 1
     done
     .venv/bin/python -c "import json, sys; c = json.load(open(sys.argv[1]))['categories']; \
-print(sys.argv[2], sys.argv[3], {k: round(v['score'] * 100) for k, v in c.items()})" "$out" "$lang" "$page"
+print(sys.argv[2], sys.argv[3], {k: round(v['score'] * 100) for k, v in c.items()})" "$out" "$mode" "$page"
   done
 done
