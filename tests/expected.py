@@ -2,7 +2,9 @@
 browser tests. Literal on purpose: never read from webapp/, the code under test."""
 from __future__ import annotations
 
-# Every question, in the order the pages come.
+# The questions these expectations were written for, in the order the pages come.
+# A question added since (docs/adding.md) has its own tests; tests/test_pages.py expects it
+# where its definition in webapp/questions.py puts it (with_added).
 STEPS = ("birth_date", "my_number_card", "insurance_registration", "restricted_view",
          "care_need", "employer_insurance", "wants_deregistration")
 

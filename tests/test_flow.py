@@ -1,7 +1,11 @@
 """webapp/flow.py on its own: which questions apply, which comes next, which one the back
 link goes to, and which may be shown, for a table of answers as the session holds them
-(plain strings). Every expectation is written out here by hand; nothing is read from
-flow.py to build it. The ages are the real national ones (70 and 75) on 2026-01-15.
+(plain strings). Every expectation is written out here by hand for the seven questions
+these tables were written for (``KNOWN``); nothing is read from flow.py to build it. A
+question added since (docs/adding.md) is expected where its own definition in
+questions.QUESTIONS puts it (its place in the list, ``applies``, ``usual``), so that adding
+one breaks only the tests about it. The ages are the real national ones (70 and 75) on
+2026-01-15.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import pytest
 
 from webapp.citydata import load_national
 from webapp.flow import asked_steps, can_ask, next_step, previous_step, progress, to_answers
+from webapp.questions import NAMES, QUESTIONS, USUAL, YES, YES_NO
 
 AS_OF = date(2026, 1, 15)
 AGES = load_national().ages
@@ -29,7 +34,13 @@ NO_CARD_STEPS = [BD, CARD, EMP]
 UNREGISTERED_STEPS = [BD, CARD, REG, EMP]
 RESTRICTED_STEPS = [BD, CARD, REG, RV, EMP, DEREG]
 
-REGISTERED_ALL_NO = {BD: UNDER_70, CARD: "held", REG: "registered", RV: "no", CARE: "no",
+# The questions the tables below name, and those added since (each with its own tests).
+KNOWN = tuple(EVERY_STEP)
+ADDED = tuple(question for question in QUESTIONS if question.name not in KNOWN)
+CLOSED = (OVER_75, TURNS_75_TODAY)  # birth dates that stop after the birth date
+
+# Every question answered: the usual answers (questions.USUAL), these ones named.
+REGISTERED_ALL_NO = {**USUAL, BD: UNDER_70, CARD: "held", REG: "registered", RV: "no", CARE: "no",
                      EMP: "no", DEREG: "no"}
 
 
@@ -37,6 +48,30 @@ def answers(**changes: str | None) -> dict[str, str]:
     """REGISTERED_ALL_NO with ``changes``; None removes an answer."""
     raw = dict(REGISTERED_ALL_NO, **changes)
     return {step: value for step, value in raw.items() if value is not None}
+
+
+def added_asked(raw: dict[str, str]) -> list[str]:
+    """The questions added since these tables that ``raw`` asks: where its own ``applies``
+    says, once a birth date under 75 is given (75+ stops after the birth date)."""
+    if raw.get(BD) in (None, *CLOSED):
+        return []
+    return [question.name for question in ADDED if question.applies(raw)]
+
+
+def with_added(asked: list[str], raw: dict[str, str]) -> list[str]:
+    """A table's ``asked`` (in its own order) with the added questions ``raw`` asks, each
+    after the question that comes before it in questions.QUESTIONS."""
+    steps = list(asked)
+    for name in added_asked(raw):
+        before = [step for step in NAMES[:NAMES.index(name)] if step in steps]
+        steps.insert(steps.index(before[-1]) + 1 if before else 0, name)
+    return steps
+
+
+def next_of(steps: list[str], raw: dict[str, str], following: str | None) -> str | None:
+    """The table's next question, unless an added question not answered yet comes first."""
+    return next((step for step in steps
+                 if step == following or (step not in KNOWN and step not in raw)), None)
 
 
 # (raw answers, the questions asked in page order, the next question or None when complete)
@@ -85,21 +120,24 @@ CASES = {
 
 @pytest.mark.parametrize("raw, asked, following", CASES.values(), ids=CASES)
 def test_asked_steps_and_next_step(raw, asked, following):
-    assert asked_steps(raw, AS_OF, AGES) == asked
-    assert next_step(raw, AS_OF, AGES) == following
+    steps = with_added(asked, raw)
+    assert asked_steps(raw, AS_OF, AGES) == steps
+    assert next_step(raw, AS_OF, AGES) == next_of(steps, raw, following)
 
 
 @pytest.mark.parametrize("raw, asked, following", CASES.values(), ids=CASES)
 def test_the_back_link_goes_to_the_question_asked_before(raw, asked, following):
     # asked is the literal list above: each question's back link is the one before it.
-    for before, step in zip([None] + asked, asked):
+    steps = with_added(asked, raw)
+    for before, step in zip([None] + steps, steps):
         assert previous_step(step, raw, AS_OF, AGES) == before, step
 
 
 @pytest.mark.parametrize("raw, asked, following", CASES.values(), ids=CASES)
 def test_only_questions_asked_after_complete_earlier_answers_can_be_shown(raw, asked, following):
-    for step in EVERY_STEP:
-        earlier = asked[:asked.index(step)] if step in asked else None
+    steps = with_added(asked, raw)
+    for step in NAMES:
+        earlier = steps[:steps.index(step)] if step in steps else None
         expected = earlier is not None and all(name in raw for name in earlier)
         assert can_ask(step, raw, AS_OF, AGES) is expected, step
 
@@ -124,6 +162,9 @@ CAN_ASK = {
 
 @pytest.mark.parametrize("raw, shown", CAN_ASK.values(), ids=CAN_ASK)
 def test_can_ask_written_out(raw, shown):
+    # An added question asked and not answered yet holds back those that come after it.
+    gaps = [name for name in added_asked(raw) if name not in raw]
+    shown = [step for step in shown if not gaps or NAMES.index(step) < NAMES.index(gaps[0])]
     assert [step for step in EVERY_STEP if can_ask(step, raw, AS_OF, AGES)] == shown
 
 
@@ -150,7 +191,10 @@ PREVIOUS = [
 
 @pytest.mark.parametrize("step, raw, before", PREVIOUS)
 def test_previous_step_written_out(step, raw, before):
-    assert previous_step(step, raw, AS_OF, AGES) == before
+    # An added question asked between the two is the back link's question instead.
+    between = [name for name in added_asked(raw) if NAMES.index(name) < NAMES.index(step)
+               and (before is None or NAMES.index(name) > NAMES.index(before))]
+    assert previous_step(step, raw, AS_OF, AGES) == (between[-1] if between else before)
 
 
 # (raw answers, what the rules are given)
@@ -193,11 +237,20 @@ TO_ANSWERS = {
 
 @pytest.mark.parametrize("raw, expected", TO_ANSWERS.values(), ids=TO_ANSWERS)
 def test_to_answers(raw, expected):
-    assert asdict(to_answers(raw, AS_OF, AGES)) == expected
+    given = asdict(to_answers(raw, AS_OF, AGES))
+    assert {name: given.get(name) for name in expected} == expected
+    # A yes/no question added since is true only where it is asked and answered yes.
+    added = {question.name: question.name in added_asked(raw) and raw.get(question.name) == YES
+             for question in ADDED if question.kind == YES_NO}
+    assert {name: given.get(name) for name in added} == added
+    assert set(given) == set(expected) | {question.name for question in ADDED}
 
 
 # "Question N of M" (issue 17): N is the place among the questions asked; M the longest walk
-# still open given the answers so far. (step, raw answers, (N, M)), written out by hand.
+# still open given the answers so far. (step, raw answers, (N, M)), written out by hand for
+# the seven questions; the usual answers walk their longest route, so a question added since
+# counts in M where the usual answers to those not given yet ask it, and in N where it comes
+# before the step.
 PROGRESS = {
     "nothing yet": (BD, {}, (1, 7)),
     "over 75, back on the birth date": (BD, {BD: OVER_75}, (1, 1)),
@@ -228,18 +281,23 @@ PROGRESS = {
 
 @pytest.mark.parametrize("step, raw, expected", PROGRESS.values(), ids=PROGRESS)
 def test_progress_written_out(step, raw, expected):
-    assert progress(step, raw, AS_OF, AGES) == expected
+    number, total = expected
+    route = {**USUAL, BD: UNDER_70, **raw} if total > 1 else raw  # 1 of 1: the route is closed
+    number += sum(NAMES.index(name) < NAMES.index(step) for name in added_asked(raw))
+    total += len(added_asked(route))
+    assert progress(step, raw, AS_OF, AGES) == (number, total)
 
 
 @pytest.mark.parametrize("raw, asked, following", CASES.values(), ids=CASES)
 def test_progress_counts_the_questions_asked(raw, asked, following):
     """On every question that may be shown, N is its place among those asked, and M is at
     least as many as asked, exactly as many once the answers are complete."""
-    for step in EVERY_STEP:
+    steps = with_added(asked, raw)
+    for step in NAMES:
         if not can_ask(step, raw, AS_OF, AGES):
             continue
         number, total = progress(step, raw, AS_OF, AGES)
-        assert number == asked.index(step) + 1, step
-        assert total >= len(asked), step
-        if following is None:
-            assert total == len(asked), step
+        assert number == steps.index(step) + 1, step
+        assert total >= len(steps), step
+        if next_of(steps, raw, following) is None:
+            assert total == len(steps), step

@@ -3,6 +3,10 @@ change links, bad input, CSRF, privacy, security headers and start-up checks.
 
 Pages are read in English (lang cookie) so that assertions use the source strings. The
 app's AS_OF is 2025-08-01, so expected dates follow RULES.md for the 2025 cycle.
+
+The walks name the questions of tests/expected.STEPS; a question added since (docs/adding.md)
+has its own tests: here it gets its usual answer (questions.USUAL) and is expected where
+its definition in questions.QUESTIONS puts it, so that adding one breaks only those tests.
 """
 import logging
 from urllib.parse import urlsplit
@@ -12,6 +16,7 @@ import pytest
 from tests.corpus import CITIES
 from tests.expected import ACTION_TITLES, STEPS
 from webapp import create_app
+from webapp.questions import NAMES, NOT_ANSWERED, QUESTIONS, USUAL
 
 BOTH = pytest.mark.parametrize("city", CITIES)
 CYCLE_END = "31 July 2026"
@@ -30,9 +35,33 @@ NOTICE = "Notice of insurance qualification"
 CERTIFICATE = "Eligibility certificate"
 
 BORN = "1980-05-10"  # under 70 all cycle
-ALL_NO = dict(birth_date=BORN, my_number_card="held", insurance_registration="registered",
+ALL_NO = dict(USUAL, birth_date=BORN, my_number_card="held", insurance_registration="registered",
               restricted_view="no", care_need="no", employer_insurance="no",
               wants_deregistration="no")
+
+# The questions added since tests/expected.STEPS was written (none until one is added).
+ADDED = tuple(question for question in QUESTIONS if question.name not in STEPS)
+
+
+def answer_for(answers, step):
+    """The answer a walk posts: the one named, or the question's usual answer."""
+    return answers[step] if step in answers else USUAL[step]
+
+
+def with_added(asked, answers):
+    """``asked`` (questions of STEPS, in the order a walk meets them) with the added questions
+    these answers ask (their own ``applies``, the usual answers where none is named), each
+    after the question before it in questions.QUESTIONS. 75+ (only the birth date) asks none."""
+    steps = list(asked)
+    if steps == ["birth_date"]:
+        return steps
+    raw = {**USUAL, **{step: NOT_ANSWERED if value is None else value
+                       for step, value in answers.items()}}
+    for question in ADDED:
+        if question.applies(raw):
+            before = [step for step in NAMES[:NAMES.index(question.name)] if step in steps]
+            steps.insert(steps.index(before[-1]) + 1 if before else 0, question.name)
+    return steps
 
 
 def main_text(page) -> str:
@@ -71,8 +100,8 @@ def test_every_page_is_reachable(client, walk, html, city):
     index = html(client.get("/"))
     assert f"/{city}/" in [a.attrs.get("href") for a in index.find_all("a")]
     result = walk(client, city, ALL_NO)
-    assert result.visited == list(STEPS)  # all 7 questions asked
-    for step in STEPS:
+    assert result.visited == with_added(STEPS, ALL_NO)  # all 7 questions asked (and any added)
+    for step in result.visited:
         assert client.get(f"/{city}/q/{step}").status_code == 200, step
     assert client.get(f"/{city}/check").status_code == 200
     assert client.get(f"/{city}/result").status_code == 200
@@ -165,7 +194,7 @@ def test_outcome_kinds(client, walk, html, city, kind):
     actions = actions[city] if isinstance(actions, dict) else actions
     answers = dict(ALL_NO, **changes)
     result = walk(client, city, answers)
-    assert result.visited == asked
+    assert result.visited == with_added(asked, answers)
     response = client.get(f"/{city}/result")
     assert response.status_code == 200
     page = html(response)
@@ -250,7 +279,7 @@ def progress_line(page) -> str | None:
     return " ".join(node.text.split()) if node else None
 
 
-# (answers, the progress line of each question page, in the order they come)
+# (answers, the progress line of each page of STEPS, in the order they come)
 PROGRESS_WALKS = {
     "every question": (ALL_NO, [f"Question {n} of 7" for n in range(1, 8)]),
     "no card": (dict(ALL_NO, my_number_card="none"),
@@ -266,19 +295,44 @@ PROGRESS_WALKS = {
 
 @pytest.mark.parametrize("answers, shown", PROGRESS_WALKS.values(), ids=PROGRESS_WALKS)
 def test_every_question_page_shows_its_progress(client, html, post_answer, answers, shown):
-    url, seen = "/yamagata/q/birth_date", []
-    for _ in range(len(STEPS) + 1):
+    url, seen, visited = "/yamagata/q/birth_date", [], []
+    for _ in range(len(NAMES) + 1):
         if not url.startswith("/yamagata/q/"):
             break
         step = url.rsplit("/", 1)[1]
         seen.append(progress_line(html(client.get(url))))
-        url = post_answer(client, "yamagata", step, answers[step]).headers["Location"]
+        visited.append(step)
+        url = post_answer(client, "yamagata", step, answer_for(answers, step)).headers["Location"]
     assert url == "/yamagata/check"
-    assert seen == shown
+    assert visited == with_added([step for step in visited if step in STEPS], answers)
+    assert seen == progress_with_added(shown, visited, answers)
     assert progress_line(html(client.get(url))) is None
     # Also above a refused answer; and back on the first question, the saved answers count.
     assert progress_line(html(post_answer(client, "yamagata", "birth_date", "2999-01-01"))) == \
-        f"Question 1 of {len(shown)}"
+        f"Question 1 of {len(visited)}"
+
+
+def progress_with_added(shown, visited, answers):
+    """The progress lines of a walk through ``visited``, from ``shown`` (those of its STEPS
+    pages). An added question counts in N on the pages after it, and in M while the usual
+    answers to the questions not answered yet ask it (they walk the longest route); on its
+    own page M is that of the next page of STEPS (the same STEPS answers are given), or at
+    the end the number of STEPS pages."""
+    written = [tuple(int(word) for word in line.split()[1::2]) for line in shown]  # (N, M)
+    assert len(written) == sum(step in STEPS for step in visited), (shown, visited)
+    lines, known = [], 0
+    for place, step in enumerate(visited):
+        if step in STEPS:
+            number, total = written[known]
+            known += 1
+            number += sum(earlier not in STEPS for earlier in visited[:place])
+        else:
+            number, total = place + 1, written[known][1] if known < len(written) else len(written)
+        route = {**USUAL, **{earlier: answer_for(answers, earlier) for earlier in visited[:place]}}
+        if total > 1:  # 1 of 1: the birth date closed the route
+            total += sum(question.applies(route) for question in ADDED)
+        lines.append(f"Question {number} of {total}")
+    return lines
 
 
 def test_shiroishi_75_before_new_papers_gets_no_paper(client, walk, html):
@@ -323,19 +377,21 @@ def test_back_links_point_to_previous_asked_question(client, html, post_answer, 
         page = html(client.get(url))
         assert back_href(page) == previous, (step, back_href(page), previous)
         previous = url
-        url = post_answer(client, city, step, answers[step]).headers["Location"]
+        url = post_answer(client, city, step, answer_for(answers, step)).headers["Location"]
     assert url == f"/{city}/check"
     assert back_href(html(client.get(f"/{city}/result"))) == f"/{city}/check"
 
 
 @BOTH
-@pytest.mark.parametrize("answers, last", [
-    (ALL_NO, "wants_deregistration"),
-    (dict(ALL_NO, my_number_card="none"), "employer_insurance"),
-    ({"birth_date": "1940-01-01"}, "birth_date"),
+@pytest.mark.parametrize("answers, asked", [
+    (ALL_NO, ALL),  # the last: wants_deregistration
+    (dict(ALL_NO, my_number_card="none"), SHORT),  # employer_insurance
+    ({"birth_date": "1940-01-01"}, ["birth_date"]),
 ])
-def test_check_page_back_link_points_to_last_question(client, html, walk, city, answers, last):
-    walk(client, city, answers)
+def test_check_page_back_link_points_to_last_question(client, html, walk, city, answers, asked):
+    asked = with_added(asked, answers)
+    assert walk(client, city, answers).visited == asked
+    last = asked[-1]
     assert back_href(html(client.get(f"/{city}/check"))) == f"/{city}/q/{last}"
 
 
@@ -372,7 +428,7 @@ def test_change_link_returns_to_check_page(client, html, walk, post_answer, city
     check = html(client.get(f"/{city}/check"))
     links = [a.attrs["href"] for a in check.find_all("a")
              if "/q/" in a.attrs.get("href", "") and "back-link" not in a.attrs.get("class", "")]
-    assert links == [f"/{city}/q/{step}" for step in STEPS]
+    assert links == [f"/{city}/q/{step}" for step in with_added(STEPS, ALL_NO)]
     assert client.get(f"/{city}/q/employer_insurance").status_code == 200
     response = post_answer(client, city, "employer_insurance", "yes")
     assert response.headers["Location"] == f"/{city}/check"
@@ -385,19 +441,19 @@ def test_change_link_returns_to_check_page(client, html, walk, post_answer, city
 @BOTH
 def test_changing_card_from_none_to_held_asks_registration(client, html, walk, post_answer,
                                                            city):
-    walk(client, city, dict(ALL_NO, my_number_card="none"))
+    before = walk(client, city, dict(ALL_NO, my_number_card="none")).visited
     response = post_answer(client, city, "my_number_card", "held")
     assert response.headers["Location"] == f"/{city}/q/insurance_registration"
     # The check page is not reachable until the new questions are answered.
     assert client.get(f"/{city}/check").headers["Location"] == f"/{city}/q/insurance_registration"
-    url = post_answer(client, city, "insurance_registration", "registered").headers["Location"]
-    assert url == f"/{city}/q/restricted_view"
-    url = post_answer(client, city, "restricted_view", "no").headers["Location"]
-    assert url == f"/{city}/q/care_need"
-    url = post_answer(client, city, "care_need", "no").headers["Location"]
-    # employer_insurance was answered before: only the new deregistration question is left.
-    assert url == f"/{city}/q/wants_deregistration"
-    assert post_answer(client, city, "wants_deregistration", "no").headers["Location"] \
+    # employer_insurance was answered before: only the card's questions are left (and any
+    # added question the walk without a card did not ask).
+    new = ["insurance_registration", "restricted_view", "care_need", "wants_deregistration"]
+    new = [step for step in with_added(new, ALL_NO) if step in new or step not in before]
+    for step, following in zip(new, new[1:]):
+        url = post_answer(client, city, step, answer_for(ALL_NO, step)).headers["Location"]
+        assert url == f"/{city}/q/{following}", step
+    assert post_answer(client, city, new[-1], answer_for(ALL_NO, new[-1])).headers["Location"] \
         == f"/{city}/check"
 
 
@@ -556,7 +612,8 @@ def test_restart_needs_csrf_token(csrf_client):
 SECRET_BIRTH = {"era": "showa", "year": "31", "month": "3", "day": "15"}  # 1956-03-15
 SECRET_VALUES = ["1956-03-15", "1956", "昭和31", "showa", "not_registered", "registered",
                  "held", "lost", "wants_deregistration=", "answer="]
-ALLOWED_SEGMENTS = set(STEPS) | set(CITIES) | {"", "q", "check", "result"}
+ALLOWED_SEGMENTS = set(STEPS) | {question.name for question in ADDED} | set(CITIES) | {
+    "", "q", "check", "result"}
 
 
 @BOTH
@@ -572,7 +629,7 @@ def test_no_answer_in_urls_or_logs(client, html, post_answer, caplog, city):
     while "/q/" in url:
         step = url.rsplit("/", 1)[1]
         client.get(url)
-        response = post_answer(client, city, step, answers[step])
+        response = post_answer(client, city, step, answer_for(answers, step))
         url = response.headers["Location"]
         locations.append(url)
     locations.append(client.get(f"/{city}/q/care_need").headers.get("Location", ""))
@@ -604,9 +661,9 @@ def all_page_responses(client, csrf_client, walk, city):
                  "not_found": client.get("/nowhere/"),
                  "csrf": csrf_client.post(f"/{city}/q/birth_date", data={"year": "1"}),
                  "error": client.post(f"/{city}/q/birth_date", data={"era": "showa"})}
-    walk(client, city, dict(ALL_NO, insurance_registration="unknown", care_need="yes",
-                            employer_insurance="yes", wants_deregistration="yes"))
-    for step in STEPS:
+    walked = walk(client, city, dict(ALL_NO, insurance_registration="unknown", care_need="yes",
+                                     employer_insurance="yes", wants_deregistration="yes"))
+    for step in walked.visited:
         responses[step] = client.get(f"/{city}/q/{step}")
     responses["check"] = client.get(f"/{city}/check")
     responses["result"] = client.get(f"/{city}/result")
