@@ -4,6 +4,7 @@ first visit to the result page.
 
     .venv/bin/python scripts/bench.py [--duration 2] [--rounds 3] [--connections 8 64]
                                       [--pages api result] [--no-weights] [--floor]
+                                      [--mode ja|ja+furigana|ja-easy]
 
 Each page is measured in rounds of (hello-world, then the page); it prints the median
 req/s, the median share of hello-world's req/s (ratios are what count on a shared
@@ -45,6 +46,8 @@ ANSWERS = {**USUAL, "insurance_registration": "unknown", "care_need": "yes", "em
 API_BODY = {"birth_date": "1956-03-01", "as_of": AS_OF, "my_number_card": "held",
             "insurance_registration": "unknown", "employer_insurance": True, "lang": "ja"}
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# The cookies a resident's choice sets (the language, ふりがな): やさしい日本語 has ふりがな on.
+MODE_COOKIES = {"ja": "", "ja+furigana": "furigana=on", "ja-easy": "lang=ja-easy"}
 # (label, path, needs the answers cookie, share of hello-world required)
 TARGETS = [("healthz", "/healthz", False, 0.0),  # the app's floor: no page, no session
            ("start", f"/{CITY}/", False, 0.30),
@@ -170,6 +173,8 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", choices=[t[0] for t in TARGETS],
                         default=[t[0] for t in TARGETS], help="only these pages")
     parser.add_argument("--no-weights", action="store_true", help="skip the page weights")
+    parser.add_argument("--mode", choices=sorted(MODE_COOKIES), default="ja",
+                        help="the pages as read: Japanese (the default), with ふりがな, or やさしい日本語")
     parser.add_argument("--floor", action="store_true",
                         help="also load each page from the app with the page's own work taken out")
     parser.add_argument("--accept-encoding", default="br, gzip",
@@ -208,7 +213,8 @@ def main() -> None:
             for label, path, with_cookie, share_needed in TARGETS:
                 if label not in args.pages:
                     continue
-                headers = dict(browser, **({"Cookie": cookie} if with_cookie else {}))
+                cookies = "; ".join(filter(None, [cookie if with_cookie else "", MODE_COOKIES[args.mode]]))
+                headers = dict(browser, **({"Cookie": cookies} if cookies else {}))
                 script = str(lua) if label == "api" else None
                 runs = []
                 for _ in range(args.rounds):

@@ -55,6 +55,15 @@ def test_ruby_sits_over_the_kanji_only(text, ruby):
     assert furigana.ruby(text) == ruby
 
 
+def test_ruby_made_ahead_reads_as_the_text_itself():
+    """ruby() takes the parts no number changes from a template of the masked text: the
+    same ruby as reading the text part by part."""
+    for item in EXPECTED["sentences"]:
+        parts = furigana.reading_parts(item["text"])
+        assert furigana.ruby(item["text"]) == "".join(
+            f"<ruby>{piece}<rt>{read}</rt></ruby>" if read else piece for piece, read in parts)
+
+
 def test_ruby_leaves_the_text_itself_as_it_was():
     for item in EXPECTED["sentences"]:
         marked = furigana.ruby(item["text"])

@@ -42,6 +42,7 @@ COUNTERS = {"年": "ねん", "月": "がつ", "日": "にち", "歳": "さい", 
             "週間": "しゅうかん", "年間": "ねんかん", "日間": "にちかん", "時間": "じかん", "歳以上": "さいいじょう",
             "歳未満": "さいみまん", "歳以下": "さいいか"}
 
+READ_BY_WHAT_PRECEDES = frozenset({*COUNTERS, "頃", "分"})
 Part = tuple[str, str | None]  # a piece of text and its reading (None: no kanji in it)
 
 
@@ -170,7 +171,8 @@ def _masked_parts(masked: str) -> tuple[Part, ...]:
         if reading is None and merged and merged[-1][1] is None:
             merged[-1] = (merged[-1][0] + surface, None)
         else:
-            merged.append((surface, reading))
+            # Escaped here, once (a reading is kana: this never changes one).
+            merged.append((surface, None if reading is None else str(escape(reading))))
     return tuple(merged)
 
 
@@ -194,6 +196,9 @@ def reading_parts(text: str) -> tuple[Part, ...]:
 def _add_counted(out: list[Part], piece: str, read: str | None) -> None:
     """Adds a part, a counter after a number read by the number: 31日 31にち, but 1日
     ついたち and 2人 ふたり over the whole "1日" (the digits join the ruby's base)."""
+    if piece not in READ_BY_WHAT_PRECEDES:
+        out.append((piece, read))
+        return
     before = out[-1][0] if out else ""
     digits = re.search(r"[0-9０-９]+$", before)
     if piece == "月" and re.search(r"[0-9０-９][かヶカケ]$", before):
@@ -223,20 +228,64 @@ def reading(text: str) -> str:
 
 
 def ruby(text: str) -> str:
-    """HTML-escaped ``text`` (a page's text node) with <ruby> over its kanji."""
-    return "".join(f"<ruby>{piece}<rt>{escape(read)}</rt></ruby>" if read else piece
-                   for piece, read in reading_parts(text))
+    """HTML-escaped ``text`` (a page's text node) with <ruby> over its kanji: the parts
+    the numbers do not change come made (``_ruby_template``), the rest is read here."""
+    out: list[str] = []
+    numbered: list[Part] = []  # a number, its era, its counter: read with the text's own digits
+    at = 0
+    for made, length, read in _ruby_template(_mask(text)):
+        piece = text[at:at + length]
+        at += length
+        if made is None:
+            _add_counted(numbered, piece, ERAS.get(piece, read))
+            continue
+        if numbered:
+            out += _marked(numbered)
+            numbered.clear()
+        out.append(made)
+    out += _marked(numbered)
+    return "".join(out)
 
 
-SKIPPED = frozenset({"script", "style", "title", "textarea", "option", "ruby", "rt", "rp", "code", "pre"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                  "track", "wbr"})
+def _marked(parts: list[Part]) -> list[str]:
+    return [f"<ruby>{piece}<rt>{read}</rt></ruby>" if read else piece for piece, read in parts if piece]
+
+
+@memoized(maxsize=50_000)
+def _ruby_template(masked: str) -> tuple[tuple[str | None, int, str | None], ...]:
+    """A masked text's parts as (its HTML, its length, None) where the numbers cannot change
+    it, or (None, its length, its reading before the numbers are known) where they can:
+    the digits, an era before them, a counter after them."""
+    parts = list(_masked_parts(masked))
+    counted: list[Part] = []
+    for piece, read in parts:
+        _add_counted(counted, piece, read)  # masked digits are 0: no merging, reads as counted
+    template: list[tuple[str | None, int, str | None]] = []
+    for index, ((piece, read), (_, counted_read)) in enumerate(zip(parts, counted, strict=True)):
+        before = parts[index - 1][0] if index else ""
+        after = parts[index + 1][0] if index + 1 < len(parts) else ""
+        numbered = (DIGIT.search(piece) is not None
+                    or piece == ERA_MASK and after[:1] == "0"
+                    or piece in READ_BY_WHAT_PRECEDES and re.search(r"0[かヶカケ]?$", before) is not None)
+        if numbered:
+            template.append((None, len(piece), read))
+        elif template and (made := template[-1][0]) is not None:  # one made run, however many parts
+            template[-1] = (made + _marked([(piece, counted_read)])[0], template[-1][1] + len(piece), None)
+        else:
+            template.append((_marked([(piece, counted_read)])[0], len(piece), None))
+    return tuple(template)
+
+
 # A gloss goes in running text only: never in a heading, a link, a label or the answer card.
 GLOSSED_IN = frozenset({"p", "li", "dd", "td"})
 NOT_GLOSSED_IN = frozenset({"h1", "h2", "h3", "h4", "a", "button", "label", "summary", "legend", "dt",
                             "th", "caption"})
-PIECES = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|[^<]+|<", re.S)
 GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"  # marks kept through the reading, then made tags
+# Elements whose text never gets ruby, found whole in one pass.
+SKIPPED_ELEMENTS = re.compile(r"<(script|style|title|textarea|option|ruby|code|pre)\b.*?</\1\s*>", re.S | re.I)
+TAGS = re.compile(r"(<[^>]*>)")
+PLACE_TAG = re.compile(r"<(/?)(main|section|p|li|dd|td|h[1-4]|a|button|label|summary|legend|dt|th|caption)[\s>]")
+DIGIT = re.compile(r"[0-9０-９]")
 
 
 def ruby_html(html: str, gloss: bool = False) -> str:
@@ -245,36 +294,72 @@ def ruby_html(html: str, gloss: bool = False) -> str:
     ``gloss`` (やさしい日本語), each hard term of the dictionary is glossed the first time
     it stands in the page's running text, unless the text explains it there already."""
     out: list[str] = []
-    skipping = 0
-    open_tags: list[str] = []
-    card_at: int | None = None  # how deep the answer card starts, while inside it
-    glossed: set[str] = set()
-    for found in PIECES.finditer(html):
-        piece = found.group()
-        name = found.group(2)
-        if name is not None:
-            name = name.lower()
-            closing = bool(found.group(1))
-            if name in SKIPPED and not piece.endswith("/>"):
-                skipping += -1 if closing else 1
-            if name not in VOID:
-                if not closing:
-                    open_tags.append(name)
-                    if card_at is None and 'class="answer-card' in piece:
-                        card_at = len(open_tags)
-                elif name in open_tags:
-                    del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
-                    if card_at is not None and len(open_tags) < card_at:
-                        card_at = None
-            out.append(piece)
-        elif skipping or piece[0] == "<" or not HAS_KANJI.search(piece):
-            out.append(piece)
-        elif gloss and card_at is None and "main" in open_tags and _running_text(open_tags):
-            out.append(_one_run(ruby(_with_glosses(piece, glossed))
-                                .replace(GLOSS_OPEN, '<span class="gloss">（').replace(GLOSS_CLOSE, "）</span>")))
-        else:
-            out.append(_one_run(ruby(piece)))
+    on_page = set(_gloss_terms().findall(html)) if gloss else set()
+    place = _Place(on_page) if on_page else None
+    at = 0
+    for skipped in SKIPPED_ELEMENTS.finditer(html):
+        out += _ruby_between_tags(html[at:skipped.start()], place)
+        out.append(skipped.group())
+        at = skipped.end()
+    out += _ruby_between_tags(html[at:], place)
     return "".join(out)
+
+
+def _ruby_between_tags(html: str, place: _Place | None) -> list[str]:
+    parts = TAGS.split(html)  # text, tag, text, tag, …, text
+    for index, piece in enumerate(parts):
+        if index % 2:
+            if place is not None and place.waiting:
+                place.tags.append(piece)  # read only when a text needs to know where it stands
+        elif piece and HAS_KANJI.search(piece):
+            glossed = piece
+            if place is not None and place.waiting and _gloss_terms().search(piece) and place.glossed_here():
+                glossed = _with_glosses(piece, place.glossed)
+            parts[index] = _ruby_run(glossed) if not DIGIT.search(glossed) else _one_run(ruby(glossed))
+    return parts
+
+
+@memoized(maxsize=50_000)
+def _ruby_run(text: str) -> str:
+    """A text without a digit (so without anything of a resident's), marked once."""
+    return (_one_run(ruby(text)).replace(GLOSS_OPEN, '<span class="gloss">（')
+            .replace(GLOSS_CLOSE, "）</span>"))
+
+
+class _Place:
+    """Where the text stands, for glosses: in <main>, outside the answer card, in running
+    text (a paragraph, an item) rather than a heading, a link or a label."""
+
+    def __init__(self, on_page: set[str]) -> None:
+        self.on_page = on_page  # the terms the page holds: once each is glossed, stop looking
+        self.tags: list[str] = []  # passed since last looked at
+        self.open: list[str] = []
+        self.card_at: int | None = None  # how deep the answer card starts, while inside it
+        self.glossed: set[str] = set()
+
+    @property
+    def waiting(self) -> bool:
+        return not self.on_page <= self.glossed
+
+    def glossed_here(self) -> bool:
+        for tag in self.tags:
+            self.passes(tag)
+        self.tags.clear()
+        return self.card_at is None and "main" in self.open and _running_text(self.open)
+
+    def passes(self, tag: str) -> None:
+        found = PLACE_TAG.match(tag)  # only the elements that decide; the others pass by
+        if found is None:
+            return
+        name = found.group(2)
+        if not found.group(1):
+            self.open.append(name)
+            if self.card_at is None and 'class="answer-card' in tag:
+                self.card_at = len(self.open)
+        elif name in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(name):]
+            if self.card_at is not None and len(self.open) < self.card_at:
+                self.card_at = None
 
 
 def _one_run(marked: str) -> str:
@@ -292,23 +377,28 @@ def _running_text(open_tags: list[str]) -> bool:
     return False
 
 
+@cache
+def _longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(glosses().items(), key=lambda item: -len(item[0])))
+
+
+@cache
+def _gloss_terms() -> re.Pattern:
+    return re.compile("|".join(re.escape(term) for term, _ in _longest_first()))
+
+
 def _with_glosses(text: str, glossed: set[str]) -> str:
     """The text with a gloss after each term not glossed before on the page (the longest
     term first: 後期高齢者医療広域連合 is glossed, not the 広域連合 in it)."""
     inserts: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for term, gloss in sorted(glosses().items(), key=lambda item: -len(item[0])):
-        at = text.find(term)
-        if term in glossed or at < 0:
+    for found in _gloss_terms().finditer(text):  # the longest term at each place
+        term = found.group()
+        if term in glossed:
             continue
         glossed.add(term)
-        if any(start <= at < end for start, end in taken):
-            continue
-        end = at + len(term)
-        taken.append((at, end))
-        end += text.startswith("」", end)
+        end = found.end() + text.startswith("」", found.end())
         if not text.startswith("（", end):  # else explained here already
-            inserts.append((end, gloss))
-    for end, gloss in sorted(inserts, reverse=True):
+            inserts.append((end, glosses()[term]))
+    for end, gloss in reversed(inserts):
         text = f"{text[:end]}{GLOSS_OPEN}{gloss}{GLOSS_CLOSE}{text[end:]}"
     return text

@@ -20,12 +20,13 @@ from flask_babel import force_locale
 
 from .. import flow
 from ..citydata import City, National
-from ..i18n import LOCALES
+from ..i18n import LOCALES, base
 from ..present import Presenter, Situation, SituationPresenter, localized, source_label
 from ..rules.outcome import decide
 from .scenarios import answer_sets
 
-LANGS = ("ja", "en")
+LANGS = ("ja", "ja-easy", "en")
+LANG_NAMES = {"ja": "日本語", "ja-easy": "やさしい日本語", "en": "English"}
 KIND_NAMES = {"city": "the city's words", "national": "a rule for all of Japan",
               "projected": "a documented year carried on (projected)",
               "not_stated": "nothing: the page says so", "earlier": "a paper kept from before"}
@@ -108,12 +109,12 @@ def preview_html(city: City, national: National) -> str:
     found = collect(city, national)
     rows = []
     for lang in LANGS:
-        rows.append(f'<h2 lang="{lang}">{"日本語" if lang == "ja" else "English"}</h2>')
+        rows.append(f'<h2 lang="{base(lang)}">{LANG_NAMES[lang]}</h2>')
         rows.append("<table><thead><tr><th>Sentence</th><th>Rests on</th><th>Cases</th></tr></thead><tbody>")
         for sentence in sorted(found[lang].values(), key=lambda s: s.text):
             rests = "".join(f"<li><b>{escape(KIND_NAMES.get(kind, kind))}</b>: {escape(words)}</li>"
                             for kind, words in sorted(sentence.rests))
-            rows.append(f'<tr><td lang="{lang}">{escape(sentence.text)}</td>'
+            rows.append(f'<tr><td lang="{base(lang)}">{escape(sentence.text)}</td>'
                         f'<td><ul>{rests or "<li>the app’s own words</li>"}</ul></td>'
                         f"<td>{sentence.cases}</td></tr>")
         rows.append("</tbody></table>")
