@@ -112,6 +112,23 @@ def test_a_form_posts_over_https_with_its_origin(cluster: Cluster, client):
     assert "Secure" in sent.headers["Set-Cookie"]
 
 
+def test_the_furigana_switch_over_https_sets_a_secure_cookie_and_keeps_what_was_typed(cluster: Cluster, client):
+    resident = client("127.0.0.102")
+    assert "<ruby>" not in resident.get(f"/{CITY}/").text
+    # The link (without JavaScript).
+    switched = resident.get(f"/furigana/on?next=/{CITY}/")
+    assert (switched.status, switched.location) == (302, f"/{CITY}/")
+    assert any(c.startswith("furigana=on;") and "Secure" in c for c in switched.headers.get_all("Set-Cookie"))
+    assert "<ruby>" in resident.get(f"/{CITY}/").text
+    # The form sent by the link (with JavaScript): what was typed comes back, ruby off.
+    token = resident.get(f"/{CITY}/q/birth_date").token()
+    sent = resident.post_form(f"/{CITY}/q/birth_date", {"era": "showa", "year": "31", "month": "", "day": "",
+                                                        "switch_furigana": "off"}, token)
+    assert (sent.status, sent.location) == (302, f"/{CITY}/q/birth_date")
+    page = resident.get(f"/{CITY}/q/birth_date").text
+    assert "<ruby>" not in page and 'value="31"' in page
+
+
 def test_too_many_pages_from_one_address_get_our_429_page(cluster: Cluster, client):
     resident = client("127.0.0.91")
     answers = [resident.get(f"/{CITY}/?{SECRET}") for _ in range(80)]
