@@ -4,11 +4,11 @@ A reading comes from the domain dictionary (``data/readings.yaml``: the papers' 
 offices, era and place names, read as the pages mean them) where a term of it stands, and
 from SudachiPy with SudachiDict-core elsewhere (docs/furigana.md says why these).
 
-Every text is read once: ``reading_parts`` is remembered per text. What a resident typed
-or was told of their own birth date never enters that memory: digits are masked ("0") and
-an era name before digits is masked too ("令和"), so a kept key holds the page's words
-only; the digits, the era and the number's counter ("1日" ついたち) are put back
-afterwards, each time.
+Every text is read once and its ruby kept: a text without a digit whole, a text with
+numbers as a template of its masked form. What a resident typed or was told of their own
+birth date never enters that memory: digits are masked ("0"), and so are an era name
+before them and 元 of 元年 ("令和0"), so a kept key holds the page's words only; the
+digits, the era and the number's counter ("1日" ついたち) are read afterwards, each time.
 """
 from __future__ import annotations
 
@@ -22,15 +22,17 @@ import yaml
 from markupsafe import escape
 
 from .caching import memoized
+from .rules.era import ERAS
 
 READINGS_FILE = Path(__file__).parent / "data" / "readings.yaml"
 KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 HAS_KANJI = re.compile(f"[{KANJI}]")
 RUNS = re.compile(f"[{KANJI}]+|[^{KANJI}]+")
-ERAS = {"明治": "めいじ", "大正": "たいしょう", "昭和": "しょうわ", "平成": "へいせい", "令和": "れいわ"}
-# A number and an era before it may be a resident's own (a birth year): masked in keys.
-NUMBER = re.compile(r"(明治|大正|昭和|平成|令和)?([0-9０-９]+)")
-ERA_MASK = "令和"
+ERA_NAMES = frozenset(era.kanji for era in ERAS)  # read as the domain dictionary says
+# A number, an era before it, 元 of 元年: may be a resident's own (a birth year), masked in keys.
+NUMBER = re.compile(f"({'|'.join(ERA_NAMES)})(元|[0-9０-９]+)|([0-9０-９]+)")
+ERA_MASK = ERAS[-1].kanji
+FIRST_YEAR = "元"  # 令和元年: がん
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # A counter after a number, read by the number (a national reading, not the dictionary's).
@@ -51,16 +53,19 @@ def hiragana(text: str) -> str:
 
 
 @cache
+def _terms() -> dict[str, dict]:
+    return yaml.safe_load(READINGS_FILE.read_text(encoding="utf-8"))["terms"]
+
+
+@cache
 def dictionary() -> dict[str, str]:
-    terms = yaml.safe_load(READINGS_FILE.read_text(encoding="utf-8"))["terms"]
-    return {term: entry["reading"] for term, entry in terms.items()}
+    return {term: entry["reading"] for term, entry in _terms().items()}
 
 
 @cache
 def glosses() -> dict[str, str]:
     """The やさしい日本語 gloss of each domain term that has one."""
-    terms = yaml.safe_load(READINGS_FILE.read_text(encoding="utf-8"))["terms"]
-    return {term: entry["easy"] for term, entry in terms.items() if entry.get("easy")}
+    return {term: entry["easy"] for term, entry in _terms().items() if entry.get("easy")}
 
 
 @cache
@@ -177,7 +182,14 @@ def _masked_parts(masked: str) -> tuple[Part, ...]:
 
 
 def _mask(text: str) -> str:
-    return NUMBER.sub(lambda m: (ERA_MASK if m.group(1) else "") + "0" * len(m.group(2)), text)
+    return NUMBER.sub(lambda m: ERA_MASK + "0" * len(m[2]) if m[1] else "0" * len(m[3]), text)
+
+
+def _number_reading(piece: str, read: str | None) -> str | None:
+    """The reading of a masked part, from what stood there: an era, 元, or digits."""
+    if piece in ERA_NAMES:
+        return dictionary()[piece]
+    return "がん" if piece == FIRST_YEAR else read
 
 
 def reading_parts(text: str) -> tuple[Part, ...]:
@@ -187,8 +199,8 @@ def reading_parts(text: str) -> tuple[Part, ...]:
     for masked, read in _masked_parts(_mask(text)):
         piece = text[at:at + len(masked)]
         at += len(masked)
-        if piece in ERAS and masked == ERA_MASK:
-            read = ERAS[piece]
+        if piece != masked:
+            read = _number_reading(piece, read)
         _add_counted(out, piece, read)
     return tuple(part for part in out if part[0])
 
@@ -237,7 +249,7 @@ def ruby(text: str) -> str:
         piece = text[at:at + length]
         at += length
         if made is None:
-            _add_counted(numbered, piece, ERAS.get(piece, read))
+            _add_counted(numbered, piece, _number_reading(piece, read))
             continue
         if numbered:
             out += _marked(numbered)

@@ -56,6 +56,11 @@ def base(lang: str) -> str:
     return "ja" if lang == EASY else lang
 
 
+# Each language by its own name, and its HTML lang (the header's links, the staff preview).
+LANGUAGE_NAMES = {"ja": "日本語", EASY: "やさしい日本語", "en": "English"}
+LANGUAGE_LINKS = tuple((code, LANGUAGE_NAMES[code], base(code)) for code in LANGUAGES)
+
+
 def is_japanese(lang: str) -> bool:
     return base(lang) == "ja"
 
@@ -161,3 +166,4 @@ def init_app(app: Flask, babel: Babel) -> None:
     # Babel.domain_instance is a cached property: setting it replaces the default domain.
     babel.domain_instance = LocaleCachedDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
     app.context_processor(request_translations)
+    app.jinja_env.globals["language_links"] = LANGUAGE_LINKS

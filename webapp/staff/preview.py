@@ -20,13 +20,11 @@ from flask_babel import force_locale
 
 from .. import flow
 from ..citydata import City, National
-from ..i18n import LOCALES, base
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, LOCALES, base
 from ..present import Presenter, Situation, SituationPresenter, localized, source_label
 from ..rules.outcome import decide
 from .scenarios import answer_sets
 
-LANGS = ("ja", "ja-easy", "en")
-LANG_NAMES = {"ja": "日本語", "ja-easy": "やさしい日本語", "en": "English"}
 KIND_NAMES = {"city": "the city's words", "national": "a rule for all of Japan",
               "projected": "a documented year carried on (projected)",
               "not_stated": "nothing: the page says so", "earlier": "a paper kept from before"}
@@ -68,10 +66,10 @@ def cases(city: City, national: National) -> Iterator[tuple[str, date, Any]]:
 
 def collect(city: City, national: National) -> dict[str, dict[str, Sentence]]:
     """Per language, every sentence shown, with what it rests on."""
-    found: dict[str, dict[str, Sentence]] = {lang: {} for lang in LANGS}
+    found: dict[str, dict[str, Sentence]] = {lang: {} for lang in LANGUAGES}
     for _name, as_of, answers in cases(city, national):
         outcome = decide(answers, as_of, city.rules, national.ages)
-        for lang in LANGS:
+        for lang in LANGUAGES:
             with force_locale(LOCALES[lang]):
                 situation = SituationPresenter(Situation.of(outcome, answers), city, national, lang).record()
                 situation.view()
@@ -108,8 +106,8 @@ def shown(view: Any) -> Iterator[str]:
 def preview_html(city: City, national: National) -> str:
     found = collect(city, national)
     rows = []
-    for lang in LANGS:
-        rows.append(f'<h2 lang="{base(lang)}">{LANG_NAMES[lang]}</h2>')
+    for lang in LANGUAGES:
+        rows.append(f'<h2 lang="{base(lang)}">{LANGUAGE_NAMES[lang]}</h2>')
         rows.append("<table><thead><tr><th>Sentence</th><th>Rests on</th><th>Cases</th></tr></thead><tbody>")
         for sentence in sorted(found[lang].values(), key=lambda s: s.text):
             rests = "".join(f"<li><b>{escape(KIND_NAMES.get(kind, kind))}</b>: {escape(words)}</li>"

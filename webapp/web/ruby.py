@@ -2,7 +2,7 @@
 added to a Japanese page as it leaves (``furigana.ruby_html``: each text read once)."""
 from __future__ import annotations
 
-from flask import Response, current_app, request
+from flask import Response, request
 
 from ..furigana import ruby_html
 from ..i18n import EASY, current_lang, is_japanese
@@ -18,11 +18,6 @@ def furigana_on() -> bool:
         return False
     chosen = request.cookies.get(FURIGANA_COOKIE)
     return chosen == "on" if chosen in STATES else lang == EASY
-
-
-def set_furigana_cookie(response: Response, state: str) -> None:
-    response.set_cookie(FURIGANA_COOKIE, state, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
 
 
 def add_ruby(response: Response) -> Response:

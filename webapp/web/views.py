@@ -149,9 +149,9 @@ def switch_language_keeping_typing(step: str):
     session["typing"] = {"city": g.city.id, "step": step, "form": typed}
     response = make_response(redirect(request.path))
     if code in LANGUAGES:
-        set_language_cookie(response, code)
+        remember_choice(response, LANG_COOKIE, code)
     elif furigana in ruby.STATES:
-        ruby.set_furigana_cookie(response, furigana)
+        remember_choice(response, ruby.FURIGANA_COOKIE, furigana)
     return response
 
 
@@ -331,7 +331,7 @@ def switch_language(code: str):
     if code not in LANGUAGES:
         abort(404)
     response = make_response(redirect(safe_next(request.args.get("next"))))
-    set_language_cookie(response, code)
+    remember_choice(response, LANG_COOKIE, code)
     return response
 
 
@@ -340,12 +340,13 @@ def switch_furigana(state: str):
     if state not in ruby.STATES:
         abort(404)
     response = make_response(redirect(safe_next(request.args.get("next"))))
-    ruby.set_furigana_cookie(response, state)
+    remember_choice(response, ruby.FURIGANA_COOKIE, state)
     return response
 
 
-def set_language_cookie(response, code: str) -> None:
-    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+def remember_choice(response, cookie: str, value: str) -> None:
+    """A resident's choice of language or ふりがな, kept for a year (no answer in it)."""
+    response.set_cookie(cookie, value, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
                         secure=current_app.config["SESSION_COOKIE_SECURE"])
 
 
