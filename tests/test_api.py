@@ -1,7 +1,7 @@
 """POST /api/v1/<municipality>/outcome, exactly as its contract (webapp/openapi.yaml) describes it.
 
-Expected offices, phones and things to bring come from the seeds (RULES.md "Offices and
-contacts"); dates from RULES.md's expiry rules.
+Expected offices, phones and things to bring come from the seeds (docs/rules.md "Offices and
+contacts"); dates from docs/rules.md "Yearly cycle and expiry dates".
 """
 import json
 from datetime import date
@@ -76,7 +76,8 @@ def assert_422(response, *fields):
 
 @pytest.mark.parametrize("city", CITIES)
 def test_full_answer_notice_holder_turning_70(api, city):
-    # Born 1956-03-15: cost share from 2026-04-01, so two notices (RULES.md table row 2).
+    # Born 1956-03-15: cost share from 2026-04-01, so two notices (docs/rules.md "Yearly cycle and
+    # expiry dates", table row 2).
     body = {"birth_date": "1956-03-15", "as_of": "2025-08-01", "my_number_card": "held",
             "insurance_registration": "registered", "restricted_view": False,
             "care_need": True, "employer_insurance": True, "wants_deregistration": True,

@@ -3,7 +3,7 @@ pages, the overview (change, remove, add), the household result per city and lan
 limit, the cookie size and a tampered household in the cookie.
 
 The app's AS_OF is 2025-08-01 (tests/conftest.py). Expected dates are worked out from
-RULES.md: the 2025 cycle ends 2026-07-31; Shiroishi's 2025 papers start 2025-10-01 (its
+docs/rules.md: the 2025 cycle ends 2026-07-31; Shiroishi's 2025 papers start 2025-10-01 (its
 override); someone born 1956-03-15 reaches 70 on 2026-03-14, so the cost share starts
 2026-04-01 and the first paper ends 2026-03-31. Mail facts are the seeds' own: Yamagata
 「個人毎にお送りします」 (notices only); Shiroishi 「世帯主あてに郵送します」, 普通郵便 / 簡易書留
@@ -27,7 +27,7 @@ EXPIRED = "Your answers have expired"
 HOLDER = dict(birth_date="1980-05-10", my_number_card="held", insurance_registration="registered",
               restricted_view="no", care_need="no", employer_insurance="yes",
               wants_deregistration="no")
-# No card: a certificate for the whole cycle (RULES.md "Who receives what" 2).
+# No card: a certificate for the whole cycle (docs/rules.md "Who receives what" 2).
 NO_CARD = dict(birth_date="1990-01-20", my_number_card="none", employer_insurance="yes")
 # No card and turning 70 in the cycle: two certificates, split at the cost share.
 NO_CARD_70 = dict(birth_date="1956-03-15", my_number_card="none", employer_insurance="no")
@@ -203,7 +203,7 @@ def test_yamagata_sends_notices_to_each_person_and_does_not_say_about_certificat
         assert "Phone: 023-641-1212 extension 362" in actions[0].text
 
 
-# Six kinds of people in one Shiroishi household (RULES.md "Who receives what").
+# Six kinds of people in one Shiroishi household (docs/rules.md "Who receives what").
 SIX = [
     HOLDER,                                             # notice; leaves NHI
     NO_CARD,                                            # certificate; leaves NHI

@@ -1,7 +1,7 @@
 """POST /api/v1/<municipality>/outcome with ``members`` (issue 10, item 1): one answer per
 member, exactly the single-person answer, plus the household part; errors name the member.
 
-Facts as in tests/test_household.py (from the seeds, via RULES.md).
+Facts as in tests/test_household.py (from the seeds, via docs/rules.md).
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 change links, bad input, CSRF, privacy, security headers and start-up checks.
 
 Pages are read in English (lang cookie) so that assertions use the source strings. The
-app's AS_OF is 2025-08-01, so expected dates follow RULES.md for the 2025 cycle.
+app's AS_OF is 2025-08-01, so expected dates follow docs/rules.md for the 2025 cycle.
 
 The walks name the questions of tests/expected.STEPS; a question added since (docs/adding.md)
 has its own tests: here it gets its usual answer (questions.USUAL) and is expected where

@@ -1,6 +1,6 @@
 """Calendar reminders (issue 10): GET /<city>/result.ics, parsed with icalendar.
 
-Expected dates are worked out by hand from RULES.md (cost share from the 1st of the month
+Expected dates are worked out by hand from docs/rules.md (cost share from the 1st of the month
 after the 70th-birthday month; NHI papers end the day before the 75th birthday; Shiroishi's
 2025 year: old cards to 2025-09-30, papers from 2025-10-01), not read from the app.
 """

@@ -78,7 +78,7 @@ PAPERS = [
     # 29 February: the 70th birthday falls on 1 March 2026, the cost share starts that day.
     (Y, "1956-02-29", HOLDER, START_2025, [(N, None, D("2026-02-28"), False, "not_stated", "city"),
                                            (N, D("2026-03-01"), END_2025, True, "city", "city")]),
-    # A 70th birthday on 2 August 2025 (RULES.md's own example): reaches 70 on 1 August, the
+    # A 70th birthday on 2 August 2025 (docs/rules.md's own example): reaches 70 on 1 August, the
     # cost share starts 1 September, so the first notice ends on 31 August.
     (Y, "1955-08-02", HOLDER, START_2025, [(N, None, D("2025-08-31"), False, "not_stated", "city"),
                                            (N, D("2025-09-01"), END_2025, True, "city", "city")]),

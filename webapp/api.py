@@ -154,7 +154,7 @@ def read_members(body: dict, city) -> tuple[list[Answers], date | None, BodyErro
 
 def read_body() -> object:
     """The JSON body, or None when it is not JSON. Nesting deep enough to exhaust Python's
-    recursion is not JSON this API takes either (API.md: never a 500)."""
+    recursion is not JSON this API takes either (docs/api.md "Errors": never a 500)."""
     try:
         return request.get_json(silent=True)
     except RecursionError:

@@ -47,7 +47,7 @@ def assert_our_page(response, status: int, title_ja: str) -> None:
 
 
 def assert_api_error(response, status: int) -> None:
-    """The API's own error shape (API.md), also where nginx answers, and a status its
+    """The API's own error shape (docs/api.md "Errors"), also where nginx answers, and a status its
     OpenAPI document describes."""
     assert response.status == status
     assert response.headers["Content-Type"] == "application/json"

@@ -14,7 +14,8 @@ ONE_DAY = timedelta(days=1)
 def birthday(birth: date, age: int) -> date:
     """The day of the birthday on which the person turns ``age``.
 
-    A 29 February birthday falls on 1 March in a common year (RULES.md).
+    A 29 February birthday falls on 1 March in a common year (docs/rules.md "Yearly cycle and
+    expiry dates").
     """
     year = birth.year + age
     try:

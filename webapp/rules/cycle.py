@@ -30,7 +30,8 @@ class Cycle:
     papers_valid_from: date  # later than start only where a city overrides the year
     old_card_valid_until: date | None = None
     # True when the city's documents do not describe this year: its dates follow the
-    # yearly pattern and are a projection until the city publishes them (RULES.md).
+    # yearly pattern and are a projection until the city publishes them
+    # (docs/rules.md "Years the documents do not describe").
     projected: bool = False
     # The first cycle of all: every paper was sent then; later cycles keep some of them.
     first: bool = False

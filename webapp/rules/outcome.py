@@ -43,7 +43,7 @@ from .table import (
     Validity,
 )
 
-# The API and the birth-date page refuse anything earlier (API.md).
+# The API and the birth-date page refuse anything earlier (docs/api.md "Errors").
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 # The latest day that can be asked about: the cycle's end and the 75th birthday of anyone
 # born by then must still fit in datetime.date (year 9999).
@@ -65,7 +65,7 @@ EARLIER = "earlier"
 LOST_CARD = "lost_card"
 CARE_NEED = "care_need"
 
-# What a date (or a delivery, or an office) rests on (API.md, "Every date has a basis").
+# What a date (or a delivery, or an office) rests on (docs/api.md, "Every date has a basis").
 CITY, NATIONAL, PROJECTED, NOT_SAID = "city", "national", "projected", "not_stated"
 
 
@@ -242,7 +242,7 @@ def group_of(holder: bool, cost_share: date, late_elderly: date, cycle: Cycle) -
     its papers later, on that day) and whether 70 or 75 falls within the cycle after it
     ("令和８年８月１日までに70歳の誕生日を迎える方" / "75歳の誕生日を迎える方"), told by the dates
     the law sets, so that a 70th birthday on the cycle's second day counts as turning 70
-    (RULES.md)."""
+    (docs/rules.md "Yearly cycle and expiry dates")."""
     first = cycle.papers_valid_from
     in_cycle = lambda day: first < day <= cycle.end + ONE_DAY  # noqa: E731
     turns = TURNS_75 if in_cycle(late_elderly) else TURNS_70 if in_cycle(cost_share) else TURNS_NONE

@@ -157,7 +157,7 @@ class EncryptedSession(SecureCookieSession):
 class EncryptedSessionInterface(SessionInterface):
     session_class = EncryptedSession
     #: paths that never open the session: a health check must not decrypt or set cookies,
-    #: and the JSON API takes everything in its body (API.md), never from a cookie
+    #: and the JSON API takes everything in its body (docs/api.md), never from a cookie
     sessionless_paths = frozenset({"/healthz"})
     sessionless_prefixes = ("/api/",)
 
