@@ -129,8 +129,9 @@ screenshots: install compile browser
 	$(BIN)/pytest -q tests/browser/test_tour.py tests/browser/test_answer_card.py -k "every_page or first_screen" --screenshots screenshots
 
 # Under gunicorn, against a Flask hello-world: req/s ratios, p99 and page weights.
+# `make bench AGAINST=<git ref>`: this tree beside that ref (built in build/against/), in one sitting.
 bench: install compile wrk
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(if $(AGAINST),--against $(AGAINST))
 
 # In-process timings of decide() and of each page `make bench` loads (the WSGI app called directly).
 benchmark: install compile
