@@ -45,13 +45,15 @@ serve-key:
 	    fi; \
 	fi
 
-test: install compile browser system-deps lint
-	$(BIN)/pytest
+# On every core (pytest-xdist; the production tests on one worker, their cluster started
+# once), then the 15 slowest tests. .venv-serve first: `make serve` runs from it in the tests.
+PYTEST_PARALLEL = -n auto --dist loadgroup --durations=15
+test: install install-serve compile browser system-deps lint
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
-# Without the browser, nginx and the recipe (docs/adding.md followed on a copy: the suite
-# again), for quick rounds while working (`make test` runs it all).
-test-fast: install compile lint
-	$(BIN)/pytest --ignore=tests/browser --ignore=tests/production --ignore=tests/test_recipe.py
+# Without the browser and nginx, for quick rounds while working (`make test` runs it all).
+test-fast: install install-serve compile lint
+	$(BIN)/pytest $(PYTEST_PARALLEL) --ignore=tests/browser --ignore=tests/production
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,7 +5,8 @@
 - ``client``: a test client for walking the wizard (CSRF off, English pages so that
   assertions can use the source strings).
 - ``make_app``: build another app with extra settings (AS_OF, CITY_DATA_DIR, CSRF …).
-- ``walk``: post answers through the pages, following the redirects.
+- ``walk``: post answers through the pages, following the redirects (``walk_household``
+  for several people).
 - ``html``: a small DOM of a response for assertions on rendered pages (standard
   library only).
 - Every app's test client checks each /api/ response against the OpenAPI document
@@ -91,9 +92,12 @@ def csrf_client(app):
 # --- walking the wizard ------------------------------------------------------------------
 
 def birth_form(value) -> dict:
-    """The birth-date form for a value: "1956-04-01" (Western calendar) or a dict."""
+    """The birth-date form for a value: "1956-04-01" (Western calendar), the fields as typed
+    (era, year, month, day), as the browser tests give them, or a dict."""
     if isinstance(value, Mapping):
         return dict(value)
+    if isinstance(value, tuple):
+        return dict(zip(("era", "year", "month", "day"), value, strict=True))
     year, month, day = str(value).split("-")
     return {"era": "seireki", "year": year, "month": str(int(month)), "day": str(int(day))}
 
@@ -155,6 +159,22 @@ def walk_wizard(client, city: str, answers: Mapping[str, object], *, start: bool
         pytest.fail("the wizard did not end")
     assert url == f"/{city}/check", url
     return walk
+
+
+def walk_household(client, city: str, people, *, last: str = "result") -> list[str]:
+    """Start a household and walk each person through the question pages; on each check
+    page choose "Add another person", and ``last`` after the last one. Returns every
+    redirect seen."""
+    response = client.post(f"/{city}/household/start")
+    assert response.status_code == 302
+    locations = [response.headers["Location"]]
+    for number, answers in enumerate(people, start=1):
+        locations += walk_wizard(client, city, answers, start=False).locations
+        then = "add" if number < len(people) else last
+        response = client.post(f"/{city}/household/save", data={"then": then})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        locations.append(response.headers["Location"])
+    return locations
 
 
 @pytest.fixture

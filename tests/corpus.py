@@ -7,6 +7,9 @@
   builds each answer twice (with nothing kept, and after others were kept).
 - ``TEST_CITIES``, ``CITY_FILES``: the test cities (five cities' real pages, transcribed, and a
   made-up one) and every city file under test, the app's own first.
+- ``FIRST_SCREEN`` (on ``FIRST_SCREEN_AS_OF``) and ``HOUSEHOLD``: the residents and the
+  household the answer card is checked with, in-process for what it says
+  (test_result_page) and in Chromium for where it lies (browser/test_answer_card).
 
 Browser helpers live in tests/browser/pages.py.
 """
@@ -40,3 +43,29 @@ BIRTHS = ("1980-05-10", "1956-03-15", "1957-01-20", "1953-11-27", "1951-02-01")
 
 TEST_CITIES = Path(__file__).resolve().parent / "cities"
 CITY_FILES = sorted(CITIES_DIR.glob("*.yaml")) + sorted(TEST_CITIES.glob("*.yaml"))
+
+# The six residents the answer card was measured with: name -> (city, answers as the wizard
+# takes them, the usual answer for any not named; the card's first row, whether it has the
+# calendar button, whether it has a phone link). Shiroishi's page gives its offices no phone
+# number: none is made up.
+FIRST_SCREEN_AS_OF = "2026-01-15"
+FIRST_SCREEN = {
+    "68, registered card": ("yamagata", {"birth_date": "1957-06-01"}, "clinic", True, False),
+    "72, no card": ("yamagata", {"birth_date": "1953-08-01", "my_number_card": "none"}, "clinic", True, False),
+    "turning 75 this spring": ("yamagata", {"birth_date": "1951-04-20"}, "change", True, False),
+    "lost card": ("shiroishi", {"birth_date": "1970-07-07", "my_number_card": "lost"}, "step", False, False),
+    "joined insurance at work": ("yamagata", {"birth_date": "1985-11-03", "employer_insurance": "yes"},
+                                 "step", False, True),
+    "registration unknown": ("yamagata", {"birth_date": "1975-01-01", "insurance_registration": "unknown"},
+                             "step", False, True),
+}
+
+# Two people in Shiroishi, both insured at work: a registered card holder and one with no
+# card (the birth dates as typed: era, year, month, day).
+HOUSEHOLD_CITY = "shiroishi"
+HOUSEHOLD = (
+    {"birth_date": ("seireki", "1970", "10", "10"), "my_number_card": "held",
+     "insurance_registration": "registered", "restricted_view": "no", "care_need": "no",
+     "employer_insurance": "yes", "wants_deregistration": "no"},
+    {"birth_date": ("showa", "40", "6", "15"), "my_number_card": "none", "employer_insurance": "yes"},
+)

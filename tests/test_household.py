@@ -15,6 +15,7 @@ import re
 
 import pytest
 
+from tests.conftest import walk_household
 from tests.corpus import CITIES
 from webapp.household import LIMIT
 from webapp.web.household_store import FIELDS
@@ -42,20 +43,6 @@ def start_household(client, city):
     response = client.post(f"/{city}/household/start")
     assert response.status_code == 302
     return response
-
-
-def add_people(client, walk, city, people, *, last="result"):
-    """Walk each person through the question pages; on each check page choose "Add
-    another person", and ``last`` after the last one. Returns every redirect seen."""
-    locations = [start_household(client, city).headers["Location"]]
-    for number, answers in enumerate(people, start=1):
-        result = walk(client, city, answers, start=False)
-        locations += result.locations
-        then = "add" if number < len(people) else last
-        response = client.post(f"/{city}/household/save", data={"then": then})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        locations.append(response.headers["Location"])
-    return locations
 
 
 def english(client, lang="en"):
@@ -111,7 +98,7 @@ def test_answers_given_for_one_person_become_person_1(client, walk, session_of, 
 # --- the household result -----------------------------------------------------------------
 
 def test_shiroishi_mixed_household_in_english(client, html, walk):
-    add_people(client, walk, "shiroishi", [HOLDER, NO_CARD])
+    walk_household(client, "shiroishi", [HOLDER, NO_CARD])
     response = client.get("/shiroishi/household/result")
     assert response.status_code == 200
     page = html(response)
@@ -146,7 +133,7 @@ def test_shiroishi_mixed_household_in_english(client, html, walk):
 
 
 def test_shiroishi_mixed_household_in_japanese(client, walk):
-    add_people(client, walk, "shiroishi", [HOLDER, NO_CARD])
+    walk_household(client, "shiroishi", [HOLDER, NO_CARD])
     client.set_cookie("lang", "ja")
     body = client.get("/shiroishi/household/result").get_data(as_text=True)
     # Each person headed with the birth year in the era (1980: 昭和55年; 1990-01-20: 平成2年).
@@ -163,7 +150,7 @@ def test_shiroishi_mixed_household_in_japanese(client, walk):
 
 
 def test_shiroishi_without_a_mix_has_no_mixed_note(client, walk):
-    add_people(client, walk, "shiroishi", [HOLDER, dict(HOLDER, birth_date="1985-02-01")])
+    walk_household(client, "shiroishi", [HOLDER, dict(HOLDER, birth_date="1985-02-01")])
     body = client.get("/shiroishi/household/result").get_data(as_text=True)
     assert "Sent to the head of your household, for Person 1, Person 2." in body
     assert "mailed separately" not in body
@@ -176,7 +163,7 @@ def test_shiroishi_without_a_mix_has_no_mixed_note(client, walk):
 ])
 def test_yamagata_sends_notices_to_each_person_and_does_not_say_about_certificates(
         client, html, walk, lang, each, unsaid):
-    add_people(client, walk, "yamagata", [HOLDER, dict(HOLDER, birth_date="1985-02-01"), NO_CARD_70])
+    walk_household(client, "yamagata", [HOLDER, dict(HOLDER, birth_date="1985-02-01"), NO_CARD_70])
     client.set_cookie("lang", lang)
     page = html(client.get("/yamagata/household/result"))
     mail = page.find("details", id="mail").text
@@ -216,7 +203,7 @@ SIX = [
 
 
 def test_six_people_in_shiroishi(client, html, walk):
-    add_people(client, walk, "shiroishi", SIX)
+    walk_household(client, "shiroishi", SIX)
     page = html(client.get("/shiroishi/household/result"))
     people = {p.attrs["id"]: p.text for p in page.find_all("details", class_="person")}
     assert list(people) == [f"person-{n}" for n in range(1, 7)]
@@ -247,7 +234,7 @@ def test_six_people_in_shiroishi(client, html, walk):
 @BOTH
 def test_a_person_over_75_is_sent_to_the_prefecture(client, html, walk, city):
     # Born 1949-07-01: 75th birthday 2024-07-01, before 2025-08-01.
-    add_people(client, walk, city, [HOLDER, {"birth_date": "1949-07-01"}])
+    walk_household(client, city, [HOLDER, {"birth_date": "1949-07-01"}])
     page = html(client.get(f"/{city}/household/result"))
     person_2 = page.find("details", id="person-2").text
     union = {"yamagata": "Yamagata Prefecture", "shiroishi": "Miyagi Prefecture"}[city]
@@ -260,7 +247,7 @@ def test_a_person_over_75_is_sent_to_the_prefecture(client, html, walk, city):
 
 def test_change_and_remove_from_the_overview(client, html, walk, post_answer, session_of, flow_app):
     first, second, third = HOLDER, NO_CARD, dict(NO_CARD_70)
-    add_people(client, walk, "yamagata", [first, second, third], last="overview")
+    walk_household(client, "yamagata", [first, second, third], last="overview")
     page = html(client.get("/yamagata/household"))
     rows = page.find_all("div", class_="summary-row")
     assert [r.find("dt").text for r in rows] == ["Person 1 (born 1980)", "Person 2 (born 1990)",
@@ -287,7 +274,7 @@ def test_change_and_remove_from_the_overview(client, html, walk, post_answer, se
 
 
 def test_an_unfinished_person_is_shown_and_can_be_continued(client, html, walk, post_answer):
-    add_people(client, walk, "shiroishi", [HOLDER], last="add")
+    walk_household(client, "shiroishi", [HOLDER], last="add")
     post_answer(client, "shiroishi", "birth_date", "1970-06-06")
     page = html(client.get("/shiroishi/household"))
     assert "The answers for Person 2 (born 1970) are not finished or not saved yet." in text_of(page)
@@ -301,7 +288,7 @@ def test_an_unfinished_person_is_shown_and_can_be_continued(client, html, walk, 
                                  "/yamagata/household/person/0/remove",
                                  "/yamagata/household/person/9/remove"])
 def test_no_such_person_is_not_found(client, walk, url):
-    add_people(client, walk, "yamagata", [HOLDER], last="overview")  # Person 1 only
+    walk_household(client, "yamagata", [HOLDER], last="overview")  # Person 1 only
     assert client.post(url).status_code == 404
 
 
@@ -312,7 +299,7 @@ def test_household_pages_without_a_household_go_to_the_start(client):
 
 
 def test_start_again_ends_the_household(client, walk, session_of, flow_app):
-    add_people(client, walk, "yamagata", [HOLDER])
+    walk_household(client, "yamagata", [HOLDER])
     client.post("/yamagata/restart", data={"confirm": "yes"})
     data = session_of(flow_app, client) or {}
     assert "yamagata" not in data.get("household", {})
@@ -351,7 +338,7 @@ def test_a_label_names_the_birth_year_in_the_era_of_the_day(app, born, ja, en):
 def test_the_household_pages_label_each_person_with_the_birth_year(client, html, walk, lang, labels):
     people = [dict(NO_CARD, birth_date="1989-01-08"), dict(NO_CARD, birth_date="1989-01-07"),
               dict(NO_CARD, birth_date="2019-05-01")]
-    add_people(client, walk, "shiroishi", people, last="overview")
+    walk_household(client, "shiroishi", people, last="overview")
     client.set_cookie("lang", lang)
     page = html(client.get("/shiroishi/household"))
     assert [row.find("dt").text for row in page.find_all("div", class_="summary-row")] == labels
@@ -367,7 +354,7 @@ def test_the_household_pages_label_each_person_with_the_birth_year(client, html,
 
 
 def test_the_labels_put_no_birth_date_in_a_url_or_a_cookie_of_their_own(client, html, walk):
-    add_people(client, walk, "yamagata", [HOLDER], last="overview")
+    walk_household(client, "yamagata", [HOLDER], last="overview")
     page = html(client.get("/yamagata/household"))
     for tag in page.find_all(["a", "form"]):
         assert "1980" not in (tag.attrs.get("href", "") + tag.attrs.get("action", ""))
@@ -386,7 +373,7 @@ def restart_page(client, html, city="yamagata", **data):
 @pytest.mark.parametrize("lang, title", [("en", "Delete the answers for all 3 people?"),
                                          ("ja", "3人分の回答をすべて削除しますか？")])
 def test_start_again_asks_before_deleting_a_household(client, html, walk, session_of, flow_app, lang, title):
-    add_people(client, walk, "yamagata", [HOLDER, NO_CARD, NO_CARD_70], last="overview")
+    walk_household(client, "yamagata", [HOLDER, NO_CARD, NO_CARD_70], last="overview")
     client.set_cookie("lang", lang)
     page = restart_page(client, html, back="/yamagata/household")
     assert [h.text for h in page.find_all("h1")] == [title]
@@ -409,14 +396,14 @@ def test_start_again_asks_before_deleting_a_household(client, html, walk, sessio
 
 
 def test_start_again_counts_a_half_answered_person_and_names_a_single_one(client, html, walk, post_answer):
-    add_people(client, walk, "shiroishi", [HOLDER], last="add")
+    walk_household(client, "shiroishi", [HOLDER], last="add")
     post_answer(client, "shiroishi", "birth_date", "1970-06-06")
     page = restart_page(client, html, "shiroishi", back="/shiroishi/q/my_number_card")
     assert page.find("h1").text == "Delete the answers for all 2 people?"
     assert page.find("a", class_="standalone-link").attrs["href"] == "/shiroishi/q/my_number_card"
     client.post("/shiroishi/household/person/2/remove")  # not saved yet: the answers go
     client.post("/shiroishi/household/person/1/remove")
-    add_people(client, walk, "yamagata", [HOLDER], last="overview")
+    walk_household(client, "yamagata", [HOLDER], last="overview")
     client.set_cookie("lang", "ja")
     assert restart_page(client, html).find("h1").text == "1人目（昭和55年生まれ）の回答を削除しますか？"
 
@@ -424,7 +411,7 @@ def test_start_again_counts_a_half_answered_person_and_names_a_single_one(client
 @pytest.mark.parametrize("back", ["https://evil.example/", "//evil.example/x", "/shiroishi/household",
                                   "/yamagata/\\x", ""])
 def test_the_way_back_stays_on_the_citys_pages(client, html, walk, back):
-    add_people(client, walk, "yamagata", [HOLDER], last="overview")
+    walk_household(client, "yamagata", [HOLDER], last="overview")
     page = restart_page(client, html, back=back)
     assert page.find("a", class_="standalone-link").attrs["href"] == "/yamagata/household"
 
@@ -438,7 +425,7 @@ def test_one_persons_start_again_is_at_once(client, walk, session_of, flow_app):
 
 
 def test_every_start_again_form_says_where_it_was(client, html, walk):
-    add_people(client, walk, "yamagata", [HOLDER], last="overview")
+    walk_household(client, "yamagata", [HOLDER], last="overview")
     for url in ("/yamagata/household", "/yamagata/household/result", "/yamagata/"):
         form = html(client.get(url)).find("form", class_="restart")
         assert form.find("input", name="back").attrs["value"] == url
@@ -460,7 +447,7 @@ def test_start_again_still_needs_its_csrf_token(make_app, html):
 
 
 def test_birth_dates_never_appear_in_a_url(client, walk):
-    locations = add_people(client, walk, "shiroishi", [HOLDER, NO_CARD, NO_CARD_70])
+    locations = walk_household(client, "shiroishi", [HOLDER, NO_CARD, NO_CARD_70])
     for location in locations:
         assert not re.search(r"19[0-9]{2}", location), location
 
@@ -481,7 +468,7 @@ def many(count):
 
 def test_the_limit_is_said_clearly_in_both_languages(client, html, walk):
     assert LIMIT >= 6
-    add_people(client, walk, "yamagata", many(LIMIT - 1), last="add")
+    walk_household(client, "yamagata", many(LIMIT - 1), last="add")
     walk(client, "yamagata", many(LIMIT)[-1], start=False)
     check = html(client.get("/yamagata/check"))
     assert "add" not in [b.attrs.get("value") for b in check.find_all("button")]
@@ -509,7 +496,7 @@ def set_cookie_header(response, name="session") -> str:
 
 def test_the_most_people_in_both_cities_fit_in_one_cookie(client, walk):
     for city in CITIES:
-        add_people(client, walk, city, many(LIMIT), last="overview")
+        walk_household(client, city, many(LIMIT), last="overview")
         # The largest state: everyone kept, and the first person's answers open for a change.
         assert client.post(f"/{city}/household/person/1/change").status_code == 302
     # and the typing kept by a language switch, at its longest
@@ -564,7 +551,7 @@ def test_a_tampered_household_is_an_expired_session(flow_app, content, where):
 
 def test_what_the_household_pages_write_is_read_back(flow_app, walk, session_of):
     client = english(flow_app.test_client())
-    add_people(client, walk, "shiroishi", [HOLDER, {**NO_CARD, "birth_date": {
+    walk_household(client, "shiroishi", [HOLDER, {**NO_CARD, "birth_date": {
         "era": "heisei", "year": "2", "month": "1", "day": "20"}}], last="add")
     data = session_of(flow_app, client)
     assert data["household"]["shiroishi"]["at"] == 2

@@ -1,14 +1,16 @@
 """docs/adding.md's recipe for a yes/no question, followed by a program on a copy of the
-project: the copy's whole non-browser suite stays green, the places the section names are
-exactly the files the recipe changes, and its count of places is the number of its steps.
+project: the tests of every place the recipe changes stay green in the copy, the places the
+section names are exactly the files the recipe changes, and its count of places is the
+number of its steps.
 
 The copy holds the working tree's files that git tracks or would track (not .venv, not the
 compiled catalogs: the recipe compiles them); the virtual environments are linked into it,
 for the tests that run `make`. The recipe adds ``lives_abroad`` (asked when the card may be
-registered; usually "no"), one step of the section at a time. The copy's suite then runs
-with this interpreter and the copy first on the path (checked: ``webapp`` is imported from
-the copy, not from the editable install). It takes as long as the non-browser suite (two to
-three minutes on an idle machine).
+registered; usually "no"), one step of the section at a time. Then, with this interpreter
+and the copy first on the path (checked: ``webapp`` is imported from the copy, not from the
+editable install), the copy runs the question's own tests, the tests of each place the
+recipe changed (``CHECKS``) and one walk through every page: not the whole suite again,
+which `make test` runs on the tree itself.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ DOC = ROOT / "docs" / "adding.md"
 SECTION = "## A yes/no question"
 NAME = "lives_abroad"  # the section's own example
 VENVS = (".venv", ".venv-serve")
+pytestmark = pytest.mark.xdist_group("recipe")  # one copy, built once, for all its tests
 NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 # A path in backticks, from the repository's root (`*` for any folder): a place the section
 # names. Files it only mentions are named without their folder (`care_need.html`).
@@ -273,9 +276,33 @@ RECIPE = (add_question, add_template, add_rule, add_tests, add_documents, transl
 
 # --- the proof -------------------------------------------------------------------------------
 
-def run_suite(root: Path, report: Path) -> tuple[subprocess.CompletedProcess, float]:
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}",
-               "--ignore=tests/browser", "--ignore=tests/production", "--ignore=tests/test_recipe.py"]
+# The tests that check each place the recipe may change (a test file it adds checks itself).
+# A place it changes that no entry covers fails the proof: name its tests here.
+CHECKS = {
+    "webapp/questions.py": ("tests/test_flow.py",),
+    "webapp/templates/questions/*.html": ("tests/test_templating.py",),
+    "webapp/rules/outcome.py": ("tests/test_rules.py",),
+    "webapp/openapi.yaml": ("tests/test_openapi.py",),
+    "docs/staff-tools.md": ("tests/test_staff.py",),
+    "webapp/translations/*": ("tests/test_translations.py",),
+}
+# One walk through every page of both cities, the new question's included.
+SMOKE_WALK = "tests/test_pages.py::test_every_page_is_reachable"
+
+
+def checks_of(touched: set[str]) -> list[str]:
+    """The tests to run in the copy for the files the recipe changed, then the smoke walk."""
+    chosen = []
+    for name in sorted(touched):
+        found = [name] if fnmatchcase(name, "tests/test_*.py") else [
+            test for place, tests in CHECKS.items() if fnmatchcase(name, place) for test in tests]
+        assert found, f"the recipe changes {name}, and no test in CHECKS checks it"
+        chosen += found
+    return list(dict.fromkeys([*chosen, SMOKE_WALK]))
+
+
+def run_suite(root: Path, report: Path, tests: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *tests]
     started = time.monotonic()
     result = subprocess.run(command, cwd=root, env=environment(root), capture_output=True, text=True,
                             timeout=1800)
@@ -311,14 +338,19 @@ def test_the_section_names_every_file_the_recipe_changes(followed):
     assert sorted(place for place in places if not any(fnmatchcase(name, place) for name in touched)) == []
 
 
-def test_following_the_recipe_keeps_every_test_green(followed):
-    root, _touched = followed
+def test_following_the_recipe_keeps_the_tests_of_what_it_changed_green(followed):
+    root, touched = followed
     report = root.parent / "suite.xml"
-    result, took = run_suite(root, report)
-    print(f"the copy's suite: {took:.0f} s; {(result.stdout.strip().splitlines() or [''])[-1]}")
-    assert result.returncode != 5, f"the copy's suite collected no tests:\n{result.stdout[-3000:]}"
-    assert result.returncode == 0, (f"after the recipe, the copy's suite fails ({took:.0f} s):\n"
+    tests = checks_of(touched)
+    assert f"tests/test_{NAME}.py" in tests and len(tests) >= 6, tests
+    result, took = run_suite(root, report, tests)
+    print(f"the copy's tests ({', '.join(tests)}): {took:.0f} s; "
+          f"{(result.stdout.strip().splitlines() or [''])[-1]}")
+    assert result.returncode != 5, f"the copy's tests collected nothing:\n{result.stdout[-3000:]}"
+    assert result.returncode == 0, (f"after the recipe, the copy's tests fail ({took:.0f} s):\n"
                                     f"{failures(result)}")
-    cases = ElementTree.parse(report).getroot().iter("testcase")
+    cases = list(ElementTree.parse(report).getroot().iter("testcase"))
+    walked = [case for case in cases if case.get("name", "").startswith(SMOKE_WALK.rsplit("::", 1)[1])]
+    assert walked and not any(len(case) for case in walked), "the walk through every page did not pass"
     ours = [case for case in cases if case.get("classname", "").startswith(f"tests.test_{NAME}")]
     assert len(ours) == 4 and not any(len(case) for case in ours), "the question's own tests did not pass"

@@ -6,7 +6,11 @@ languages, rendered by the real page:
   to take now or that there is none, and the change at 75 when it falls in the cycle;
 - no sentence is said twice on a page;
 - each office's box is on the page once, and every link to an office finds its box;
-- every section below the card is folded (a <details>), each with a heading.
+- every section below the card is folded (a <details>), each with a heading;
+- for the residents the card was measured with (tests/corpus.py, FIRST_SCREEN), in every
+  language: the card's first row, its calendar button and its phone link; for a household
+  of two, each person's rows, the step first (where the card lies on a phone:
+  browser/test_answer_card.py).
 """
 from __future__ import annotations
 
@@ -15,8 +19,16 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import Node, parse_html
-from tests.corpus import CITY_FILES, PAGE_LANGS, TEST_CITIES
+from tests.conftest import Node, build_app, parse_html, walk_household, walk_wizard
+from tests.corpus import (
+    CITY_FILES,
+    FIRST_SCREEN,
+    FIRST_SCREEN_AS_OF,
+    HOUSEHOLD,
+    HOUSEHOLD_CITY,
+    PAGE_LANGS,
+    TEST_CITIES,
+)
 from webapp import create_app
 from webapp.citydata import load_national
 from webapp.i18n import base
@@ -125,3 +137,49 @@ def test_every_result_page_leads_with_the_card_and_says_each_thing_once(app, pat
         assert_card_first(name, page)
         checked += 1
     assert checked >= 100
+
+
+# --- the answer card of the residents it was measured with --------------------------------------
+
+@pytest.fixture(scope="module")
+def card_app():
+    return build_app(AS_OF=FIRST_SCREEN_AS_OF, WTF_CSRF_ENABLED=False)
+
+
+def card_of(client, path: str) -> Node:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    main = parse_html(response.get_data(as_text=True)).find("main")
+    heading = main.find("h1")
+    card = main.find("section", class_="answer-card")
+    siblings = [child for child in heading.parent.children if isinstance(child, Node)]
+    assert siblings[siblings.index(heading) + 1] is card, "the card comes right after the heading"
+    return card
+
+
+@pytest.mark.parametrize("lang", PAGE_LANGS)
+@pytest.mark.parametrize("name", FIRST_SCREEN)
+def test_the_answer_card_leads_with_what_the_resident_needs_first(card_app, name, lang):
+    city, answers, first, calendar, phone = FIRST_SCREEN[name]
+    client = card_app.test_client()
+    client.set_cookie("lang", lang)
+    walk_wizard(client, city, answers)
+    card = card_of(client, f"/{city}/result")
+    rows = [classes(row)[1] for row in card.find_all("div", class_="card-row")]
+    assert rows[0] == f"card-{first}", rows
+    button = card.find(class_="card-calendar")
+    assert (button is not None and button.find("a") is not None) == calendar
+    links = [link.attrs.get("href", "") for link in card.find_all("a")]
+    assert any(href.startswith("tel:") for href in links) == phone, links
+
+
+@pytest.mark.parametrize("lang", PAGE_LANGS)
+def test_a_households_card_gives_each_person_the_step_first(card_app, lang):
+    client = card_app.test_client()
+    client.set_cookie("lang", lang)
+    walk_household(client, HOUSEHOLD_CITY, HOUSEHOLD)
+    card = card_of(client, f"/{HOUSEHOLD_CITY}/household/result")
+    assert len(card.find_all(class_="card-person")) == 2
+    # Each person: the step (leaving NHI leads, as for one), then what to show at a clinic.
+    rows = [classes(row)[1] for row in card.find_all("div", class_="card-row")]
+    assert rows == ["card-step", "card-clinic"] * 2, rows

@@ -13,13 +13,18 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 from flask_babel import force_locale, gettext
 
+from tests.conftest import walk_household, walk_wizard
+from tests.corpus import HOUSEHOLD
+from tests.corpus import HOUSEHOLD_CITY as HOUSEHOLD_CITY
 from tests.corpus import LANGS as LANGS  # the browser modules take them from here
 from tests.corpus import PAGE_LANGS as PAGE_LANGS
 from tests.expected import ACTION_TITLES, STEPS
+from webapp import create_app
 from webapp.i18n import LOCALES
 from webapp.questions import USUAL, YES_NO_NAMES
 
@@ -57,6 +62,24 @@ class LiveServer:
 
     def city_name(self, city: str, lang: str) -> str:
         return self.app.extensions["loaded_data"].cities[city].name[lang]
+
+    @cached_property
+    def twin(self):
+        """The same app (its key, its day) with CSRF off, for walks made in-process."""
+        return create_app({"SECRET_KEY": self.app.config["SECRET_KEY"], "AS_OF": str(self.app.config["AS_OF"]),
+                           "WTF_CSRF_ENABLED": False})
+
+    def answers_cookie(self, city: str, *people: Mapping[str, object]) -> str:
+        """The session cookie a walk through the pages leaves: one person's answers, or a
+        household's (then on its result), each with the usual answer for any not named. The
+        walk is made in-process, so that a layout test loads one page, not the whole wizard
+        (walking the real pages in Chromium is test_walks' and test_household's job)."""
+        client = self.twin.test_client()
+        if len(people) == 1:
+            walk_wizard(client, city, people[0])
+        else:
+            walk_household(client, city, people)
+        return client.get_cookie("session").value
 
 
 ERA_STARTS = ((date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"), (date(1926, 12, 25), "昭和"))
@@ -289,6 +312,19 @@ def see_result(tab: Tab, city: str) -> None:
     assert squash(tab.page.locator("h1").inner_text()) == tab.t("Your result")
 
 
+def open_result(tab: Tab, city: str, lang: str, *people: Mapping[str, object]) -> None:
+    """The result page of ``people`` (one person, or a household) in ``lang``, loaded once:
+    the answers cookie made in-process, the language chosen and ふりがな as a resident of
+    that language reads it (on in やさしい日本語, off otherwise)."""
+    cookies = {"session": tab.server.answers_cookie(city, *people), "lang": lang,
+               "furigana": "on" if lang == "ja-easy" else "off"}
+    tab.context.add_cookies([{"name": name, "value": value, "url": tab.server.url}
+                             for name, value in cookies.items()])
+    path = f"/{city}/result" if len(people) == 1 else f"/{city}/household/result"
+    tab.goto(path)
+    assert tab.page.locator("html.furigana").count() == (lang == "ja-easy")
+
+
 def change(tab: Tab, city: str, step: str, value, more: Mapping[str, object] = ()) -> None:
     """On the check page, follow the Change link of ``step`` and answer ``value``; answer
     any question that newly applies from ``more``; back on the check page."""
@@ -300,14 +336,9 @@ def change(tab: Tab, city: str, step: str, value, more: Mapping[str, object] = (
 
 # --- a household of two ------------------------------------------------------------------
 
-# Two people in Shiroishi: a registered card holder and one with no card, both insured at
-# work (tests/browser/test_household.py and the answer card's household).
-HOUSEHOLD_CITY = "shiroishi"
-HOUSEHOLD_HOLDER = {"birth_date": ("seireki", "1970", "10", "10"), "my_number_card": "held",
-                    "insurance_registration": "registered", "restricted_view": "no", "care_need": "no",
-                    "employer_insurance": "yes", "wants_deregistration": "no"}
-HOUSEHOLD_NO_CARD = {"birth_date": ("showa", "40", "6", "15"), "my_number_card": "none",
-                     "employer_insurance": "yes"}
+# Two people in Shiroishi (tests/corpus.py): tests/browser/test_household.py and the answer
+# card's household.
+HOUSEHOLD_HOLDER, HOUSEHOLD_NO_CARD = HOUSEHOLD
 
 
 def button(tab: Tab, msgid: str):

@@ -47,16 +47,17 @@ def wait_for(url: str, seconds: float = 60, context: ssl.SSLContext | None = Non
     parts = urllib.parse.urlsplit(url)
     deadline = time.monotonic() + seconds
     while True:
-        try:
-            kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-            extra = {"context": context} if parts.scheme == "https" else {}
-            connection = kind(parts.hostname, parts.port, timeout=2, **extra)
+        kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        extra = {"context": context} if parts.scheme == "https" else {}
+        connection = kind(parts.hostname, parts.port, timeout=2, **extra)
+        try:  # closed whatever the answer: an open socket left to the collector is a warning
             connection.request("GET", parts.path, headers={"Host": f"{HOST}:{parts.port}"})
             if connection.getresponse().status == 200:
-                connection.close()
                 return
         except OSError:
             pass
+        finally:
+            connection.close()
         if time.monotonic() > deadline:
             raise TimeoutError(f"{url} did not answer")
         time.sleep(0.1)
@@ -181,6 +182,9 @@ class Instance:
     name: str
     process: subprocess.Popen | None = None
     starts: int = 0
+    # The key it was last started with, and the keys it also reads: what it starts again with.
+    secret: str = ""
+    fallbacks: tuple[str, ...] = ()
 
     @property
     def log(self) -> Path:
@@ -207,6 +211,7 @@ class Instance:
 
     def start(self, secret: str, fallbacks: list[str] = ()) -> None:
         self.starts += 1
+        self.secret, self.fallbacks = secret, tuple(fallbacks)
         output = (self.folder / f"{self.name}-{self.starts}.out").open("wb")
         self.process = subprocess.Popen(
             ["make", "--no-print-directory", "serve"], cwd=ROOT, env=self.environment(secret, list(fallbacks)),
@@ -271,6 +276,23 @@ class Cluster:
         while instance.proxied_requests() == 0:
             assert time.monotonic() < deadline, f"nginx sent no request to {instance.name} again"
             time.sleep(0.2)
+
+    def serve_again(self) -> None:
+        """Every stopped instance started again on the key it had, and waited for until nginx
+        sends it requests (a resident's pages, a few a second, under the rate limit): the
+        cluster as the next test expects it."""
+        stopped = [instance for instance in self.instances if instance.process is None]
+        for instance in stopped:
+            instance.start(instance.secret, list(instance.fallbacks))
+        deadline = time.monotonic() + 60  # nginx's fail_timeout, and more
+        resident = self.client("127.0.0.250")
+        try:
+            while not all(instance.proxied_requests() for instance in stopped):
+                assert time.monotonic() < deadline, "nginx sent no request to an instance started again"
+                resident.get("/")
+                time.sleep(0.2)
+        finally:
+            resident.close()
 
 
 def start_cluster(folder: Path, secret: str = "old") -> Cluster:

@@ -1,14 +1,26 @@
-"""``cluster`` (per test module): two `make serve` instances behind deploy/nginx.conf with
-TLS, started once for the module's tests and stopped after them (see cluster.py);
-``client``: residents' clients of it, each from an address of its own."""
+"""``cluster`` (per session): two `make serve` instances behind deploy/nginx.conf with TLS,
+started once for every production test and stopped after the last (see cluster.py); a
+test that stops or restarts an instance leaves it serving again. ``client``: residents'
+clients of it, each from an address of its own.
+
+With pytest-xdist, every test here runs on one worker (the group ``production``), so the
+cluster starts once for the whole run."""
 from __future__ import annotations
 
 import pytest
 
 from .cluster import Client, start_cluster, stop_cluster
 
+HERE = __file__.rsplit("/", 1)[0]
 
-@pytest.fixture(scope="module")
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if str(item.path).startswith(HERE + "/"):
+            item.add_marker(pytest.mark.xdist_group("production"))
+
+
+@pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
     found = start_cluster(tmp_path_factory.mktemp("production"))
     try:

@@ -240,8 +240,11 @@ def test_no_query_string_and_no_birth_date_in_any_log(cluster: Cluster, client):
 def test_with_no_instance_answering_residents_get_our_page_and_the_api_json(cluster: Cluster, client):
     for instance in cluster.instances:
         instance.stop()
-    resident = client("127.0.0.101")
-    assert_our_page(resident.get(f"/{CITY}/result?{SECRET}"), 502, "ただいま表示できません")
-    assert_api_error(resident.post_json(f"/api/v1/{CITY}/outcome", {}), 502)
-    error_log = (cluster.folder / "nginx-error.log").read_text()
+    try:
+        resident = client("127.0.0.101")
+        assert_our_page(resident.get(f"/{CITY}/result?{SECRET}"), 502, "ただいま表示できません")
+        assert_api_error(resident.post_json(f"/api/v1/{CITY}/outcome", {}), 502)
+        error_log = (cluster.folder / "nginx-error.log").read_text()
+    finally:
+        cluster.serve_again()  # the cluster is the session's
     assert SECRET not in error_log and not re.search(r"request: \"", error_log)

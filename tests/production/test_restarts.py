@@ -222,6 +222,7 @@ def chromium_browser(playwright):
     found.close()
 
 
+@pytest.mark.load
 def test_restarts_and_a_key_rotation_under_load_lose_no_request_and_no_answer(cluster, chromium_browser):
     one, two = cluster.instances
     app = create_app({"SECRET_KEY": "in-process", "AS_OF": AS_OF})
