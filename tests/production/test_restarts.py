@@ -21,11 +21,13 @@ from tests.browser.pages import (
     Monitor,
     Tab,
     answer_questions,
+    button,
     context_options,
     open_city,
     see_result,
     squash,
 )
+from tests.corpus import HOUSEHOLD, HOUSEHOLD_CITY
 from webapp import create_app
 
 from .cluster import AS_OF, TOKEN, Client, Cluster
@@ -166,14 +168,9 @@ class Load:
 
 # --- the browser ------------------------------------------------------------------------------
 
-HOUSEHOLD_CITY = "shiroishi"
 BROWSER_RESIDENT = ("yamagata", {"birth_date": ("showa", "23", "4", "2"), "my_number_card": "held",
                                  "insurance_registration": "registered", "restricted_view": "no",
                                  "care_need": "no", "employer_insurance": "no"})
-HOUSEHOLD = ({"birth_date": ("seireki", "1970", "10", "10"), "my_number_card": "held",
-              "insurance_registration": "registered", "restricted_view": "no", "care_need": "no",
-              "employer_insurance": "yes", "wants_deregistration": "no"},
-             {"birth_date": ("showa", "40", "6", "15"), "my_number_card": "none", "employer_insurance": "yes"})
 
 
 def browser_tab(browser, cluster: Cluster, app) -> Tab:
@@ -184,10 +181,6 @@ def browser_tab(browser, cluster: Cluster, app) -> Tab:
     page = context.new_page()
     monitor.watch(page)
     return Tab(LiveServer(app, cluster.base), context, page, monitor, width=360, js=True)
-
-
-def button(tab: Tab, msgid: str):
-    return tab.page.get_by_role("button", name=tab.t(msgid), exact=True)
 
 
 def walk_one(tab: Tab) -> str:
