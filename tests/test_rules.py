@@ -129,10 +129,11 @@ PAPERS = [
     # "記載事項に変更がない限り、そのままご使用ください".
     (Y, "1980-05-10", HOLDER, START_2026, [(N, None, None, False, "earlier", "projected")]),
     (S, "1980-05-10", HOLDER, START_2026, [(N, None, None, False, "earlier", "projected")]),
-    # Yamagata, turning 70 in a later cycle: the kept notice until the cost-share notice
-    # replaces it ("70歳の誕生日を迎え負担割合を表示する場合を除き"); born 1957-01-20: cost
-    # share from 2027-02-01.
-    (Y, "1957-01-20", HOLDER, START_2026, [(N, None, D("2027-01-31"), False, "earlier", "projected"),
+    # Yamagata, turning 70 in a later cycle: the kept notice, then the cost-share notice
+    # ("70歳の誕生日を迎え負担割合を表示する場合を除き"); born 1957-01-20: cost share from
+    # 2027-02-01. The kept notice keeps what was printed on it, no expiry ("ありません"), not
+    # the end of the birth month (issue 25's finding: 「お手元のもの（令和9年1月31日まで）」).
+    (Y, "1957-01-20", HOLDER, START_2026, [(N, None, None, False, "earlier", "projected"),
                                            (N, D("2027-02-01"), END_2026, True, "projected", "projected")]),
     # Shiroishi says nothing of 70 for a notice without expiry: it is simply kept.
     (S, "1957-01-20", HOLDER, START_2026, [(N, None, None, False, "earlier", "projected")]),

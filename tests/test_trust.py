@@ -187,17 +187,37 @@ def test_cycle_projected(api, city, as_of, projected):
             assert ("2026年7月31日" if lang == "ja" else "31 July 2026") in data["text"]["projection"]
 
 
+def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):
+    """Issue 25's finding: Yamagata, turning 70 in the projected year, was shown
+    「お手元のもの（令和9年1月31日まで）」 for a notice issued with no expiry ("ありません"). A
+    paper keeps what was printed on it: on the page and in the calendar, no such day; the
+    notice showing the cost share follows (Yamagata's word, its date projected), and when it
+    is sent is not said ("有効期限が到来する頃" of a notice that has none)."""
+    client = make_app(AS_OF="2026-11-23", WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "en")
+    walk(client, "yamagata", {"birth_date": "1957-01-20"})
+    page = client.get("/yamagata/result").get_data(as_text=True)
+    assert "The one you already have; no expiry date" in page
+    assert "31 January 2027" not in page and "around the time the earlier notice expires" not in page
+    assert "From 1 February 2027 until 31 July 2027" in page
+    assert "20270131" not in client.get("/yamagata/result.ics").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("city", CITIES)
 def test_kept_notice_is_issued_earlier_with_no_valid_from(api, city):
     # Born 1957-01-20: cost share from 2027-02-01. Yamagata: "70歳の誕生日を迎え負担割合を表示
-    # する場合を除き、再度お送りすることはありません": the notice from 2025 is kept until
-    # 2027-01-31, then one showing the cost share. Shiroishi's page says nothing of 70 for a
-    # notice without expiry: it is kept, and the cost share's date is said as national.
+    # する場合を除き、再度お送りすることはありません": the notice from 2025 is kept, with what
+    # was printed on it (no expiry: "ありません", not 2027-01-31, issue 25's finding), then one
+    # showing the cost share. Shiroishi's page says nothing of 70 for a notice without expiry:
+    # it is kept, and the cost share's date is said as national.
     data = api(city, my_number_card="held", insurance_registration="registered",
                birth_date="1957-01-20", as_of="2026-11-23", lang="en")
     got = [(d["issued"], d["valid_from"], d["expires_on"], d["current"]) for d in data["documents"]]
     if city == "yamagata":
-        assert got == [("earlier", None, "2027-01-31", True), ("this_cycle", "2027-02-01", "2027-07-31", False)]
+        assert got == [("earlier", None, None, True), ("this_cycle", "2027-02-01", "2027-07-31", False)]
+        later = api(city, my_number_card="held", insurance_registration="registered",
+                    birth_date="1957-01-20", as_of="2027-02-01", lang="en")
+        assert [d["current"] for d in later["documents"]] == [False, True]  # the new one, from its first day
         # (not "It is not sent again": at 70 a new one is, in this cycle)
         assert data["documents"][0]["mailing"]["when"] == "You already have it."
     else:

@@ -80,9 +80,9 @@ class Presenter(Writer):
         empty: dict[str, Any] = {"when": None, "how": None, "recipient": None, "ask": None, "unsaid": [],
                                  "not_mailed": [], "notes": []}
         if doc.issued == EARLIER:
-            if doc.kept and doc.expires_on is None:
+            if doc.kept and not self.followed(doc):
                 return {**empty, "when": self.said(doc.kept)}
-            if doc.kept:  # replaced within the cycle (the cost share): only that it is in hand
+            if doc.kept:  # another follows within the cycle (the cost share): only that it is in hand
                 return {**empty, "when": self.rests(self._("You already have it."), doc.kept.cite)}
             return {**empty, "ask": self.rests(self._(
                 "You already have it. The city's guide does not say whether a new one is sent: ask %(office)s.",
@@ -94,6 +94,11 @@ class Presenter(Writer):
         year = self.city.rules.year(self.outcome.cycle.year)
         documented = not self.outcome.cycle.projected
         when = (year.mailing_when if first and documented and year.mailing_when else mailing.when)
+        if doc.follow and any(other.issued == EARLIER for other in self.outcome.documents
+                              if other.condition == doc.condition):
+            # The city sends it "when the earlier one expires": a kept notice without expiry
+            # never does, so its guide does not say when (ask).
+            when = None
         not_mailed = []
         if first:
             found = (year.not_mailed if documented else ()) + doc.row.not_mailed
@@ -110,7 +115,8 @@ class Presenter(Writer):
         """What national rules add to this paper: the cost share, and the end at 75."""
         ages, out = self.ages, self.outcome
         found = []
-        if doc.ends_because == "cost_share_starts" or turns_without_paper:
+        if doc.ends_because == "cost_share_starts" or turns_without_paper or (
+                doc.issued == EARLIER and self.followed(doc)):  # a kept paper the cost-share one follows
             found.append(self.rests(self._(
                 "From %(day)s you pay a different share of medical costs, because you reach %(age)s.",
                 day=self.date(out.cost_share_start), age=ages.cost_share), "cost_share"))
@@ -172,6 +178,10 @@ class Presenter(Writer):
                       "delivery": self.delivery_basis(doc)},
         }
 
+    def followed(self, doc: Document) -> bool:
+        """Whether a paper of the city's follows within the cycle (for the same condition)."""
+        return any(other.follow for other in self.outcome.documents if other.condition == doc.condition)
+
     def documents(self) -> list[dict[str, Any]]:
         self.alone: list[str] = []
         views, seen = [], set()
@@ -181,9 +191,8 @@ class Presenter(Writer):
             seen.add(doc.condition)
             # Turning 70 with no paper of the city's to follow: the cost share (national) is
             # said with the first paper, with the city's silence on a new one.
-            alone = first and doc.group is not None and doc.group.turns == TURNS_70 and not any(
-                other.follow for other in docs if other.condition == doc.condition) and \
-                self.outcome.cost_share_start <= self.outcome.cycle.end
+            alone = first and doc.group is not None and doc.group.turns == TURNS_70 and not self.followed(doc) \
+                and self.outcome.cost_share_start <= self.outcome.cycle.end
             views.append(self.document(doc, first, alone))
             if alone and not self.alone:
                 self.alone = views[-1]["about"][:2]

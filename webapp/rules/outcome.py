@@ -333,6 +333,10 @@ def timeline(doc_type: str, holder: bool, birth: date, as_of: date, cycle: Cycle
     validity = row.valid_until if row else Validity(NOT_STATED, None)
     found = kept_from(rules, row, holder, birth, cs, le, cycle) if row else None
     issued_in, kept_row = found if found else (None, None)
+    if kept_row is not None:
+        # A paper keeps what was printed on it: the kept one's validity is the row that gave
+        # it (a notice issued with no expiry has none in any later cycle), not this year's.
+        validity = kept_row.valid_until
     last, until_basis, why = _until(validity, documented, cycle, cs, le, issued_in)
     if last is not None and start > last:
         # NHI ends before the cycle's papers start (Shiroishi 2025: papers from 2025-10-01,
@@ -355,7 +359,10 @@ def timeline(doc_type: str, holder: bool, birth: date, as_of: date, cycle: Cycle
             valid_from=None if kept else span.valid_from,
             expires_on=span.last,
             shows_cost_share=shows,
-            current=(kept or span.start <= as_of) and (span.last is None or as_of <= span.last),
+            # In use until it ends or the next paper starts (a kept notice without expiry
+            # gives way to the one showing the cost share).
+            current=((kept or span.start <= as_of) and (span.last is None or as_of <= span.last)
+                     and (number + 1 == len(spans) or as_of < spans[number + 1].start)),
             ends_because=span.ends_because,
             from_basis=Basis(EARLIER) if kept else span.from_basis,
             until_basis=span.until_basis,
