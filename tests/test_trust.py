@@ -187,6 +187,28 @@ def test_cycle_projected(api, city, as_of, projected):
             assert ("2026年7月31日" if lang == "ja" else "31 July 2026") in data["text"]["projection"]
 
 
+@pytest.mark.parametrize("as_of", ["2025-09-15", "2026-12-05"])
+@pytest.mark.parametrize("city", CITIES)
+def test_a_lost_card_is_told_neither_to_keep_using_the_notice_nor_of_a_certificate_the_city_does_not_give(
+        make_app, walk, city, as_of):
+    """Issue 25's findings: with the card lost, the answer card said 「お手元の「資格情報のお知らせ」を
+    引き続きお使いください」 beside 「…使えません」 (both cities); and Yamagata's said 「資格確認書が
+    届くまでの受診方法は…」, though its flyer gives a certificate for a care need only (Q2: a lost
+    card is Shiroishi's reason). The page and the API, in both years."""
+    client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "en")
+    walk(client, city, {"birth_date": "1970-07-07", "my_number_card": "lost"})
+    api = client.post(f"/api/v1/{city}/outcome", json={
+        "birth_date": "1970-07-07", "as_of": as_of, "my_number_card": "lost",
+        "insurance_registration": "registered", "lang": "en"}).get_json()
+    said = client.get(f"/{city}/result").get_data(as_text=True) + flat(api)
+    assert "Notice of insurance qualification you already have" not in said
+    actions = [action["id"] for action in api["actions"]]
+    # A certificate is spoken of only where the city's own reasons give one for a lost card.
+    assert "until the certificate comes" not in said or "apply_certificate" in actions
+    assert {"apply_certificate", "ask_without_card"} & set(actions)
+
+
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):
     """Issue 25's finding: Yamagata, turning 70 in the projected year, was shown
     「お手元のもの（令和9年1月31日まで）」 for a notice issued with no expiry ("ありません"). A

@@ -249,17 +249,23 @@ class Presenter(Writer):
         if out.scheme == "late_elderly" or out.late_elderly_in_cycle or not out.documents:
             rows["change"] = self.card_row("change", self.card_late_elderly())
         if out.scheme == "nhi" and out.documents:
+            # A certificate comes only where the city's own reasons give one (Shiroishi: a lost
+            # card); Yamagata's flyer gives none for a lost card (its step: ask).
+            applying = any(action["id"] == "apply_certificate" for action in actions)
             conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
             clinic, later = [], []
             for condition in conditions:
                 docs = [doc for doc in out.documents if doc.condition == condition]
                 views = [view for view in documents if view["condition"] == condition]
-                clinic += [self.prefixed(condition, line, CARD_CONDITION_LABELS) for line in self.card_clinic(docs)]
+                clinic += [self.prefixed(condition, line, CARD_CONDITION_LABELS)
+                           for line in self.card_clinic(docs, applying)]
                 later += [self.prefixed(condition, line, CARD_CONDITION_LABELS) for line in self.card_next(docs, views)]
             rows["clinic"] = self.card_row("clinic", clinic)
             upcoming = any(not doc.current and doc.issued != EARLIER and
                            (doc.valid_from or out.cycle.papers_valid_from) > out.as_of for doc in out.documents)
-            rows["next" if upcoming else "paper"] = self.card_row("next" if upcoming else "paper", later)
+            # With the card lost, the notice in hand is no paper to use: the card says nothing of it.
+            if upcoming or not (self.card_lost and all(doc.type == NOTICE for doc in out.documents)):
+                rows["next" if upcoming else "paper"] = self.card_row("next" if upcoming else "paper", later)
         required = [action for action in actions if not action["optional"]]
         if out.scheme == "nhi":
             rows["step"] = self.card_step(required)
@@ -310,9 +316,10 @@ class Presenter(Writer):
             return line
         return f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}"
 
-    def card_clinic(self, docs: list[Document]) -> list[str]:
-        """What to show at a clinic today, in a short sentence (and, with a lost card, whom
-        to ask how to see a doctor meanwhile: the city's guide does not say)."""
+    def card_clinic(self, docs: list[Document], applying: bool) -> list[str]:
+        """What to show at a clinic today, in a short sentence (and, with a lost card and a
+        certificate applied for, whom to ask how to see a doctor meanwhile: the city's guide
+        does not say)."""
         out = self.outcome
         if out.old_card_valid_until and out.as_of <= out.old_card_valid_until:
             year = self.city.rules.year(out.cycle.year)
@@ -320,10 +327,12 @@ class Presenter(Writer):
                                       day=self.date(out.old_card_valid_until, short=True)), year.old_card_cite)]
         paper = next((doc for doc in docs if doc.current), docs[0])
         if paper.type == NOTICE and self.card_lost:
-            return [self.rests(self._("You cannot use your My Number card at a clinic while it is lost."),
-                               "clinic_notice"),
-                    self.rests(self._("Ask %(office)s how to see a doctor until the certificate comes.",
-                                      office=self.ask_whom()), Basis("not_stated"))]
+            lost = self.rests(self._("You cannot use your My Number card at a clinic while it is lost."),
+                              "clinic_notice")
+            if not applying:  # the step (ask how to see a doctor without the card) follows
+                return [lost]
+            return [lost, self.rests(self._("Ask %(office)s how to see a doctor until the certificate comes.",
+                                            office=self.ask_whom()), Basis("not_stated"))]
         if paper.type == NOTICE:
             return [self.rests(self._("Show your My Number health insurance card (マイナ保険証): the notice alone "
                                       "is not enough."), "clinic_notice")]
@@ -407,7 +416,8 @@ class Presenter(Writer):
             else:
                 clinic = self.rests(self._("At a clinic, show your Eligibility certificate, as you did your old "
                                            "card."), "clinic_certificate")
-            lines.append(self.until_line(current, name, leaving=bool(self.leaving)))
+            if not (current.type == NOTICE and self.card_lost):  # never "keep using" what cannot be used
+                lines.append(self.until_line(current, name, leaving=bool(self.leaving)))
         for doc in upcoming[:1]:
             name = self._(DOCUMENT_NAMES[doc.type])
             start = self.date(doc.valid_from)
