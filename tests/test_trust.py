@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from icalendar import Calendar
 
 from tests.corpus import BIRTHS, CITIES, LANGS, SITUATIONS
 from webapp import create_app
@@ -207,6 +208,25 @@ def test_a_lost_card_is_told_neither_to_keep_using_the_notice_nor_of_a_certifica
     # A certificate is spoken of only where the city's own reasons give one for a lost card.
     assert "until the certificate comes" not in said or "apply_certificate" in actions
     assert {"apply_certificate", "ask_without_card"} & set(actions)
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_the_calendar_says_what_the_union_sends_only_in_the_citys_words(make_app, walk, city):
+    """Issue 25's finding: the calendar's 75th-birthday event said 「…後期高齢者医療広域連合から
+    送られます」 for Shiroishi, whose page says nothing of papers after 75. The event says what
+    the page says: the national rule, then the city's own words on what the union sends (the
+    API's ``late_elderly.papers``), or to ask them."""
+    client = make_app(AS_OF="2026-01-15", WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "en")
+    walk(client, city, {"birth_date": "1951-10-10"})  # 75 on 2026-10-10
+    events = {str(event["SUMMARY"]): str(event["DESCRIPTION"]) for event in
+              Calendar.from_ical(client.get(f"/{city}/result.ics").get_data()).walk("VEVENT")}
+    said = events["You join the medical care system for people aged 75 and over"]
+    papers = client.post(f"/api/v1/{city}/outcome", json={
+        "birth_date": "1951-10-10", "as_of": "2026-01-15", "my_number_card": "held",
+        "insurance_registration": "registered", "lang": "en"}).get_json()["late_elderly"]["papers"]
+    assert "sends your papers" not in said
+    assert said.split("\n")[0].endswith(papers or "Ask them about your papers.")
 
 
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):

@@ -119,11 +119,16 @@ def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[_Dated]:
               "medical costs you pay (負担割合). A new paper showing it is sent to you.",
               city=city_name))))
     if view["scheme"] == "nhi" and _within_horizon(late_elderly, as_of):
+        joins = view["late_elderly"]
+        # The page's statements: the national rule, then what the city says the union sends, in
+        # its words, or that it does not say (never "it sends your papers" where it does not).
         found.append(_Dated("late_elderly_starts", late_elderly, None, lambda: (
-            _("You join the medical care system for people aged %(age)s and over",
-              age=view["late_elderly"]["age"]),
-            _("From today %(authority)s sends your papers; your National Health Insurance papers "
-              "end the day before.", authority=view["late_elderly"]["authority"]))))
+            _("You join the medical care system for people aged %(age)s and over", age=joins["age"]),
+            ("" if is_japanese(lang) else " ").join([
+                _("From %(day)s you are in the medical care system for people aged %(age)s and over, run by "
+                  "%(authority)s.", day=long_date(late_elderly, lang), age=joins["age"],
+                  authority=joins["authority"]),
+                joins["papers"] or _("Ask them about your papers.")]))))
     return found
 
 

@@ -524,6 +524,8 @@ class Presenter(Writer):
                 "age": self.ages.late_elderly,
                 "in_this_cycle": out.late_elderly_in_cycle,
                 "authority": localized(self.city.late_elderly["union"]["name"], lang),
+                # What the city's document says the union sends, in its words (None: it does not say).
+                "papers": self.said(self.city.late_elderly["papers"]),
             },
             "cost_share_starts_on": iso(out.cost_share_start),
             "old_card_valid_until": iso(out.old_card_valid_until),
