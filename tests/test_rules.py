@@ -7,7 +7,9 @@ wrong cell in yamagata.yaml / shiroishi.yaml fails here too. Each paper is
 (type, valid_from, expires_on, shows_cost_share, basis of valid_from, basis of expires_on):
 ``city`` the city's words, ``national`` a national rule, ``projected`` a documented year
 carried on, ``not_stated`` no source says it (then the date is None), ``earlier`` a paper
-kept from an earlier cycle.
+kept from an earlier cycle. A notice shows the cost share from its first day; a certificate
+never does here: neither document says what a certificate shows (issue 25's finding, 「記載内容
+医療費の自己負担の割合」 on certificates).
 """
 from datetime import date
 
@@ -91,13 +93,13 @@ PAPERS = [
     (Y, "1956-08-02", HOLDER, START_2025, [(N, None, None, False, "not_stated", "city")]),
     # "令和７年８月１日時点で70歳以上の方 … 令和８年７月31日"
     (Y, "1953-06-20", HOLDER, START_2025, [(N, None, END_2025, True, "not_stated", "city")]),
-    (Y, "1953-06-20", NO_CARD, START_2025, [(C, None, None, True, "not_stated", "not_stated")]),
+    (Y, "1953-06-20", NO_CARD, START_2025, [(C, None, None, False, "not_stated", "not_stated")]),
     # "令和８年８月１日までに75歳の誕生日を迎える方 … 誕生日の前日"
     (Y, "1951-03-10", HOLDER, START_2025, [(N, None, D("2026-03-09"), True, "not_stated", "city")]),
     (Y, "1951-08-01", HOLDER, START_2025, [(N, None, END_2025, True, "not_stated", "city")]),
     (Y, "1950-08-02", HOLDER, START_2025, [(N, None, D("2025-08-01"), True, "not_stated", "city")]),
     # A certificate at 75: National Health Insurance ends the day before (national).
-    (Y, "1951-03-10", NO_CARD, START_2025, [(C, None, D("2026-03-09"), True, "not_stated", "national")]),
+    (Y, "1951-03-10", NO_CARD, START_2025, [(C, None, D("2026-03-09"), False, "not_stated", "national")]),
 
     # --- Shiroishi: its page's table (マイナ保険証の有無によって届くものが異なります) --------------
     # 2025: the old cards run to 2025-09-30, so the new papers start on 2025-10-01 (city).
@@ -111,13 +113,13 @@ PAPERS = [
     (S, "1956-03-15", NO_CARD, START_2025, [(C, SHIRO_2025, END_2025, False, "city", "city")]),
     # "マイナ保険証をお持ちの70歳から74歳の方 … 最長で令和8年7月31日"
     (S, "1953-06-20", HOLDER, START_2025, [(N, SHIRO_2025, END_2025, True, "city", "city")]),
-    (S, "1953-06-20", NO_CARD, START_2025, [(C, SHIRO_2025, END_2025, True, "city", "city")]),
+    (S, "1953-06-20", NO_CARD, START_2025, [(C, SHIRO_2025, END_2025, False, "city", "city")]),
     # Cost share from 2025-09-01, before the papers start: 70 or over on their first day.
     (S, "1955-08-02", HOLDER, START_2025, [(N, SHIRO_2025, END_2025, True, "city", "city")]),
     # "75歳に到達する方など有効期限が異なる場合があります": the day before the 75th birthday is
     # the national rule's.
     (S, "1951-03-10", HOLDER, START_2025, [(N, SHIRO_2025, D("2026-03-09"), True, "city", "national")]),
-    (S, "1951-03-10", NO_CARD, START_2025, [(C, SHIRO_2025, D("2026-03-09"), True, "city", "national")]),
+    (S, "1951-03-10", NO_CARD, START_2025, [(C, SHIRO_2025, D("2026-03-09"), False, "city", "national")]),
     (S, "1950-10-02", HOLDER, START_2025, [(N, SHIRO_2025, SHIRO_2025, True, "city", "national")]),
     # 75 before the papers start: no NHI paper at all.
     (S, "1950-08-02", HOLDER, START_2025, []),

@@ -229,6 +229,31 @@ def test_the_calendar_says_what_the_union_sends_only_in_the_citys_words(make_app
     assert said.split("\n")[0].endswith(papers or "Ask them about your papers.")
 
 
+@pytest.mark.parametrize("card", ["none", "held"])
+@pytest.mark.parametrize("city", CITIES)
+def test_no_certificate_shows_the_cost_share_and_the_calendar_promises_no_paper_the_city_does_not(
+        make_app, walk, city, card):
+    """Issue 25's findings: 「記載内容 医療費の自己負担の割合」 on certificates, in neither
+    document; and the calendar's 「負担割合を表示した新しい書類が送られます」 where the page for
+    the same resident says the city's guide does not say whether a new paper is sent. Born
+    1955-11-27: the cost share from 2025-12-01, within the documented cycle."""
+    client = make_app(AS_OF="2025-09-15", WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "en")
+    walk(client, city, {"birth_date": "1955-11-27", "my_number_card": card})
+    api = client.post(f"/api/v1/{city}/outcome", json={
+        "birth_date": "1955-11-27", "as_of": "2025-09-15", "my_number_card": card,
+        "insurance_registration": "registered", "lang": "en"}).get_json()
+    for paper in api["documents"]:
+        assert not paper["shows_cost_share"] or paper["type"] == "qualification_notice", paper
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    assert ("<dt>Shows</dt>" in page) == any(paper["shows_cost_share"] for paper in api["documents"])
+    events = [str(event["DESCRIPTION"]) for event in
+              Calendar.from_ical(client.get(f"/{city}/result.ics").get_data()).walk("VEVENT")]
+    assert events and not [text for text in events if "is sent to you" in text]
+    showing = any(paper["shows_cost_share"] for paper in api["documents"])
+    assert any("shows the share" in text for text in events) <= showing
+
+
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):
     """Issue 25's finding: Yamagata, turning 70 in the projected year, was shown
     「お手元のもの（令和9年1月31日まで）」 for a notice issued with no expiry ("ありません"). A

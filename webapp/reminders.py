@@ -112,12 +112,13 @@ def _events(view: Mapping[str, Any], city_name: str, lang: str) -> list[_Dated]:
     late_elderly = date.fromisoformat(view["late_elderly"]["starts_on"])  # every outcome has it
     if view["scheme"] == "nhi" and _within_horizon(cost_share, as_of) \
             and cost_share < late_elderly and cost_share not in paper_starts:
-        # Where a new paper starts that day its own event already says so.
+        # Where a new paper starts that day its own event already says so. Otherwise only the
+        # national rule: whether a paper shows it or a new one comes is the city's to say, and
+        # the page says it (or that the city's guide does not).
         found.append(_Dated("cost_share_starts", cost_share, None, lambda: (
-            _("Your health insurance paper shows the share of medical costs you pay from today"),
-            _("%(city)s National Health Insurance: from this month your paper shows the share of "
-              "medical costs you pay (負担割合). A new paper showing it is sent to you.",
-              city=city_name))))
+            _("Your share of medical costs changes from today"),
+            _("From %(day)s you pay a different share of medical costs, because you reach %(age)s.",
+              day=long_date(cost_share, lang), age=view["cost_share_age"]))))
     if view["scheme"] == "nhi" and _within_horizon(late_elderly, as_of):
         joins = view["late_elderly"]
         # The page's statements: the national rule, then what the city says the union sends, in

@@ -528,6 +528,7 @@ class Presenter(Writer):
                 "papers": self.said(self.city.late_elderly["papers"]),
             },
             "cost_share_starts_on": iso(out.cost_share_start),
+            "cost_share_age": self.ages.cost_share,
             "old_card_valid_until": iso(out.old_card_valid_until),
             "mixed_household": common["mixed_household"],
             "text": {

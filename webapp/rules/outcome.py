@@ -352,10 +352,12 @@ def timeline(doc_type: str, holder: bool, birth: date, as_of: date, cycle: Cycle
     documents = []
     for number, span in enumerate(spans):
         kept = issued_in is not None and number == 0
-        # National (rule cost_share): from the cost share's first day the papers show it.
-        shows = span.start >= cs
+        paper = (follow.paper if number and follow else row.paper) if row else doc_type
+        # National (rule cost_share): from the cost share's first day the notice shows it
+        # (Yamagata: "負担割合を表示したもの"). Neither document says what a certificate shows.
+        shows = paper == NOTICE and span.start >= cs
         documents.append(Document(
-            type=(follow.paper if number and follow else row.paper) if row else doc_type,
+            type=paper,
             valid_from=None if kept else span.valid_from,
             expires_on=span.last,
             shows_cost_share=shows,
