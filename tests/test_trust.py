@@ -254,6 +254,25 @@ def test_no_certificate_shows_the_cost_share_and_the_calendar_promises_no_paper_
     assert any("shows the share" in text for text in events) <= showing
 
 
+@pytest.mark.parametrize("city", CITIES)
+def test_when_to_show_the_notice_with_the_card_is_said_in_each_citys_own_words(make_app, walk, city):
+    """Issue 25's finding: Yamagata's notices carried Shiroishi's 「機器の不具合などで…読み取れない
+    とき」 instead of its own 「マイナ保険証を利用できない医療機関等では」. The national rule says
+    only that the notice alone is not enough; when to show both is each city's clinic note, read
+    from its file, and never another city's."""
+    app = make_app(WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    client.set_cookie("lang", "ja")
+    walk(client, city, {"birth_date": "1980-05-10"})
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    cities = app.extensions["loaded_data"].cities
+    own = [note.text["ja"] for note in cities[city].clinic["qualification_notice"]]
+    others = [note.text["ja"] for other in cities.values() if other.id != city
+              for note in other.clinic["qualification_notice"] if note.text["ja"] not in own]
+    assert own and all(text in page for text in own)
+    assert others and not [text for text in others if text in page]
+
+
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):
     """Issue 25's finding: Yamagata, turning 70 in the projected year, was shown
     「お手元のもの（令和9年1月31日まで）」 for a notice issued with no expiry ("ありません"). A

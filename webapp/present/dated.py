@@ -405,7 +405,7 @@ class Presenter(Writer):
         upcoming = [doc for doc in docs if not doc.current and doc.issued != EARLIER
                     and (doc.valid_from or out.cycle.papers_valid_from) > out.as_of]
         notice_alone = self._("At a clinic, show your My Number health insurance card (マイナ保険証). The notice "
-                              "alone is not enough: keep it for when the clinic cannot read your card.")
+                              "alone is not enough.")
         if current is not None:
             name = self._(DOCUMENT_NAMES[current.type])
             if current.type == NOTICE and self.card_lost:

@@ -75,9 +75,9 @@ class SituationPresenter(Writer):
         if NOTICE in types:
             items = [self.rests(self._("Show your My Number health insurance card (マイナ保険証) at the clinic or "
                                        "pharmacy."), rule),
-                     self.rests(self._("You cannot see a doctor with the notice alone."), rule),
-                     self.rests(self._("If the clinic cannot read your card, for example because its reader is "
-                                       "broken, show the card and the notice together."), rule)]
+                     self.rests(self._("You cannot see a doctor with the notice alone."), rule)]
+            # When to show the notice with the card is each city's to word (Yamagata: a clinic
+            # that cannot use the card; Shiroishi: a reader that fails): its clinic notes.
             if self.card_lost:
                 items.append(self.rests(self._("While your card is lost, you cannot use it at a clinic."), rule))
             items += self.unsaid_yet(items, self.city.clinic[NOTICE])
