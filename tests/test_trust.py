@@ -16,6 +16,7 @@ from icalendar import Calendar
 
 from tests.corpus import BIRTHS, CITIES, LANGS, SITUATIONS
 from webapp import create_app
+from webapp.citydata import load_cities
 
 AS_OF = ("2025-09-15", "2026-03-01", "2026-11-23")
 
@@ -271,6 +272,27 @@ def test_when_to_show_the_notice_with_the_card_is_said_in_each_citys_own_words(m
               for note in other.clinic["qualification_notice"] if note.text["ja"] not in own]
     assert own and all(text in page for text in own)
     assert others and not [text for text in others if text in page]
+
+
+# Each documented year a city gives a mailing of its own for (Shiroishi 2025: "9月末までに").
+YEAR_MAILINGS = [(city.id, year) for city in load_cities().values() for year in city.calendar.documented
+                 if city.rules.year(year).mailing_when is not None]
+
+
+@pytest.mark.parametrize("city, year", YEAR_MAILINGS)
+def test_a_years_own_mailing_is_said_with_the_yearly_renewal(make_app, walk, city, year):
+    """Issue 25's finding: Shiroishi's 2025 pages never said 「毎年更新し、7月中に郵送します」,
+    only that year's 「9月末までに」. Both are the city's words: the page says both."""
+    app = make_app(WTF_CSRF_ENABLED=False)
+    found = app.extensions["loaded_data"].cities[city]
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    app.config["AS_OF"] = found.calendar.cycle_of_year(year).start
+    walk(client, city, {"birth_date": "1980-05-10", "my_number_card": "none"})
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    row = next(row for row in found.rules.table.rows if row.paper == "eligibility_certificate")
+    assert found.rules.year(year).mailing_when.text["en"] in page
+    assert row.mailing.when is not None and row.mailing.when.text["en"] in page
 
 
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):

@@ -93,7 +93,11 @@ class Presenter(Writer):
         mailing = doc.follow.mailing if doc.follow else doc.row.mailing
         year = self.city.rules.year(self.outcome.cycle.year)
         documented = not self.outcome.cycle.projected
-        when = (year.mailing_when if first and documented and year.mailing_when else mailing.when)
+        this_year = first and documented and year.mailing_when is not None
+        when = year.mailing_when if this_year else mailing.when
+        # This year's mailing is the city's word for the year; how the paper is renewed after it
+        # is its word too (Shiroishi: "毎年更新し、7月中に郵送します"), said beside it.
+        renewal = [self.said(mailing.when)] if this_year and mailing.when and mailing.when != when else []
         if doc.follow and any(other.issued == EARLIER for other in self.outcome.documents
                               if other.condition == doc.condition):
             # The city sends it "when the earlier one expires": a kept notice without expiry
@@ -109,7 +113,7 @@ class Presenter(Writer):
         missing = [part for part in ("how", "when") if said[part] is None]
         if missing:
             ask = self.rests(self._(UNSAID_MAILING[tuple(missing)], office=self.ask_whom()), Basis("not_stated"))
-        return {**said, "ask": ask, "unsaid": missing, "not_mailed": not_mailed, "notes": []}
+        return {**said, "ask": ask, "unsaid": missing, "not_mailed": not_mailed, "notes": renewal}
 
     def about(self, doc: Document, turns_without_paper: bool) -> list[str]:
         """What national rules add to this paper: the cost share, and the end at 75."""
