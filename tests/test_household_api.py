@@ -90,7 +90,7 @@ def test_yamagata_household_mail(api):
     assert "Sent to each person separately: Person 1, Person 2." in mail["qualification_notice"]["lines"]
     assert mail["eligibility_certificate"]["recipient"] is None
     assert mail["eligibility_certificate"]["method"] is None
-    assert any("does not say how or when it is sent: ask National Health Insurance Division "
+    assert any("does not say how or when the Eligibility certificate is sent: ask National Health Insurance Division "
                "(Yamagata City Hall)" in line for line in mail["eligibility_certificate"]["lines"])
     assert data["household"]["mail_notes"] == []  # the flyer says nothing of a mixed household
     assert [a["members"] for a in data["household"]["actions"]] == [[0, 1, 2]]

@@ -295,6 +295,28 @@ def test_a_years_own_mailing_is_said_with_the_yearly_renewal(make_app, walk, cit
     assert row.mailing.when is not None and row.mailing.when.text["en"] in page
 
 
+@pytest.mark.parametrize("as_of", ["2025-09-15", "2026-12-05"])
+@pytest.mark.parametrize("city", CITIES)
+def test_a_paper_is_never_said_to_arrive_as_another_does_unless_its_lines_are_the_same(make_app, walk, city, as_of):
+    """Issue 25's finding: Yamagata's certificate, of which the flyer says nothing, was said to
+    arrive 「上の「資格情報のお知らせ」と同じです」 (the notice: to each person, the city's word).
+    A city's silence names its paper, and "the same as above" stands only for the same lines."""
+    client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "en")
+    walk(client, city, {"birth_date": "1980-05-10", "insurance_registration": "unknown"})
+    api = client.post(f"/api/v1/{city}/outcome", json={
+        "birth_date": "1980-05-10", "as_of": as_of, "my_number_card": "held",
+        "insurance_registration": "unknown", "lang": "en"}).get_json()
+    lines = [[line for line in (paper["mailing"][key] for key in ("when", "how", "recipient", "ask")) if line]
+             for paper in api["documents"]]
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    if "The same as for the" in page:
+        assert any(later == earlier for number, later in enumerate(lines) for earlier in lines[:number])
+    for paper in api["documents"]:
+        if paper["mailing"]["ask"]:
+            assert paper["name"] in paper["mailing"]["ask"]
+
+
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):
     """Issue 25's finding: Yamagata, turning 70 in the projected year, was shown
     「お手元のもの（令和9年1月31日まで）」 for a notice issued with no expiry ("ありません"). A

@@ -89,7 +89,8 @@ class Presenter(Writer):
                 office=self.ask_whom()), Basis("not_stated"))}
         if doc.row is None:
             return {**empty, "unsaid": ["how", "when"], "ask": self.rests(self._(
-                UNSAID_MAILING[("how", "when")], office=self.ask_whom()), Basis("not_stated"))}
+                UNSAID_MAILING[("how", "when")], paper=self._(DOCUMENT_NAMES[doc.type]), office=self.ask_whom()),
+                Basis("not_stated"))}
         mailing = doc.follow.mailing if doc.follow else doc.row.mailing
         year = self.city.rules.year(self.outcome.cycle.year)
         documented = not self.outcome.cycle.projected
@@ -112,7 +113,8 @@ class Presenter(Writer):
         ask = None
         missing = [part for part in ("how", "when") if said[part] is None]
         if missing:
-            ask = self.rests(self._(UNSAID_MAILING[tuple(missing)], office=self.ask_whom()), Basis("not_stated"))
+            ask = self.rests(self._(UNSAID_MAILING[tuple(missing)], paper=self._(DOCUMENT_NAMES[doc.type]),
+                                    office=self.ask_whom()), Basis("not_stated"))
         return {**said, "ask": ask, "unsaid": missing, "not_mailed": not_mailed, "notes": renewal}
 
     def about(self, doc: Document, turns_without_paper: bool) -> list[str]:

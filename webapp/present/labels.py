@@ -29,10 +29,11 @@ CARD_CONDITION_LABELS = {  # the same, shorter, for the answer card
     IF_NOT_REGISTERED: _l("If not registered:"),
 }
 NATIONAL_RULES = _l("Rules that apply across Japan")
+# Each names its paper: the city's silence on one paper is not the same statement as on another.
 UNSAID_MAILING = {
-    ("how", "when"): _l("The city's guide does not say how or when it is sent: ask %(office)s."),
-    ("how",): _l("The city's guide does not say how it is sent: ask %(office)s."),
-    ("when",): _l("The city's guide does not say when it is sent: ask %(office)s."),
+    ("how", "when"): _l("The city's guide does not say how or when the %(paper)s is sent: ask %(office)s."),
+    ("how",): _l("The city's guide does not say how the %(paper)s is sent: ask %(office)s."),
+    ("when",): _l("The city's guide does not say when the %(paper)s is sent: ask %(office)s."),
 }
 GOVERNMENT = _l("Government of Japan")
 # The answer card's rows, each with its label what to show at a clinic, the one
