@@ -317,6 +317,23 @@ def test_a_paper_is_never_said_to_arrive_as_another_does_unless_its_lines_are_th
             assert paper["name"] in paper["mailing"]["ask"]
 
 
+@pytest.mark.parametrize("city", CITIES)
+def test_an_office_is_the_place_to_go_only_where_the_citys_words_name_it(api, city):
+    """Issue 25's finding: for "leave NHI" and "apply", Yamagata's office was shown as the place
+    to go, though the flyer names it only as the one to ask (「お問合せ先」). Where the cited
+    words of a step do not name its office, the office is the one to ask (basis not_stated)."""
+    data = api(city, birth_date="1985-11-03", as_of="2026-12-05", my_number_card="held",
+               insurance_registration="registered", employer_insurance=True, care_need=True, lang="ja")
+    steps = {action["id"]: action for action in data["actions"]}
+    assert {"leave_nhi", "apply_certificate"} <= set(steps)
+    for step in ("leave_nhi", "apply_certificate"):
+        basis = steps[step]["basis"]["office"]
+        if basis["kind"] == "city":
+            assert steps[step]["office"]["name"] in "".join(basis["words"].split()), (step, basis)
+        else:
+            assert basis["kind"] == "not_stated" and steps[step]["office"] is not None, (step, basis)
+
+
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):
     """Issue 25's finding: Yamagata, turning 70 in the projected year, was shown
     「お手元のもの（令和9年1月31日まで）」 for a notice issued with no expiry ("ありません"). A
