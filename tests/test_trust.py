@@ -334,6 +334,22 @@ def test_an_office_is_the_place_to_go_only_where_the_citys_words_name_it(api, ci
             assert basis["kind"] == "not_stated" and steps[step]["office"] is not None, (step, basis)
 
 
+@pytest.mark.parametrize("city", CITIES)
+def test_the_old_card_is_said_once_in_the_citys_words_where_it_has_them(make_app, walk, city):
+    """Issue 25's finding: Yamagata's page said the old card twice, the national rule and then
+    the flyer's words. Where a city's document words a national fact, its page says it in
+    those words, once; elsewhere the national rule is said."""
+    app = make_app(WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    walk(client, city, {"birth_date": "1980-05-10"})
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    national = "Your old paper health insurance card cannot be used after its expiry date."
+    own = app.extensions["loaded_data"].cities[city].old_card
+    assert (national in page) is (own is None)
+    assert own is None or page.count(own.text["en"]) == 1
+
+
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):
     """Issue 25's finding: Yamagata, turning 70 in the projected year, was shown
     「お手元のもの（令和9年1月31日まで）」 for a notice issued with no expiry ("ありません"). A

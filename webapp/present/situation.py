@@ -87,10 +87,10 @@ class SituationPresenter(Writer):
                                        "old health insurance card."), "clinic_certificate")]
             items += self.unsaid_yet(items, self.city.clinic[CERTIFICATE])
             blocks.append({"title": self._("With an Eligibility certificate"), "items": items})
-        old = [self.rests(self._("Your old paper health insurance card cannot be used after its expiry date."),
+        # A national rule the city's own document words is said in its words, once.
+        old = [self.said(self.city.old_card) if self.city.old_card else
+               self.rests(self._("Your old paper health insurance card cannot be used after its expiry date."),
                           "old_card")]
-        if self.city.old_card:
-            old.append(self.said(self.city.old_card))
         blocks.append({"title": self._("Your old health insurance card"), "items": old})
         return blocks
 
