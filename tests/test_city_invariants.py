@@ -77,6 +77,19 @@ def test_any_city_file_added_is_tested_with_no_test_edit():
 
 
 @pytest.mark.parametrize("city_id", sorted(CITIES))
+def test_no_mailing_is_said_to_be_by_post_where_the_citys_words_do_not_say_so(city_id):
+    """Issue 25's finding: Yamagata's 「お一人ずつ郵送されます。」 then 「送付方法…が書かれていま
+    せん」: the flyer says 「個人毎にお送りします」 (to whom), not 郵送 (how). A paper's recipient
+    or timing says 郵送 only where the words it cites do."""
+    table = CITIES[city_id].rules.table
+    mailings = [row.mailing for row in table.rows] + [row.then.mailing for row in table.rows if row.then]
+    for mailing in mailings:
+        for said in (mailing.recipient_said, mailing.when):
+            if said is not None and "郵送" in said.text["ja"]:
+                assert "郵送" in said.cite.words, (city_id, said.text["ja"], said.cite.words)
+
+
+@pytest.mark.parametrize("city_id", sorted(CITIES))
 def test_every_answer_holds_the_invariants(app, city_id):
     city = CITIES[city_id]
     offices = set(city.offices) | {"free_dial", "late_elderly_union"}
