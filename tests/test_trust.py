@@ -350,6 +350,20 @@ def test_the_old_card_is_said_once_in_the_citys_words_where_it_has_them(make_app
     assert own is None or page.count(own.text["en"]) == 1
 
 
+@pytest.mark.parametrize("as_of, born, projected", [("2025-09-15", "1956-03-15", False),
+                                                    ("2026-11-23", "1957-01-20", True)])
+def test_a_projected_date_says_so_in_its_calendar_events_title(make_app, walk, as_of, born, projected):
+    """Issue 25's finding: calendar events after 2026-08-01 were not marked 見込み in their
+    titles (only in the text below). Yamagata documents 2025 only: its papers' dates in the
+    next cycle are projected, each event's title says so; the documented year's do not."""
+    client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "en")
+    walk(client, "yamagata", {"birth_date": born})
+    titles = [str(event["SUMMARY"]) for event in
+              Calendar.from_ical(client.get("/yamagata/result.ics").get_data()).walk("VEVENT")]
+    assert titles and all(("(projected)" in title) is projected for title in titles), titles
+
+
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):
     """Issue 25's finding: Yamagata, turning 70 in the projected year, was shown
     「お手元のもの（令和9年1月31日まで）」 for a notice issued with no expiry ("ありません"). A

@@ -155,6 +155,8 @@ def _one_day(day: date, dated: list[_Dated], view: Mapping[str, Any], ask: list[
         lines = [f"{_case_label(condition)}{space}{description}" if condition else description
                  for _s, description, condition in parts]
     if any(item.projected for item in dated):
+        # A projected date says so where it is said: in the title too, not only below.
+        summary = _("%(title)s (projected)", title=summary)
         lines.insert(0, view["text"]["projection"])
     return Reminder("+".join(item.kind for item in dated), day, summary, "\n".join(lines + ask))
 
