@@ -10,6 +10,7 @@ Expected facts are read from the seeds (tests/seeds/), never from the data files
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from icalendar import Calendar
@@ -362,6 +363,17 @@ def test_a_projected_date_says_so_in_its_calendar_events_title(make_app, walk, a
     titles = [str(event["SUMMARY"]) for event in
               Calendar.from_ical(client.get("/yamagata/result.ics").get_data()).walk("VEVENT")]
     assert titles and all(("(projected)" in title) is projected for title in titles), titles
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_where_the_city_names_no_place_the_task_is_named_not_the_sections_title(client, html, walk, city):
+    """Issue 25's finding: 「「マイナンバーカードには2つの有効期限があります」の窓口は…」, a section's
+    title used as the subject of a sentence. The sentence names the task."""
+    walk(client, city, {"birth_date": "1980-05-10"})
+    page = html(client.get(f"/{city}/result"))
+    titles = {node.text for node in page.find_all("h3")}
+    named = re.findall(r"where to go for “([^”]*)”", page.find("main").text)
+    assert not [task for task in named if task in titles], named
 
 
 def test_a_kept_notice_keeps_no_expiry_when_70_comes_in_a_later_cycle(make_app, walk):

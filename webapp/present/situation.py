@@ -149,6 +149,8 @@ class SituationPresenter(Writer):
         }
 
     def upkeep(self) -> list[dict[str, Any]]:
+        """こんなときは: each topic under its title; where the city names no place, the task
+        (not the title) is what "the guide does not say where to go for" names."""
         items = []
         if self.situation.has_card:
             title = self._("Your My Number card has two expiry dates")
@@ -165,7 +167,7 @@ class SituationPresenter(Writer):
                     self.rests(self._("If the electronic certificate expires, the card still works as a health "
                                       "insurance card for 3 months, then it stops working."), "e_certificate_grace"),
                 ],
-                **self.task_office("renew_card", title),
+                **self.task_office("renew_card", self._("Renewing the card")),
             })
             title = self._("You forgot your PIN, or it is locked")
             items.append({
@@ -173,7 +175,7 @@ class SituationPresenter(Writer):
                 "items": [self.rests(self._("The card locks after 3 wrong PINs, and then it cannot be used as a "
                                             "health insurance card. The PIN has to be reset or unlocked."),
                                      "pin_lock")],
-                **self.task_office("reset_pin", title),
+                **self.task_office("reset_pin", self._("Resetting or unlocking the PIN")),
             })
         if not self.situation.paper_types:
             return items  # no NHI paper to lose
@@ -181,7 +183,7 @@ class SituationPresenter(Writer):
         items.append({
             "title": title,
             "items": self.reissue_items(),
-            **self.task_office("reissue_paper", title),
+            **self.task_office("reissue_paper", self._("Reissuing a lost notice or certificate")),
         })
         return items
 
