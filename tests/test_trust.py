@@ -190,6 +190,18 @@ def test_cycle_projected(api, city, as_of, projected):
             assert ("2026年7月31日" if lang == "ja" else "31 July 2026") in data["text"]["projection"]
 
 
+def resident(make_app, walk, city: str, as_of: str, birth: str, **answers: str):
+    """(a client holding the resident's answers, with English pages, and the API's answer to
+    the same answers): the page and the API read side by side."""
+    client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "en")
+    walk(client, city, {"birth_date": birth, **answers})
+    body = {"my_number_card": "held", "insurance_registration": "registered", **answers}
+    api = client.post(f"/api/v1/{city}/outcome", json={"birth_date": birth, "as_of": as_of, "lang": "en", **body})
+    assert api.status_code == 200, api.get_data(as_text=True)
+    return client, api.get_json()
+
+
 @pytest.mark.parametrize("as_of", ["2025-09-15", "2026-12-05"])
 @pytest.mark.parametrize("city", CITIES)
 def test_a_lost_card_is_told_neither_to_keep_using_the_notice_nor_of_a_certificate_the_city_does_not_give(
@@ -198,12 +210,7 @@ def test_a_lost_card_is_told_neither_to_keep_using_the_notice_nor_of_a_certifica
     引き続きお使いください」 beside 「…使えません」 (both cities); and Yamagata's said 「資格確認書が
     届くまでの受診方法は…」, though its flyer gives a certificate for a care need only (Q2: a lost
     card is Shiroishi's reason). The page and the API, in both years."""
-    client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False).test_client()
-    client.set_cookie("lang", "en")
-    walk(client, city, {"birth_date": "1970-07-07", "my_number_card": "lost"})
-    api = client.post(f"/api/v1/{city}/outcome", json={
-        "birth_date": "1970-07-07", "as_of": as_of, "my_number_card": "lost",
-        "insurance_registration": "registered", "lang": "en"}).get_json()
+    client, api = resident(make_app, walk, city, as_of, "1970-07-07", my_number_card="lost")
     said = client.get(f"/{city}/result").get_data(as_text=True) + flat(api)
     assert "Notice of insurance qualification you already have" not in said
     actions = [action["id"] for action in api["actions"]]
@@ -239,12 +246,7 @@ def test_no_certificate_shows_the_cost_share_and_the_calendar_promises_no_paper_
     document; and the calendar's 「負担割合を表示した新しい書類が送られます」 where the page for
     the same resident says the city's guide does not say whether a new paper is sent. Born
     1955-11-27: the cost share from 2025-12-01, within the documented cycle."""
-    client = make_app(AS_OF="2025-09-15", WTF_CSRF_ENABLED=False).test_client()
-    client.set_cookie("lang", "en")
-    walk(client, city, {"birth_date": "1955-11-27", "my_number_card": card})
-    api = client.post(f"/api/v1/{city}/outcome", json={
-        "birth_date": "1955-11-27", "as_of": "2025-09-15", "my_number_card": card,
-        "insurance_registration": "registered", "lang": "en"}).get_json()
+    client, api = resident(make_app, walk, city, "2025-09-15", "1955-11-27", my_number_card=card)
     for paper in api["documents"]:
         assert not paper["shows_cost_share"] or paper["type"] == "qualification_notice", paper
     page = client.get(f"/{city}/result").get_data(as_text=True)
@@ -302,12 +304,7 @@ def test_a_paper_is_never_said_to_arrive_as_another_does_unless_its_lines_are_th
     """Issue 25's finding: Yamagata's certificate, of which the flyer says nothing, was said to
     arrive 「上の「資格情報のお知らせ」と同じです」 (the notice: to each person, the city's word).
     A city's silence names its paper, and "the same as above" stands only for the same lines."""
-    client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False).test_client()
-    client.set_cookie("lang", "en")
-    walk(client, city, {"birth_date": "1980-05-10", "insurance_registration": "unknown"})
-    api = client.post(f"/api/v1/{city}/outcome", json={
-        "birth_date": "1980-05-10", "as_of": as_of, "my_number_card": "held",
-        "insurance_registration": "unknown", "lang": "en"}).get_json()
+    client, api = resident(make_app, walk, city, as_of, "1980-05-10", insurance_registration="unknown")
     lines = [[line for line in (paper["mailing"][key] for key in ("when", "how", "recipient", "ask")) if line]
              for paper in api["documents"]]
     page = client.get(f"/{city}/result").get_data(as_text=True)
