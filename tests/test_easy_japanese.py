@@ -59,10 +59,10 @@ def test_a_city_file_may_give_a_fact_in_easy_japanese(tmp_path, walk):
     client.set_cookie("furigana", "off")  # the words alone (ruby: test_furigana.py)
     walk(client, "mihon", {"birth_date": "1980-05-10", "my_number_card": "none"})
     shown = page(client, "/mihon/result")
-    assert f"<br>{easy}" in shown and f"<br>{plain}" not in shown
+    assert f"<span>{easy}</span>" in shown and f"<span>{plain}</span>" not in shown
     client.set_cookie("lang", "ja")
     shown = page(client, "/mihon/result")
-    assert f"<br>{plain}" in shown and easy not in shown
+    assert f"<span>{plain}</span>" in shown and easy not in shown
     api = client.post("/api/v1/mihon/outcome", json={"birth_date": "1980-05-10", "my_number_card": "none",
                                                      "lang": "ja-easy"}).get_json()
     assert easy in str(api) and "<ruby>" not in str(api)

@@ -97,6 +97,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         COMPRESS_BR_LEVEL=1,
         COMPRESS_LEVEL=3,
         COMPRESS_EVALUATE_CONDITIONAL_REQUEST=False,  # pages are no-store: no ETag/304
+        # For clerks and tests: every text of a result's <main> says what it rests on
+        # (data-basis="city:…", "national:…", …; webapp/present/statement.py).
+        PROVENANCE=False,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)  # instance/config.py

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from .i18n import is_japanese
 from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
+from .present.statement import NATIONAL, NOT_STATED, Statement
 from .rules.era import to_wareki
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
 
@@ -95,9 +96,12 @@ def people(views: Sequence[Mapping[str, Any]], labels: Sequence[str] | None = No
         found.append({"index": index, "label": labels[index] if labels else person_label(index),
                       "in_nhi": view["in_nhi"], "summary": view["summary"], "papers": papers,
                       "card": view["card"],
-                      # Who runs the system at 75, for a member in it or joining it this cycle.
-                      "union": view["late_elderly"]["authority"] if not view["in_nhi"] or
-                      view["late_elderly"]["in_this_cycle"] else None,
+                      # Who runs the system at 75, for a member in it or joining it this cycle
+                      # (a national rule: the law names each prefecture's union).
+                      "union": Statement(_("The medical care system for people aged %(age)s and over is run by "
+                                           "%(authority)s.", age=view["late_elderly"]["age"],
+                                           authority=view["late_elderly"]["authority"]), NATIONAL, "late_elderly")
+                      if not view["in_nhi"] or view["late_elderly"]["in_this_cycle"] else None,
                       "late_elderly_age": view["late_elderly"]["age"]})
     return found
 
@@ -124,8 +128,8 @@ def mail(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, la
         for index in members:
             for doc in docs[index]:
                 if id(doc) not in firsts[index]:
-                    later.setdefault((doc["valid_from_text"], doc["mailing"]["when"] or doc["mailing"]["ask"]),
-                                     []).append(index)
+                    later.setdefault((doc["valid_from_text"], doc["mailing"]["when"] or doc["mailing"]["ask"],
+                                      doc["validity_text"]), []).append(index)
         # A member who does not know whether the card is registered gets this paper only
         # in one case: say which.
         labels = [bracketed(person_label(index), str(IF_CASE[docs[index][0]["condition"]]), lang)
@@ -133,32 +137,37 @@ def mail(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, la
         who = joined(labels, lang)
         recipients = _unique(doc["recipient"] for doc in first_docs)
         recipient = recipients[0] if len(recipients) == 1 and all(doc["recipient"] for doc in first_docs) else None
+        # To whom, in the app's words for the city's (its recipient statement gives the basis).
+        said = mailings[0]["recipient"]
         if recipient == "each_person":
-            to_whom = _("Sent to each person separately: %(people)s.", people=who)
+            to_whom = said.reworded(_("Sent to each person separately: %(people)s.", people=who))
         elif recipient == "householder":
-            to_whom = _("Sent to the head of your household, for %(people)s.", people=who)
+            to_whom = said.reworded(_("Sent to the head of your household, for %(people)s.", people=who))
         else:
-            to_whom = _("For %(people)s. The city's guide does not say to whom it is sent.", people=who)
+            to_whom = Statement(_("For %(people)s. The city's guide does not say to whom it is sent.", people=who),
+                                NOT_STATED)
         lines = [to_whom]
         lines += _unique(m["when"] for m in mailings)
         if one_method and mixed is not None:  # (one_method: mixed is there)
             method = mixed["method"]["id"]
-            lines.append(mixed["method"]["text"][lang])
+            lines.append(Statement(mixed["method"]["text"][lang], "city", mixed["method"]["cite"]["source"]))
         else:
             methods = _unique(doc["delivery"] for doc in first_docs)
             method = methods[0] if len(methods) == 1 else None
             lines += _unique(m["how"] for m in mailings)
         if one_method:  # the method is said for all: what may be left unsaid is only when
             asks = _unique(m["ask"] if m["unsaid"] == ["when"] else
-                           _("The city's guide does not say when it is sent.") if "when" in m["unsaid"] else None
-                           for m in mailings)
+                           Statement(_("The city's guide does not say when it is sent."), NOT_STATED)
+                           if "when" in m["unsaid"] else None for m in mailings)
         else:
             asks = _unique(m["ask"] for m in mailings)
         lines += asks
-        for (day, how), indexes in later.items():
-            new_one = _("Then a new one from %(day)s, for %(people)s.", day=day,
-                        people=joined([person_label(i) for i in indexes], lang))
-            lines.append(new_one if how is None or how in asks else f"{new_one}{'' if lang == 'ja' else ' '}{how}")
+        for (day, how, validity), indexes in later.items():
+            # Its date rests on what the paper's validity rests on; how it comes, on its own.
+            lines.append(validity.reworded(_("Then a new one from %(day)s, for %(people)s.", day=day,
+                                             people=joined([person_label(i) for i in indexes], lang))))
+            if how is not None and how not in asks:
+                lines.append(how)
         lines += _unique(line for m in mailings for line in m["not_mailed"] + m["notes"])
         lines += _unique(line for doc in first_docs for line in doc["notes"])
         items.append({"type": paper, "name": str(PAPER_NAMES_PLURAL[paper]), "members": members,

@@ -28,6 +28,7 @@ from .dated import Presenter
 from .labels import CONDITION_LABELS, DOCUMENT_NAMES, GROUP_HEADINGS
 from .situation import Situation, SituationPresenter, situation_view
 from .sources import bracketed, localized, source_label
+from .statement import ui
 
 __all__ = ["CONDITION_LABELS", "DOCUMENT_NAMES", "Presenter", "Situation", "SituationPresenter", "answer",
            "answer_and_situation", "bracketed", "localized", "outcome_view", "paper_groups", "situation_view",
@@ -72,8 +73,9 @@ def paper_groups(view: Mapping[str, Any]) -> list[dict[str, Any]]:
             if arrives and not shown:
                 # Everything was said: point to where.
                 earlier = said_by.get(arrives[0])
-                shown = [translations.ugettext("The same as for the %(paper)s above.") % {"paper": earlier}
-                         if earlier else translations.ugettext("As said at the top of the page.")]
+                # A pointer, in the app's words: the statements it points to are above.
+                shown = [ui(translations.ugettext("The same as for the %(paper)s above.") % {"paper": earlier}
+                            if earlier else translations.ugettext("As said at the top of the page."))]
             more = [line for line in doc["notes"] + doc["about"] if line not in said and line not in said_by]
             for line in arrives + doc["notes"] + doc["about"]:
                 said_by.setdefault(line, doc["name"])

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 from ..rules.outcome import Action, Basis
 from .labels import _l
 from .sources import cite_of
+from .statement import Statement
 
 if TYPE_CHECKING:
     from .dated import Presenter
     from .situation import SituationPresenter
 
 # (paragraphs, methods): what the step says, and a list of ways to do it (or none).
-Said = tuple[list[str], list[str]]
+Said = tuple[list[Statement], list[Statement]]
 
 REGISTRATION_METHODS = {
     "my_portal": _l("Mynaportal on your smartphone (needs the 4-digit PIN)"),
@@ -44,7 +45,7 @@ class Step:
     leads_card: bool = False
     # What the summary says of it (the API's short answer), given the action's view and
     # whether the old card still holds; a leading one comes before anything else.
-    summary: Callable[[Presenter, Mapping[str, Any], bool], list[str]] | None = None
+    summary: Callable[[Presenter, Mapping[str, Any], bool], list[Statement]] | None = None
     summary_leads: bool = False
 
 
@@ -57,10 +58,12 @@ def _check_registration(w: SituationPresenter, action: Action, data: Mapping[str
     if w.card_lost:
         return [w.rests(w._("Your card is lost, so ask the office below whether it was registered. Then use this "
                             "guide again and choose the answer."), "registration_status")], []
-    return [w.rests(w._("Log in to Mynaportal (マイナポータル) with your card. If the card is registered, the health "
-                        "insurance registration status shows 登録済 (registered). Then use this guide again and "
-                        "choose the answer."), "registration_status"),
-            w._("You can also ask the office below.")], []
+    portal = w.rests(w._("Log in to Mynaportal (マイナポータル) with your card. If the card is registered, the health "
+                         "insurance registration status shows 登録済 (registered). Then use this guide again and "
+                         "choose the answer."), "registration_status")
+    # "Ask the office below" only where the city names one (else its silence is said below).
+    return [portal, *([w.rests(w._("You can also ask the office below."), cite_of(data["cite"]))]
+                      if data["office"] else [])], []
 
 
 def _leave_nhi(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
@@ -81,7 +84,8 @@ def _ask_without_card(w: SituationPresenter, action: Action, data: Mapping[str, 
 
 
 def _deregister(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
-    paragraphs = [w._("Apply at the office below.")]
+    # Where: the city's words for the step's office (or, with none, its silence, said below).
+    paragraphs = [w.rests(w._("Apply at the office below."), cite_of(data["cite"]))] if data["office"] else []
     if not data["notes"]:
         paragraphs.append(w.rests(w._("Without the registration, you are given an Eligibility certificate instead "
                                       "of the notice. The city's guide does not say when or how."),
@@ -97,16 +101,16 @@ def _register_card(w: SituationPresenter, action: Action, data: Mapping[str, Any
 
 
 def _replace_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
-    return [w._("Until you have a new card, you cannot use the card at a clinic.")], []
+    return [w.rests(w._("Until you have a new card, you cannot use the card at a clinic."), "clinic_notice")], []
 
 
-def _leave_nhi_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[str]:
+def _leave_nhi_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
     return [p.rests(p._("You have joined, or will join, health insurance at work: leave National Health Insurance "
                         "at %(office)s. Your National Health Insurance papers cannot be used from the day your "
                         "insurance at work starts.", office=_where(p, action)), "leave_nhi")]
 
 
-def _apply_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[str]:
+def _apply_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
     if not p.card_lost:
         return []
     lines = [p.rests(p._("Because your card is lost, apply now for an Eligibility certificate at %(office)s.",
@@ -117,7 +121,7 @@ def _apply_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card
     return lines
 
 
-def _ask_without_card_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[str]:
+def _ask_without_card_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
     if old_card_valid:
         return []
     return [p.rests(p._("The city's guide does not say how to see a doctor without your card. Ask %(office)s now.",

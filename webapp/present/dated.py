@@ -21,7 +21,7 @@ from ..rules.outcome import (
     Document,
     Outcome,
 )
-from ..rules.table import TURNS_70
+from ..rules.table import TURNS_70, Cite
 from .actions import ACTIONS
 from .labels import (
     CARD_CONDITION_LABELS,
@@ -32,6 +32,7 @@ from .labels import (
 )
 from .situation import Situation, situation_view
 from .sources import iso, localized
+from .statement import Statement, ui
 from .writer import Writer
 
 
@@ -55,7 +56,7 @@ class Presenter(Writer):
             return None
         return short_date(day, self.lang) if short else long_date(day, self.lang)
 
-    def validity(self, doc: Document) -> str:
+    def validity(self, doc: Document) -> Statement:
         start, end = self.date(doc.valid_from), self.date(doc.expires_on)
         no_end = doc.until_basis.kind != "not_stated" and end is None
         if doc.issued == EARLIER:
@@ -117,7 +118,7 @@ class Presenter(Writer):
                                     office=self.ask_whom()), Basis("not_stated"))
         return {**said, "ask": ask, "unsaid": missing, "not_mailed": not_mailed, "notes": renewal}
 
-    def about(self, doc: Document, turns_without_paper: bool) -> list[str]:
+    def about(self, doc: Document, turns_without_paper: bool) -> list[Statement]:
         """What national rules add to this paper: the cost share, and the end at 75."""
         ages, out = self.ages, self.outcome
         found = []
@@ -156,14 +157,15 @@ class Presenter(Writer):
         mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
         notes = (doc.follow.notes if doc.follow else doc.row.notes) if doc.row else ()
         form = doc.row.form if doc.row else None
-        if doc.shows_cost_share:
-            self.cite.rule("cost_share")  # the page shows the share this paper carries (national)
         return {
             "type": doc.type,
             "issued": doc.issued,
             "valid_from": iso(doc.valid_from),
             "expires_on": iso(doc.expires_on),
             "shows_cost_share": doc.shows_cost_share,
+            # What the paper shows beyond the usual, as a statement (the cost share: national).
+            "shows": self.rests(self._("the share of medical costs you pay (負担割合)"), "cost_share")
+            if doc.shows_cost_share else None,
             "delivery": mailing.method if mailing and doc.issued != EARLIER else None,
             "recipient": mailing.recipient if mailing and doc.issued != EARLIER else None,
             "current": doc.current,
@@ -189,7 +191,7 @@ class Presenter(Writer):
         return any(other.follow for other in self.outcome.documents if other.condition == doc.condition)
 
     def documents(self) -> list[dict[str, Any]]:
-        self.alone: list[str] = []
+        self.alone: list[Statement] = []
         views, seen = [], set()
         docs = self.outcome.documents
         for doc in docs:
@@ -204,9 +206,9 @@ class Presenter(Writer):
                 self.alone = views[-1]["about"][:2]
         return views
 
-    def summary(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[str]:
+    def summary(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[Statement]:
         out = self.outcome
-        lines: list[str] = []
+        lines: list[Statement] = []
         old_card_valid = bool(out.scheme == "nhi" and out.old_card_valid_until
                               and out.as_of <= out.old_card_valid_until)
         # A step whose summary leads (leaving NHI: the NHI papers end with it) comes first.
@@ -239,9 +241,7 @@ class Presenter(Writer):
         if out.late_elderly_in_cycle:
             lines += self.late_elderly_lines()
         if not [a for a in actions if not a["optional"]]:
-            lines.append(self._("You do not need to do anything, unless one of the points under "
-                                "“If this applies to you” below applies.") if self.city.if_applies
-                         else self._("You do not need to do anything."))
+            lines.append(self.nothing_to_do())
         return lines
 
     def card(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]],
@@ -287,42 +287,47 @@ class Presenter(Writer):
                 start=self.date(out.cycle.start, short=True)), Basis(PROJECTED)),
         }
 
-    def card_row(self, name: str, lines: list[str], office: dict[str, Any] | None = None,
+    def nothing_to_do(self) -> Statement:
+        """No step: the city's steps (its document) give none for these answers."""
+        return self.rests(self._("You do not need to do anything, unless one of the points under “If this applies "
+                                 "to you” below applies.") if self.city.if_applies else
+                          self._("You do not need to do anything."), Cite(self.city.main_source.id, None))
+
+    def card_row(self, name: str, lines: list[Statement], office: dict[str, Any] | None = None,
                  more: int = 0) -> dict[str, Any]:
         return {"id": name, "label": self._(CARD_LABELS[name]), "lines": [line for line in lines if line],
                 "office": office, "more": more}
 
     def card_step(self, required: list[dict[str, Any]]) -> dict[str, Any]:
         if not required:
-            return self.card_row("step", [
-                self._("You do not need to do anything, unless one of the points under “If this applies to "
-                       "you” below applies.") if self.city.if_applies else
-                self._("You do not need to do anything.")])
+            return self.card_row("step", [self.nothing_to_do()])
         def rank(action: dict[str, Any]) -> int:
             found = ACTIONS[action["id"]].card_rank
             # The unranked after the ranked, in the rules' order.
             return found if found is not None else len(ACTIONS) + required.index(action)
         first = min(required, key=rank)
-        lines = [first["title"]]
+        lines = [ui(first["title"])]
         if first["unsaid"]:
             # The details say once that the guide names no place; the card only whom to ask.
-            lines.append(self._("Ask where to do it:") if first["office"] else
-                         self._("Ask the city where to do it."))
+            lines.append(self.rests(self._("Ask where to do it:") if first["office"] else
+                                    self._("Ask the city where to do it."), Basis("not_stated")))
         return self.card_row("step", lines, office=first["office"], more=len(required) - 1) | {
             "action": first["id"], "title": first["title"]}
 
     @overload
-    def prefixed(self, condition: str | None, line: str, labels: Mapping[str, str] = ...) -> str: ...
+    def prefixed(self, condition: str | None, line: Statement, labels: Mapping[str, str] = ...) -> Statement: ...
     @overload
-    def prefixed(self, condition: str | None, line: str | None, labels: Mapping[str, str] = ...) -> str | None: ...
-    def prefixed(self, condition: str | None, line: str | None,
-                 labels: Mapping[str, str] = CONDITION_LABELS) -> str | None:
+    def prefixed(self, condition: str | None, line: Statement | None,
+                 labels: Mapping[str, str] = ...) -> Statement | None: ...
+    def prefixed(self, condition: str | None, line: Statement | None,
+                 labels: Mapping[str, str] = CONDITION_LABELS) -> Statement | None:
         prefix = labels.get(condition) if condition is not None else None
         if line is None or prefix is None:
             return line
-        return f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}"
+        # The label is the app's (which case); the statement keeps its basis.
+        return line.reworded(f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}")
 
-    def card_clinic(self, docs: list[Document], applying: bool) -> list[str]:
+    def card_clinic(self, docs: list[Document], applying: bool) -> list[Statement]:
         """What to show at a clinic today, in a short sentence (and, with a lost card and a
         certificate applied for, whom to ask how to see a doctor meanwhile: the city's guide
         does not say)."""
@@ -344,7 +349,7 @@ class Presenter(Writer):
                                       "is not enough."), "clinic_notice")]
         return [self.rests(self._("Show your Eligibility certificate."), "clinic_certificate")]
 
-    def card_next(self, docs: list[Document], views: list[dict[str, Any]]) -> list[str]:
+    def card_next(self, docs: list[Document], views: list[dict[str, Any]]) -> list[Statement]:
         """The next paper, when it comes and until when; or until when this one holds."""
         out = self.outcome
         upcoming = next((doc for doc in docs if not doc.current and doc.issued != EARLIER
@@ -374,7 +379,7 @@ class Presenter(Writer):
             lines.append(view["mailing"]["when"])
         return lines
 
-    def card_late_elderly(self) -> list[str]:
+    def card_late_elderly(self) -> list[Statement]:
         """The change at 75 in short: from when, and what the city says comes (its words
         name who sends it), or whom to ask."""
         out = self.outcome
@@ -388,7 +393,7 @@ class Presenter(Writer):
                 self.said(papers) if papers else self.rests(self._(
                     "Ask %(authority)s about your papers.", authority=self.union()["label"]), Basis("not_stated"))]
 
-    def late_elderly_lines(self) -> list[str]:
+    def late_elderly_lines(self) -> list[Statement]:
         """The change at 75: the national rule, then what the city says comes (or whom to ask)."""
         out = self.outcome
         said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
@@ -403,7 +408,8 @@ class Presenter(Writer):
                      self.rests(self._("Ask them about your papers."), Basis("not_stated")))
         return lines
 
-    def paper_summary(self, docs: list[Document], views: list[dict[str, Any]]) -> tuple[str | None, list[str]]:
+    def paper_summary(self, docs: list[Document],
+                      views: list[dict[str, Any]]) -> tuple[Statement | None, list[Statement]]:
         """(what to show at a clinic today, [until when, the next paper])."""
         out = self.outcome
         clinic, lines = None, []
@@ -447,14 +453,16 @@ class Presenter(Writer):
                 lines.append(self.rests(notice_alone, "clinic_notice"))
             if current is None:
                 view = next((v for v in views if v["valid_from"] == iso(doc.valid_from)), None)
-                waits = self._("Wait for it to arrive.")
-                if view and view["mailing"]["not_mailed"]:
-                    waits = self._("Wait for it to arrive, unless it is not mailed to you: see “How it arrives” "
-                                   "below.")
-                lines.append(waits)
+                # "Wait for it" rests on the city's word that it is sent (how or when); where
+                # the guide says neither, the page says so (its ask line), not "it comes".
+                sent = view and (view["mailing"]["how"] or view["mailing"]["when"])
+                if view and sent:
+                    lines.append(sent.reworded(
+                        self._("Wait for it to arrive, unless it is not mailed to you: see “How it arrives” below.")
+                        if view["mailing"]["not_mailed"] else self._("Wait for it to arrive.")))
         return clinic, lines
 
-    def until_line(self, doc: Document, name: str, leaving: bool = False, short: bool = False) -> str:
+    def until_line(self, doc: Document, name: str, leaving: bool = False, short: bool = False) -> Statement:
         end = self.date(doc.expires_on, short)
         if leaving:
             # Joining insurance at work ends National Health Insurance: the paper is never
@@ -478,7 +486,7 @@ class Presenter(Writer):
             text = self._("Your %(paper)s has no expiry date.", paper=name)
         return self.rests(text, doc.until_basis)
 
-    def projection(self) -> str | None:
+    def projection(self) -> Statement | None:
         cycle = self.outcome.cycle
         if not cycle.projected:
             return None

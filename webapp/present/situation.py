@@ -26,6 +26,7 @@ from .labels import (
     DOCUMENT_NAMES,
 )
 from .sources import cite_of, localized, said_of
+from .statement import Statement, ui
 from .writer import Writer
 
 
@@ -94,7 +95,7 @@ class SituationPresenter(Writer):
         blocks.append({"title": self._("Your old health insurance card"), "items": old})
         return blocks
 
-    def unsaid_yet(self, items: list[str], notes) -> list[str]:
+    def unsaid_yet(self, items: list[Statement], notes) -> list[Statement]:
         """The city's notes that do not repeat a sentence already in ``items`` (a city's
         words can translate to the national rule's very sentence)."""
         return [line for line in (self.said(note) for note in notes) if line not in items]
@@ -107,8 +108,9 @@ class SituationPresenter(Writer):
         for action in self.situation.actions:
             view = self.action(action)
             if view["proxy"] in proxies:
-                view["proxy"] = self._("Someone applying for you: as for “%(task)s” above.",
-                                       task=proxies[view["proxy"]])
+                # A pointer to the step above, in the app's words.
+                view["proxy"] = ui(self._("Someone applying for you: as for “%(task)s” above.",
+                                          task=proxies[view["proxy"]]))
             elif view["proxy"]:
                 proxies[view["proxy"]] = view["title"]
             found.append(view)
@@ -187,7 +189,7 @@ class SituationPresenter(Writer):
         })
         return items
 
-    def reissue_items(self) -> list[str]:
+    def reissue_items(self) -> list[Statement]:
         """Which of the resident's papers the city's document says can be issued again."""
         data = self.city.step("reissue_paper")
         items = []

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, overload
 
-from ..citydata import City, National, Source
+from ..citydata import FREE_DIAL, City, National, Source
 from ..datefmt import long_date
 from ..i18n import is_japanese
 from ..rules.table import Cite, Said
@@ -104,8 +104,14 @@ def office_view(office_id: str, office: Mapping[str, Any], lang: str, city: City
     name = localized(office["name"], lang)
     # An office in the city hall without its own number is reached through the switchboard.
     switchboard = city.switchboard if city and not office.get("phone") and place else None
+    # A national line (the free dial) is a rule for all of Japan, whoever's page it was read
+    # in; an office named only by a law (the prefecture's union) is national too.
+    source = None if office_id == FREE_DIAL else office["cite"]["source"]
+    basis = ("national:free_dial" if source is None else
+             f"city:{source}" if city is not None and source in city.sources else f"national:{source}")
     return {
         "id": office_id,
+        "basis": basis,
         "name": name,
         "label": bracketed(name, place, lang) if place else name,
         "place": place,

@@ -11,11 +11,13 @@ from ..caching import same_for_all
 from ..citydata import FREE_DIAL, City, National
 from ..rules.outcome import (
     CITY,
+    EARLIER,
     NATIONAL,
     Basis,
 )
 from ..rules.table import Cite, Said, applies_to
 from .sources import Citations, localized, office_view
+from .statement import Statement, weakest
 
 
 class Writer:
@@ -46,37 +48,44 @@ class Writer:
         return text % params if params else text
 
     @overload
-    def rests(self, text: str, *on: Cite | Basis | str | None) -> str: ...
+    def rests(self, text: str, *on: Cite | Basis | str | None) -> Statement: ...
     @overload
     def rests(self, text: None, *on: Cite | Basis | str | None) -> None: ...
     @overload
-    def rests(self, text: str | None, *on: Cite | Basis | str | None) -> str | None: ...
-    def rests(self, text: str | None, *on: Cite | Basis | str | None) -> str | None:
-        """``text``, recorded with what it rests on: a city's Cite (its words), a Basis, or
-        a national rule's name."""
+    def rests(self, text: str | None, *on: Cite | Basis | str | None) -> Statement | None: ...
+    def rests(self, text: str | None, *on: Cite | Basis | str | None) -> Statement | None:
+        """``text`` as a statement resting on ``on``: a city's Cite (its words), a Basis, or
+        a national rule's name; on several, the least sure of them."""
         if text is None:
             return None
+        found: list[tuple[str, str | None]] = []
         for support in on:
             if isinstance(support, Cite):
                 self.cite.add(support.source)
+                found.append((CITY, support.source))
             elif isinstance(support, Basis):
+                if support.kind == EARLIER:
+                    continue  # a paper in hand: what it rests on is its other basis (its end)
                 if support.cite is not None:
                     self.cite.add(support.cite.source)
                 if support.kind == NATIONAL and support.rule:
                     self.cite.rule(support.rule)
+                found.append((support.kind, support.rule if support.kind == NATIONAL else
+                              support.cite.source if support.cite else None))
             elif isinstance(support, str):
                 self.cite.rule(support)
+                found.append((NATIONAL, support))
         if self.trail is not None:
             self.trail.append((text, tuple(support_of(support) for support in on if support is not None)))
-        return text
+        return Statement(text, *weakest(*found))
 
     @overload
-    def said(self, said: Said) -> str: ...
+    def said(self, said: Said) -> Statement: ...
     @overload
     def said(self, said: None) -> None: ...
     @overload
-    def said(self, said: Said | None) -> str | None: ...
-    def said(self, said: Said | None) -> str | None:
+    def said(self, said: Said | None) -> Statement | None: ...
+    def said(self, said: Said | None) -> Statement | None:
         """A city's sentence, in this language, resting on its words."""
         return None if said is None else self.rests(said.text[self.lang], said.cite)
 
@@ -110,7 +119,7 @@ class Writer:
         if "late_elderly_union" not in self.office_ids:
             self.office_ids.append("late_elderly_union")
         return same_for_all("office", self.city.id, self.lang, "late_elderly_union",
-                            build=lambda: office_view("late_elderly_union", union, self.lang))
+                            build=lambda: office_view("late_elderly_union", union, self.lang, self.city))
 
     def task_office(self, task_id: str, task: str) -> dict[str, Any]:
         """Where the city's document sends a task; where it names no place, say so and name
@@ -129,7 +138,7 @@ class Writer:
                 "unsaid": self.rests(self._("The city's guide does not say where to go for “%(task)s”: ask the "
                                             "office it names, below.", task=task), Basis("not_stated"))}
 
-    def notes(self, items, group) -> list[str]:
+    def notes(self, items, group) -> list[Statement]:
         """A row's or a step's notes for this resident's group, in the city's words."""
         return [self.said(item) for item in items if group is None or applies_to(item, group)]
 

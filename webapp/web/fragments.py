@@ -20,6 +20,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..caching import same_for_all
+from ..present.statement import NOTHING, attribute
 
 
 @pass_context
@@ -40,6 +41,11 @@ def cached_url_for(endpoint: str, **values) -> str:
 
 
 def init_app(app: Flask) -> None:
+    # The provenance view (config PROVENANCE): `<p{{ line|basis }}>` writes a statement's
+    # basis, `<h2{{ ui }}>` marks the app's own words; both write nothing when it is off.
+    provenance = app.config["PROVENANCE"]
+    app.jinja_env.filters["basis"] = attribute if provenance else lambda text: NOTHING
+    app.jinja_env.globals["ui"] = Markup(' data-basis="ui"') if provenance else NOTHING
     app.jinja_env.globals["cached_html"] = cached_html
     # Templates' url_for: Flask's own, kept per address.
     app.jinja_env.globals["url_for"] = cached_url_for

@@ -1,0 +1,75 @@
+"""The unit of text of an answer: a **statement**, one sentence a resident reads with the one
+thing it rests on (docs/rules.md, "A sentence is a statement").
+
+A statement is a ``str`` (its words in the view's language), so that templates, JSON and
+the page cache take it as they take any text, and it carries its basis:
+
+- ``city``: the city's own words, ``source`` the id of its document;
+- ``national``: a rule for all of Japan, ``source`` its name in national.yaml;
+- ``projected``: a documented year carried into one the documents do not describe;
+- ``not_stated``: the city's guide is silent, and the sentence says so (and whom to ask);
+- ``ui``: the app's own words about the page itself (a label, a pointer), never a fact.
+
+Anything composed from a statement with ``+``, ``%`` or ``join`` is a plain ``str`` again:
+text made up around a statement loses its basis, and the provenance view
+(``PROVENANCE = True``) shows it as text without one.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+CITY, NATIONAL, PROJECTED, NOT_STATED, UI = "city", "national", "projected", "not_stated", "ui"
+KINDS = (CITY, NATIONAL, PROJECTED, NOT_STATED, UI)
+# A sentence that rests on several things is as sure as the least sure of them: a date
+# the city gives beside one that is projected is projected.
+STRENGTH = {UI: 0, NATIONAL: 1, CITY: 2, NOT_STATED: 3, PROJECTED: 4}
+
+
+class Statement(str):
+    """One sentence in one language, with its basis (``kind`` and ``source``)."""
+
+    kind: str
+    source: str | None
+
+    def __new__(cls, text: str, kind: str, source: str | None = None) -> Statement:
+        if kind not in STRENGTH:
+            raise ValueError(f"unknown basis {kind!r}")
+        statement = super().__new__(cls, text)
+        statement.kind, statement.source = kind, source
+        return statement
+
+    @property
+    def basis(self) -> str:
+        """As the provenance view writes it: ``kind`` or ``kind:source``."""
+        return f"{self.kind}:{self.source}" if self.source else self.kind
+
+    def reworded(self, text: str) -> Statement:
+        """The same statement in other words of the app's (a label before it): its basis
+        is kept."""
+        return Statement(text, self.kind, self.source)
+
+    def __reduce__(self):
+        return (Statement, (str(self), self.kind, self.source))
+
+    def __repr__(self) -> str:
+        return f"Statement({str(self)!r}, {self.basis!r})"
+
+
+def weakest(*found: tuple[str, str | None]) -> tuple[str, str | None]:
+    """Of several (kind, source), the least sure (the first of equals)."""
+    return max(found, key=lambda pair: STRENGTH[pair[0]]) if found else (UI, None)
+
+
+def ui(text: str) -> Statement:
+    return Statement(text, UI)
+
+
+NOTHING = Markup("")
+
+
+def attribute(text: object) -> Markup:
+    """` data-basis="…"` for an element that holds ``text`` if it is a statement; nothing
+    for any other text (the provenance test finds it)."""
+    if isinstance(text, Statement):
+        return Markup(' data-basis="%s"') % escape(text.basis)
+    return NOTHING
