@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -46,6 +47,9 @@ ONLY = {
     ],
 }
 OTHER = {"yamagata": "shiroishi", "shiroishi": "yamagata"}
+SEED_FOLDER = Path(__file__).resolve().parent / "seeds"
+SEEDS = {"yamagata": (SEED_FOLDER / "yamagata-city-flyer.txt").read_text(encoding="utf-8"),
+         "shiroishi": (SEED_FOLDER / "shiroishi-city-page.txt").read_text(encoding="utf-8")}
 
 
 @pytest.fixture(scope="module")
@@ -490,3 +494,69 @@ def test_reissue_only_for_the_papers_the_citys_document_names(api, lang, said, u
     assert said in reissue("yamagata", **notice) and unsaid not in reissue("yamagata", **notice)
     for answers in (certificate, notice):
         assert said in reissue("shiroishi", **answers) and unsaid not in reissue("shiroishi", **answers)
+
+
+# The national clinic sentences, where a city's document words none of its own.
+NATIONAL_CLINIC = {"qualification_notice": ("You cannot see a doctor with the notice alone.",),
+                   "eligibility_certificate": ("Show the certificate at the clinic or pharmacy, just as you showed your "
+                                               "old health insurance card.",)}
+
+
+@pytest.mark.parametrize("card", ["held", "none"])
+@pytest.mark.parametrize("city", CITIES)
+def test_a_national_rule_the_citys_document_words_is_said_in_its_words(make_app, walk, city, card):
+    """Issue 25 ("Where a city's own document words a national fact, its pages use its
+    words"): both documents word the clinic rule for the notice (Yamagata: 「「資格情報の
+    お知らせ」だけでは受診できません」; Shiroishi: 「資格情報のお知らせのみで受診することは
+    できません」), and Shiroishi the certificate's (「今までの保険証と同様に…」): their pages say
+    the city's words, not the rule's sentence beside them. Yamagata's flyer says nothing of a
+    certificate at a clinic: there the rule is said, as a rule for all of Japan."""
+    app = make_app(WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    walk(client, city, {"birth_date": "1980-05-10", "my_number_card": card})
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    paper = "qualification_notice" if card == "held" else "eligibility_certificate"
+    notes = app.extensions["loaded_data"].cities[city].clinic[paper]
+    seed = SEEDS[city]
+    worded = [note for note in notes if note.restates]
+    # Which city words which rule is read from the seed, not from the city file.
+    expected = {("shiroishi", "qualification_notice"): "資格情報のお知らせのみで受診することはできません",
+                ("yamagata", "qualification_notice"): "「資格情報のお知らせ」だけでは受診できません",
+                ("shiroishi", "eligibility_certificate"): "資格確認書を提示して受診してください"}.get((city, paper))
+    assert (expected is not None and expected in seed) == bool(worded)
+    assert all(note.text["en"] in page for note in worded)
+    # The rule's sentence, as a rule for all of Japan, only where the city words none.
+    national = [f'{line} <span class="basis-tag">Rule for all of Japan</span>' for line in NATIONAL_CLINIC[paper]]
+    assert all((line in page) is not bool(worded) for line in national)
+
+
+def test_national_facts_on_a_citys_page_are_marked_national(make_app, walk):
+    """Issue 25's finding: the free dial's details and 「セブン銀行ATM」 stood on Yamagata's
+    pages as if Yamagata said them; its flyer names neither (they were read in Shiroishi's
+    page, and are national). Each is marked: the ways to register as 「全国共通のきまり」, the
+    free dial's box as the government's (国)."""
+    assert "セブン銀行" not in SEEDS["yamagata"] and "フリーダイヤル" not in SEEDS["yamagata"]
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "ja")
+    client.set_cookie("furigana", "off")
+    walk(client, "yamagata", {"birth_date": "1980-05-10", "insurance_registration": "not_registered"})
+    page = client.get("/yamagata/result").get_data(as_text=True)
+    assert re.search(r"セブン銀行ATM[^<]*<span class=\"basis-tag\">全国共通のきまり</span>", page)
+    assert re.search(r"マイナンバー総合フリーダイヤル</strong> <span class=\"basis-tag\">国</span>", page)
+
+
+@pytest.mark.parametrize("as_of, projected", [("2025-09-15", False), ("2026-12-05", True)])
+def test_a_projected_date_is_marked_beside_it_on_the_page(make_app, walk, as_of, projected):
+    """Issue 25's finding: in the year the documents do not describe, the dates were said as
+    facts below one note at the top. Each projected date's sentence carries 「見込み」 beside
+    it, on the card and in the papers; the documented year's carry none."""
+    client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "ja")
+    client.set_cookie("furigana", "off")
+    walk(client, "shiroishi", {"birth_date": "1980-05-10", "my_number_card": "none"})
+    page = client.get("/shiroishi/result").get_data(as_text=True)
+    page = page[page.index("<h1"):]  # after the print-only header (the day asked about)
+    dates = re.findall(r"<(?:p|dd)>([^<]*令和\d+年\d+月\d+日[^<]*)(<span class=\"basis-tag\">見込み</span>)?", page)
+    assert dates
+    assert all(bool(tag) is projected for _, tag in dates), dates

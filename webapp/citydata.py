@@ -314,7 +314,7 @@ def _said(data: Mapping[str, Any] | None) -> Said | None:
     """A sentence of the city's, with its cite; a note may also name its group and a link."""
     if data is None:
         return None
-    return Said(data["text"], _cite(data["cite"]), _who(data.get("who")), data.get("link"))
+    return Said(data["text"], _cite(data["cite"]), _who(data.get("who")), data.get("link"), data.get("restates"))
 
 
 def _saids(items: list) -> tuple[Said, ...]:

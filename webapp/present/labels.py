@@ -49,3 +49,7 @@ GROUP_HEADINGS = {
     IF_REGISTERED: _l("If your card is registered"),
     IF_NOT_REGISTERED: _l("If your card is not registered"),
 }
+
+# Beside a statement on a resident's page, what it rests on where that is not the city's
+# own words: a rule for all of Japan, or a date carried from a documented year.
+BASIS_TAGS = {"national": _l("Rule for all of Japan"), "projected": _l("Projected")}

@@ -74,9 +74,11 @@ class SituationPresenter(Writer):
         blocks = []
         rule = "clinic_notice"
         if NOTICE in types:
-            items = [self.rests(self._("Show your My Number health insurance card (マイナ保険証) at the clinic or "
-                                       "pharmacy."), rule),
-                     self.rests(self._("You cannot see a doctor with the notice alone."), rule)]
+            # A national rule the city's own document words is said in its words (its notes).
+            items = [] if self.restated(NOTICE, rule) else [
+                self.rests(self._("Show your My Number health insurance card (マイナ保険証) at the clinic or "
+                                  "pharmacy."), rule),
+                self.rests(self._("You cannot see a doctor with the notice alone."), rule)]
             # When to show the notice with the card is each city's to word (Yamagata: a clinic
             # that cannot use the card; Shiroishi: a reader that fails): its clinic notes.
             if self.card_lost:
@@ -84,8 +86,9 @@ class SituationPresenter(Writer):
             items += self.unsaid_yet(items, self.city.clinic[NOTICE])
             blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items})
         if CERTIFICATE in types:
-            items = [self.rests(self._("Show the certificate at the clinic or pharmacy, just as you showed your "
-                                       "old health insurance card."), "clinic_certificate")]
+            items = [] if self.restated(CERTIFICATE, "clinic_certificate") else [
+                self.rests(self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
+                                  "health insurance card."), "clinic_certificate")]
             items += self.unsaid_yet(items, self.city.clinic[CERTIFICATE])
             blocks.append({"title": self._("With an Eligibility certificate"), "items": items})
         # A national rule the city's own document words is said in its words, once.
@@ -94,6 +97,10 @@ class SituationPresenter(Writer):
                           "old_card")]
         blocks.append({"title": self._("Your old health insurance card"), "items": old})
         return blocks
+
+    def restated(self, paper: str, rule: str) -> bool:
+        """Whether the city's clinic notes for this paper word the national rule."""
+        return any(note.restates == rule for note in self.city.clinic[paper])
 
     def unsaid_yet(self, items: list[Statement], notes) -> list[Statement]:
         """The city's notes that do not repeat a sentence already in ``items`` (a city's

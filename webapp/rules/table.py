@@ -55,6 +55,9 @@ class Said:
     cite: Cite
     who: Who | None = None
     link: Mapping[str, object] | None = None
+    # The national rule these words state for the city (a clinic note): where the city words
+    # a rule, its pages say its words instead of the rule's own sentences.
+    restates: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from flask import Flask, g, request, url_for
+from flask_babel import gettext
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..caching import same_for_all
-from ..present.statement import NOTHING, attribute
+from ..present.labels import BASIS_TAGS
+from ..present.statement import NOTHING, Statement, attribute
 
 
 @pass_context
@@ -40,7 +42,16 @@ def cached_url_for(endpoint: str, **values) -> str:
                         build=lambda: url_for(endpoint, **values))
 
 
+def kind_tag(text: object) -> Markup:
+    """After a statement a resident reads: 「全国共通のきまり」 for a national rule, 「見込み」
+    for a projected date (RULES: a projection is marked where it is shown); nothing else."""
+    if isinstance(text, Statement) and text.kind in BASIS_TAGS:
+        return Markup(' <span class="basis-tag">%s</span>') % gettext(BASIS_TAGS[text.kind])
+    return NOTHING
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["kind_tag"] = kind_tag
     # The provenance view (config PROVENANCE): `<p{{ line|basis }}>` writes a statement's
     # basis, `<h2{{ ui }}>` marks the app's own words; both write nothing when it is off.
     provenance = app.config["PROVENANCE"]
