@@ -13,16 +13,20 @@ table, per situation) × 2025-09-15 and 2026-12-05 × ja, ja-easy and en. It fai
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from flask_babel import force_locale
 
 from tests.conftest import Node, parse_html, walk_household
 from tests.corpus import CITY_FILES, PAGE_LANGS, TEST_CITIES
 from webapp import create_app, flow
 from webapp.citydata import load_national
-from webapp.present import Situation
-from webapp.present.statement import KINDS, UI
+from webapp.i18n import LANGUAGES, LOCALES
+from webapp.present import Situation, answer
+from webapp.present.statement import KINDS, UI, Statement
+from webapp.reminders import reminders
 from webapp.rules.outcome import decide
 from webapp.staff.preview import birth_dates
 from webapp.staff.scenarios import answer_sets, kind
@@ -212,3 +216,52 @@ def test_off_by_default():
         session["answers"] = {"yamagata": first_answers(DAYS[1])}
     page = client.get("/yamagata/result").get_data(as_text=True)
     assert "<main" in page and "data-basis" not in page
+
+
+# The keys of an answer (the API's, the page's) whose strings are sentences a resident reads.
+SENTENCES = {"summary", "lines", "validity_text", "when", "how", "recipient", "ask", "not_mailed", "notes",
+             "about", "paragraphs", "methods", "unsaid", "bring", "bring_unsaid", "proxy", "items", "text",
+             "says", "projection", "mixed_household", "papers", "shows", "form"}
+
+
+def loose_sentences(value, key=None) -> list[str]:
+    """Every sentence of an answer that is not a Statement."""
+    if isinstance(value, dict):
+        return [found for name, item in value.items() for found in loose_sentences(item, name)]
+    if isinstance(value, (list, tuple)):
+        return [found for item in value for found in loose_sentences(item, key)]
+    if (isinstance(value, str) and key in SENTENCES and not isinstance(value, Statement)
+            and not re.fullmatch(r"[a-z_]+", value)):  # an id ("householder", "how"), not a sentence
+        return [f"{key}: {value}"]
+    return []
+
+
+@pytest.mark.parametrize("path", CITY_FILES, ids=lambda path: path.stem)
+def test_every_sentence_of_an_answer_and_its_calendar_is_a_statement(app, path):
+    """The API's answer (the same view the page renders) and each calendar event say only
+    statements: each with a basis of a known kind, none composed around them."""
+    city = app.extensions["loaded_data"].cities[path.stem]
+    loaded = app.extensions["loaded_data"]
+    failures: dict[str, list[str]] = {}
+    count = 0
+    for as_of in DAYS:
+        if as_of < city.calendar.first_day():
+            continue
+        for name, raw in sample(city, as_of):
+            answers = flow.to_answers(raw, as_of, NATIONAL.ages)
+            for lang in LANGUAGES:
+                with app.test_request_context("/"), force_locale(LOCALES[lang]):
+                    view = answer(answers, as_of, city, loaded.national, lang)
+                    events = reminders(view, city.name[lang], lang, city.ask)
+                count += 1
+                problems = loose_sentences(view)
+                for event in events:
+                    problems += [f"calendar: {line}" for line in event.says
+                                 if not isinstance(line, Statement) or line.kind not in KINDS]
+                    if event.description != "\n".join(event.says):
+                        problems.append(f"calendar: a description says more than its statements: {event.summary}")
+                for problem in problems:
+                    failures.setdefault(problem[:120], []).append(f"{name} [{lang}]")
+    assert count
+    assert not failures, f"{len(failures)} problems:\n" + "\n".join(
+        f"{problem}\n    on {len(names)} answers, first: {names[0]}" for problem, names in failures.items())

@@ -135,11 +135,14 @@ def test_the_same_thing_in_both_cases_is_said_once(app):
     from webapp.reminders import reminders
     with app.test_request_context("/"), force_locale("en"):
         view = view_of(app, "shiroishi", "1980-05-10", UNKNOWN)
-        same = {"name": "Eligibility certificate", "type": "eligibility_certificate"}
-        view = dict(view, documents=[dict(doc, **same) for doc in view["documents"]])
+        # Each case's day said in the same statements (as the certificate's are).
+        same = {(item["kind"].split(":")[0], item["day"]): item for item in reversed(view["dates"])}
+        view = dict(view, dates=[dict(item, title=same[(item["kind"].split(":")[0], item["day"])]["title"],
+                                      says=same[(item["kind"].split(":")[0], item["day"])]["says"])
+                                 for item in view["dates"]])
         found = reminders(view, "Shiroishi City", "en", "nhi")
     first_day = [r for r in found if r.day == date(2025, 10, 1)]
-    assert [r.summary for r in first_day] == ["Your new Eligibility certificate applies from today"]
+    assert [r.summary for r in first_day] == ["Your new Notice of insurance qualification applies from today"]
     assert "if your card" not in first_day[0].description
 
 
@@ -178,8 +181,8 @@ def test_whom_to_ask_through_the_switchboard_or_the_city(app):
     from flask_babel import force_locale
 
     from webapp.reminders import whom_to_ask
-    office = {"id": "nhi", "label": "Insurance Division (City Hall)", "phone": None, "extension": None,
-              "switchboard": "000-000-1111"}
+    office = {"id": "nhi", "basis": "city:mihon-page", "label": "Insurance Division (City Hall)", "phone": None,
+              "extension": None, "switchboard": "000-000-1111"}
     with app.test_request_context("/"), force_locale("en"):
         assert whom_to_ask({"contacts": [office]}, "nhi", "Mihon City", "en") == [
             "Ask: Insurance Division (City Hall)", "Phone: the city hall switchboard 000-000-1111"]

@@ -288,10 +288,14 @@ class Presenter(Writer):
         }
 
     def nothing_to_do(self) -> Statement:
-        """No step: the city's steps (its document) give none for these answers."""
-        return self.rests(self._("You do not need to do anything, unless one of the points under “If this applies "
-                                 "to you” below applies.") if self.city.if_applies else
-                          self._("You do not need to do anything."), Cite(self.city.main_source.id, None))
+        """No step: the city's steps (its document) give none for these answers. Hidden
+        information (DV) gives a certificate without applying: a national rule, read in
+        Shiroishi's page, never Yamagata's word."""
+        text = (self._("You do not need to do anything, unless one of the points under “If this applies to you” "
+                       "below applies.") if self.city.if_applies else self._("You do not need to do anything."))
+        if self.answers.restricted_view:
+            return self.rests(text, "certificate_without_applying")
+        return self.rests(text, Cite(self.city.main_source.id, None))
 
     def card_row(self, name: str, lines: list[Statement], office: dict[str, Any] | None = None,
                  more: int = 0) -> dict[str, Any]:
@@ -388,10 +392,16 @@ class Presenter(Writer):
                        "(後期高齢者医療制度).", **said) if out.scheme == "late_elderly" else
                 self._("From %(day)s: the medical care system for people aged %(age)s and over "
                        "(後期高齢者医療制度).", **said))
+        return [self.rests(line, "late_elderly"), self.late_elderly_papers()]
+
+    def late_elderly_papers(self) -> Statement:
+        """What the city's document says comes at 75 (its words name who sends it); where it
+        says nothing, that it does not, and the office it names to ask (never the union,
+        which the city's document may not name)."""
         papers = self.city.late_elderly["papers"]
-        return [self.rests(line, "late_elderly"),
-                self.said(papers) if papers else self.rests(self._(
-                    "Ask %(authority)s about your papers.", authority=self.union()["label"]), Basis("not_stated"))]
+        return self.said(papers) if papers else self.rests(self._(
+            "The city's guide does not say which paper you use from %(age)s: ask %(office)s.",
+            age=self.ages.late_elderly, office=self.ask_whom()), Basis("not_stated"))
 
     def late_elderly_lines(self) -> list[Statement]:
         """The change at 75: the national rule, then what the city says comes (or whom to ask)."""
@@ -403,9 +413,7 @@ class Presenter(Writer):
                             if out.scheme == "late_elderly" else
                             self._("From %(day)s you are in the medical care system for people aged %(age)s "
                                    "and over, run by %(authority)s.", **said), "late_elderly")]
-        papers = self.city.late_elderly["papers"]
-        lines.append(self.said(papers) if papers else
-                     self.rests(self._("Ask them about your papers."), Basis("not_stated")))
+        lines.append(self.late_elderly_papers())
         return lines
 
     def paper_summary(self, docs: list[Document],
@@ -503,6 +511,55 @@ class Presenter(Writer):
             "below follow the same yearly pattern, but the city has not published them yet: confirm them with "
             "%(office)s.", **said), Basis(PROJECTED))
 
+    def dates(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each day ahead that a statement of this answer is about, with the statements a
+        calendar event says of it (its title is the app's own words): the calendar chooses
+        among these, and composes none."""
+        out, city = self.outcome, localized(self.city.name, self.lang)
+        found: list[dict[str, Any]] = []
+
+        def add(kind: str, day: date, condition: str | None, projected: bool, title: str,
+                says: list[Statement]) -> None:
+            found.append({"kind": kind, "day": iso(day), "condition": condition, "projected": projected,
+                          "title": ui(title), "says": says})
+        if out.scheme == "nhi" and out.old_card_valid_until and out.old_card_valid_until >= out.as_of:
+            add("old_card_ends", out.old_card_valid_until, None, False,
+                self._("Last day to use your old health insurance card"),
+                [self.rests(self._("%(city)s National Health Insurance: your old paper health insurance card can be "
+                                   "used until today. From tomorrow, use the paper that replaces it.", city=city),
+                            self.city.rules.year(out.cycle.year).old_card_cite)])
+        for doc, view in zip(out.documents, documents, strict=True):
+            name = view["name"]
+            if doc.valid_from and doc.valid_from > out.as_of:
+                says = [self.rests(self._("%(city)s National Health Insurance: from today, use the new %(paper)s.",
+                                          city=city, paper=name), doc.from_basis)]
+                if doc.shows_cost_share:
+                    says.append(self.rests(self._("It shows the share of medical costs you pay (負担割合)."),
+                                           "cost_share"))
+                add(f"starts:{doc.type}:{doc.condition}", doc.valid_from, doc.condition,
+                    doc.from_basis.kind == PROJECTED, self._("Your new %(paper)s applies from today", paper=name), says)
+            if doc.expires_on and doc.expires_on >= out.as_of:
+                add(f"expires:{doc.type}:{doc.condition}", doc.expires_on, doc.condition,
+                    doc.until_basis.kind == PROJECTED, self._("Last day of your %(paper)s", paper=name),
+                    [self.rests(self._("%(city)s National Health Insurance: your %(paper)s can be used until today.",
+                                       city=city, paper=name), doc.until_basis)])
+        if out.scheme == "nhi" and out.cost_share_start > out.as_of:
+            add("cost_share_starts", out.cost_share_start, None, False,
+                self._("Your share of medical costs changes from today"),
+                [self.rests(self._("From %(day)s you pay a different share of medical costs, because you reach "
+                                   "%(age)s.", day=self.date(out.cost_share_start), age=self.ages.cost_share),
+                            "cost_share")])
+        if out.scheme == "nhi" and out.late_elderly_start > out.as_of:
+            add("late_elderly_starts", out.late_elderly_start, None, False,
+                self._("You join the medical care system for people aged %(age)s and over", age=self.ages.late_elderly),
+                [self.rests(self._("From %(day)s you are in the medical care system for people aged %(age)s and "
+                                   "over, run by %(authority)s.", day=self.date(out.late_elderly_start),
+                                   age=self.ages.late_elderly,
+                                   authority=localized(self.city.late_elderly["union"]["name"], self.lang)),
+                            "late_elderly"),
+                 self.late_elderly_papers()])
+        return found
+
     def documented_end(self) -> datetime.date:  # in this class `date` is the method above
         calendar = self.city.calendar
         return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
@@ -545,6 +602,7 @@ class Presenter(Writer):
             "cost_share_age": self.ages.cost_share,
             "old_card_valid_until": iso(out.old_card_valid_until),
             "mixed_household": common["mixed_household"],
+            "dates": self.dates(documents),
             "text": {
                 "as_of": long_date(out.as_of, lang),
                 "cycle_end": long_date(cycle.end, lang),

@@ -223,7 +223,8 @@ class SituationPresenter(Writer):
         return [{"title": self.rests(item["title"][self.lang], cite_of(item["cite"])),
                  "text": self.rests(item["text"][self.lang], cite_of(item["cite"])),
                  "office": self.office(item["office"]) if item["office"] else None,
-                 "link": item["link"] and {"url": item["link"]["url"], "text": item["link"]["text"][self.lang]}}
+                 "link": item["link"] and {"url": item["link"]["url"],
+                                           "text": self.rests(item["link"]["text"][self.lang], cite_of(item["cite"]))}}
                 for item in self.city.if_applies]
 
     def view(self) -> dict[str, Any]:
