@@ -155,3 +155,6 @@ def test_the_preview_lists_every_sentence_beside_its_words(app, city_id):
         assert row.valid_until.cite is None or row.valid_until.cite.words is None or \
             row.valid_until.cite.words in plain, (city_id, row.number)
     assert "the app’s own words" in plain and "a rule for all of Japan" in plain
+    # Every statement a resident sees, by section, the calendar's included; none without a basis.
+    assert "NO BASIS" not in plain
+    assert "<h3>The answer card</h3>" in page and "<h3>Calendar events (.ics)</h3>" in page

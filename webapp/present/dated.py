@@ -511,60 +511,66 @@ class Presenter(Writer):
             "below follow the same yearly pattern, but the city has not published them yet: confirm them with "
             "%(office)s.", **said), Basis(PROJECTED))
 
-    def dates(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def dates(self, documents: list[dict[str, Any]], says: bool = True) -> list[dict[str, Any]]:
         """Each day ahead that a statement of this answer is about, with the statements a
         calendar event says of it (its title is the app's own words): the calendar chooses
-        among these, and composes none."""
+        among these, and composes none. Without ``says``, the days only (title None, says
+        empty): what a page needs for its calendar link."""
         out, city = self.outcome, localized(self.city.name, self.lang)
         found: list[dict[str, Any]] = []
 
-        def add(kind: str, day: date, condition: str | None, projected: bool, title: str,
-                says: list[Statement]) -> None:
+        def add(kind: str, day: date, condition: str | None, projected: bool,
+                said: tuple[str, list[Statement]] | None) -> None:
+            title, statements = said or (None, [])
             found.append({"kind": kind, "day": iso(day), "condition": condition, "projected": projected,
-                          "title": ui(title), "says": says})
+                          "title": ui(title) if title else None, "says": statements})
+
+        # Each `says and (…)`: the words are written only where they are wanted.
         if out.scheme == "nhi" and out.old_card_valid_until and out.old_card_valid_until >= out.as_of:
-            add("old_card_ends", out.old_card_valid_until, None, False,
+            add("old_card_ends", out.old_card_valid_until, None, False, says and (
                 self._("Last day to use your old health insurance card"),
                 [self.rests(self._("%(city)s National Health Insurance: your old paper health insurance card can be "
                                    "used until today. From tomorrow, use the paper that replaces it.", city=city),
-                            self.city.rules.year(out.cycle.year).old_card_cite)])
+                            self.city.rules.year(out.cycle.year).old_card_cite)]) or None)
         for doc, view in zip(out.documents, documents, strict=True):
             name = view["name"]
             if doc.valid_from and doc.valid_from > out.as_of:
-                says = [self.rests(self._("%(city)s National Health Insurance: from today, use the new %(paper)s.",
-                                          city=city, paper=name), doc.from_basis)]
-                if doc.shows_cost_share:
-                    says.append(self.rests(self._("It shows the share of medical costs you pay (負担割合)."),
-                                           "cost_share"))
+                shows = [self.rests(self._("It shows the share of medical costs you pay (負担割合)."), "cost_share")] \
+                    if says and doc.shows_cost_share else []
                 add(f"starts:{doc.type}:{doc.condition}", doc.valid_from, doc.condition,
-                    doc.from_basis.kind == PROJECTED, self._("Your new %(paper)s applies from today", paper=name), says)
+                    doc.from_basis.kind == PROJECTED, says and (
+                        self._("Your new %(paper)s applies from today", paper=name),
+                        [self.rests(self._("%(city)s National Health Insurance: from today, use the new %(paper)s.",
+                                           city=city, paper=name), doc.from_basis), *shows]) or None)
             if doc.expires_on and doc.expires_on >= out.as_of:
                 add(f"expires:{doc.type}:{doc.condition}", doc.expires_on, doc.condition,
-                    doc.until_basis.kind == PROJECTED, self._("Last day of your %(paper)s", paper=name),
-                    [self.rests(self._("%(city)s National Health Insurance: your %(paper)s can be used until today.",
-                                       city=city, paper=name), doc.until_basis)])
+                    doc.until_basis.kind == PROJECTED, says and (
+                        self._("Last day of your %(paper)s", paper=name),
+                        [self.rests(self._("%(city)s National Health Insurance: your %(paper)s can be used until "
+                                           "today.", city=city, paper=name), doc.until_basis)]) or None)
         if out.scheme == "nhi" and out.cost_share_start > out.as_of:
-            add("cost_share_starts", out.cost_share_start, None, False,
+            add("cost_share_starts", out.cost_share_start, None, False, says and (
                 self._("Your share of medical costs changes from today"),
                 [self.rests(self._("From %(day)s you pay a different share of medical costs, because you reach "
                                    "%(age)s.", day=self.date(out.cost_share_start), age=self.ages.cost_share),
-                            "cost_share")])
+                            "cost_share")]) or None)
         if out.scheme == "nhi" and out.late_elderly_start > out.as_of:
-            add("late_elderly_starts", out.late_elderly_start, None, False,
-                self._("You join the medical care system for people aged %(age)s and over", age=self.ages.late_elderly),
+            add("late_elderly_starts", out.late_elderly_start, None, False, says and (
+                self._("You join the medical care system for people aged %(age)s and over",
+                       age=self.ages.late_elderly),
                 [self.rests(self._("From %(day)s you are in the medical care system for people aged %(age)s and "
                                    "over, run by %(authority)s.", day=self.date(out.late_elderly_start),
                                    age=self.ages.late_elderly,
                                    authority=localized(self.city.late_elderly["union"]["name"], self.lang)),
                             "late_elderly"),
-                 self.late_elderly_papers()])
+                 self.late_elderly_papers()]) or None)
         return found
 
     def documented_end(self) -> datetime.date:  # in this class `date` is the method above
         calendar = self.city.calendar
         return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
 
-    def view(self) -> dict[str, Any]:
+    def view(self, calendar: bool = True) -> dict[str, Any]:
         out, cycle, lang = self.outcome, self.outcome.cycle, self.lang
         nhi = out.scheme == "nhi"
         common = situation_view(self.situation, self.city, self.national, lang)
@@ -602,7 +608,7 @@ class Presenter(Writer):
             "cost_share_age": self.ages.cost_share,
             "old_card_valid_until": iso(out.old_card_valid_until),
             "mixed_household": common["mixed_household"],
-            "dates": self.dates(documents),
+            "dates": self.dates(documents, says=calendar),
             "text": {
                 "as_of": long_date(out.as_of, lang),
                 "cycle_end": long_date(cycle.end, lang),

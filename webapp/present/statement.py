@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 CITY, NATIONAL, PROJECTED, NOT_STATED, UI = "city", "national", "projected", "not_stated", "ui"
 KINDS = (CITY, NATIONAL, PROJECTED, NOT_STATED, UI)
 # A sentence that rests on several things is as sure as the least sure of them: a date
-# the city gives beside one that is projected is projected.
+# the city gives beside one that is projected is projected (Writer.rests).
 STRENGTH = {UI: 0, NATIONAL: 1, CITY: 2, NOT_STATED: 3, PROJECTED: 4}
 
 
@@ -34,7 +34,12 @@ class Statement(str):
     def __new__(cls, text: str, kind: str, source: str | None = None) -> Statement:
         if kind not in STRENGTH:
             raise ValueError(f"unknown basis {kind!r}")
-        statement = super().__new__(cls, text)
+        return cls.of(text, kind, source)
+
+    @classmethod
+    def of(cls, text: str, kind: str, source: str | None = None) -> Statement:
+        """Without the check of ``kind`` (the presenters' own kinds): pages make many."""
+        statement = str.__new__(cls, text)
         statement.kind, statement.source = kind, source
         return statement
 
@@ -46,18 +51,13 @@ class Statement(str):
     def reworded(self, text: str) -> Statement:
         """The same statement in other words of the app's (a label before it): its basis
         is kept."""
-        return Statement(text, self.kind, self.source)
+        return Statement.of(text, self.kind, self.source)
 
     def __reduce__(self):
         return (Statement, (str(self), self.kind, self.source))
 
     def __repr__(self) -> str:
         return f"Statement({str(self)!r}, {self.basis!r})"
-
-
-def weakest(*found: tuple[str, str | None]) -> tuple[str, str | None]:
-    """Of several (kind, source), the least sure (the first of equals)."""
-    return max(found, key=lambda pair: STRENGTH[pair[0]]) if found else (UI, None)
 
 
 def ui(text: str) -> Statement:

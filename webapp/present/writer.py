@@ -17,7 +17,7 @@ from ..rules.outcome import (
 )
 from ..rules.table import Cite, Said, applies_to
 from .sources import Citations, localized, office_view
-from .statement import Statement, weakest
+from .statement import STRENGTH, UI, Statement
 
 
 class Writer:
@@ -55,29 +55,40 @@ class Writer:
     def rests(self, text: str | None, *on: Cite | Basis | str | None) -> Statement | None: ...
     def rests(self, text: str | None, *on: Cite | Basis | str | None) -> Statement | None:
         """``text`` as a statement resting on ``on``: a city's Cite (its words), a Basis, or
-        a national rule's name; on several, the least sure of them."""
+        a national rule's name; on several, the least sure of them (the first of equals).
+        Written out for speed: a page makes some forty of these."""
         if text is None:
             return None
-        found: list[tuple[str, str | None]] = []
+        kind, source, strength = UI, None, -1
+        cite = self.cite
+        named: str | None
         for support in on:
-            if isinstance(support, Cite):
-                self.cite.add(support.source)
-                found.append((CITY, support.source))
+            if isinstance(support, str):
+                cite.rule(support)
+                here, named = NATIONAL, support
+            elif isinstance(support, Cite):
+                cite.add(support.source)
+                here, named = CITY, support.source
             elif isinstance(support, Basis):
-                if support.kind == EARLIER:
+                here = support.kind
+                if here == EARLIER:
                     continue  # a paper in hand: what it rests on is its other basis (its end)
-                if support.cite is not None:
-                    self.cite.add(support.cite.source)
-                if support.kind == NATIONAL and support.rule:
-                    self.cite.rule(support.rule)
-                found.append((support.kind, support.rule if support.kind == NATIONAL else
-                              support.cite.source if support.cite else None))
-            elif isinstance(support, str):
-                self.cite.rule(support)
-                found.append((NATIONAL, support))
+                said = support.cite
+                if said is not None:
+                    cite.add(said.source)
+                if here == NATIONAL:
+                    named = support.rule
+                    if named:
+                        cite.rule(named)
+                else:
+                    named = said.source if said is not None else None
+            else:
+                continue  # None: nothing
+            if STRENGTH[here] > strength:
+                kind, source, strength = here, named, STRENGTH[here]
         if self.trail is not None:
             self.trail.append((text, tuple(support_of(support) for support in on if support is not None)))
-        return Statement(text, *weakest(*found))
+        return Statement.of(text, kind, source)
 
     @overload
     def said(self, said: Said) -> Statement: ...

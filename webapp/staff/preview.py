@@ -1,6 +1,8 @@
-"""`flask cities preview PATH`: one HTML page with every distinct sentence the app will show
-for a city, beside the words of the source each rests on, so that a clerk proofreads a city
-in one sitting.
+"""`flask cities preview PATH`: one HTML page with every distinct statement a resident can see
+for a city, section by section of the result page and its calendar file, each with its basis
+(the city's words, a national rule, a projection, the city's silence, or the app's own words
+about the page) beside the words it rests on, so that a clerk proofreads a city in one
+sitting.
 
 Every group of the city's table (a resident under 70, turning 70 (born on the 1st and
 not), 70 to 74, turning 75, 75 or over) × every set of answers the wizard can collect ×
@@ -10,7 +12,7 @@ real person's data.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
@@ -21,18 +23,26 @@ from flask_babel import force_locale
 from .. import flow
 from ..citydata import City, National
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, LOCALES, base
-from ..present import Presenter, Situation, SituationPresenter, localized, source_label
+from ..present import Presenter, Situation, SituationPresenter, localized, paper_groups, source_label
+from ..present.statement import Statement
+from ..reminders import reminders
 from ..rules.outcome import decide
 from .scenarios import answer_sets
 
 KIND_NAMES = {"city": "the city's words", "national": "a rule for all of Japan",
               "projected": "a documented year carried on (projected)",
-              "not_stated": "nothing: the page says so", "earlier": "a paper kept from before"}
+              "not_stated": "nothing: the page says so", "ui": "the app’s own words (about the page, no fact)",
+              "none": "NO BASIS: a sentence composed around the table (a defect)"}
+# The result page's parts, in its order, and the calendar file: where each statement is seen.
+SECTIONS = {"card": "The answer card", "papers": "Your papers", "doctor": "Seeing a doctor",
+            "steps": "Steps", "if_applies": "If this applies to you", "upkeep": "If something happens (こんなときは)",
+            "calendar": "Calendar events (.ics)"}
 
 
 @dataclass
 class Sentence:
     text: str
+    basis: str  # kind:source as the provenance view writes it, or "none"
     rests: set[tuple[str, str]] = field(default_factory=set)
     cases: int = 0
 
@@ -64,9 +74,10 @@ def cases(city: City, national: National) -> Iterator[tuple[str, date, Any]]:
                 yield name, as_of, flow.to_answers(raw, as_of, national.ages)
 
 
-def collect(city: City, national: National) -> dict[str, dict[str, Sentence]]:
-    """Per language, every sentence shown, with what it rests on."""
-    found: dict[str, dict[str, Sentence]] = {lang: {} for lang in LANGUAGES}
+def collect(city: City, national: National) -> dict[str, dict[str, dict[str, Sentence]]]:
+    """Per language and section, every statement a resident sees, with its basis and the
+    words it rests on."""
+    found: dict[str, dict[str, dict[str, Sentence]]] = {lang: {name: {} for name in SECTIONS} for lang in LANGUAGES}
     for _name, as_of, answers in cases(city, national):
         outcome = decide(answers, as_of, city.rules, national.ages)
         for lang in LANGUAGES:
@@ -75,32 +86,46 @@ def collect(city: City, national: National) -> dict[str, dict[str, Sentence]]:
                 situation.view()
                 presenter = Presenter(outcome, answers, city, national, lang).record()
                 view = presenter.view()
+                seen = list(page_statements(view, city, lang))
             rests: dict[str, set] = {}
             assert situation.trail is not None and presenter.trail is not None  # record() started them
             for text, supports in situation.trail + presenter.trail:
                 rests.setdefault(text, set()).update(supports)
-            for text in shown(view):
-                sentence = found[lang].setdefault(text, Sentence(text))
+            for section, text in dict.fromkeys(seen):
+                basis = text.basis if isinstance(text, Statement) else "none"
+                sentence = found[lang][section].setdefault(f"{basis} {text}", Sentence(str(text), basis))
                 sentence.rests |= rests.get(text, set())
                 sentence.cases += 1
     return found
 
 
-def shown(view: Any) -> Iterator[str]:
-    """Every sentence of a view a resident reads (not ids, dates or labels of offices)."""
-    skip = {"id", "type", "issued", "valid_from", "expires_on", "delivery", "recipient", "condition",
-            "ends_because", "municipality", "as_of", "scheme", "cycle", "basis", "sources", "contacts",
-            "cost_share_starts_on", "old_card_valid_until", "late_elderly", "reasons", "unsaid",
-            "valid_from_text", "expires_text", "office", "url"}
-    if isinstance(view, dict):
-        for key, value in view.items():
-            if key not in skip:
-                yield from shown(value)
-    elif isinstance(view, list):
-        for value in view:
-            yield from shown(value)
-    elif isinstance(view, str) and view:
-        yield view
+def page_statements(view: Mapping[str, Any], city: City, lang: str) -> Iterator[tuple[str, str]]:
+    """(section, statement) for each sentence the result page and its calendar show, as the
+    templates choose them (outcome.html, answer_card.html, macros.html)."""
+    card = view["card"]
+    lines = [card["projection"], *(line for row in card["rows"] for line in row["lines"])]
+    yield from (("card", line) for line in lines if line)
+    if view["text"]["projection"] and view["documents"]:
+        yield "papers", view["text"]["projection"]
+    for group in paper_groups(view):
+        for doc in group["documents"]:
+            yield from (("papers", line) for line in [doc["validity_text"], doc["form"], doc["shows"], *doc["arrives"],
+                                                      *doc["more"]] if line)
+    if view["mixed_household"]:
+        yield "papers", view["mixed_household"]
+    yield from (("doctor", item) for block in view["clinic"] for item in block["items"])
+    if view["in_nhi"]:
+        for action in view["actions"]:
+            yield from (("steps", line) for line in [*action["paragraphs"], *action["methods"], action["unsaid"],
+                                                     *(action["bring"] or []), action["bring_unsaid"],
+                                                     action["proxy"], *action["notes"]] if line)
+        for item in view["if_applies"]:
+            yield from (("if_applies", line) for line in [item["title"], item["text"],
+                                                          item["link"] and item["link"]["text"]] if line)
+        for item in view["upkeep"]:
+            yield from (("upkeep", line) for line in [*item["items"], item["unsaid"]] if line)
+    for event in reminders(view, localized(city.name, lang), lang, city.ask):
+        yield from (("calendar", line) for line in event.says)
 
 
 def preview_html(city: City, national: National) -> str:
@@ -108,18 +133,25 @@ def preview_html(city: City, national: National) -> str:
     rows = []
     for lang in LANGUAGES:
         rows.append(f'<h2 lang="{base(lang)}">{LANGUAGE_NAMES[lang]}</h2>')
-        rows.append("<table><thead><tr><th>Sentence</th><th>Rests on</th><th>Cases</th></tr></thead><tbody>")
-        for sentence in sorted(found[lang].values(), key=lambda s: s.text):
-            rests = "".join(f"<li><b>{escape(KIND_NAMES.get(kind, kind))}</b>: {escape(words)}</li>"
-                            for kind, words in sorted(sentence.rests))
-            rows.append(f'<tr><td lang="{base(lang)}">{escape(sentence.text)}</td>'
-                        f'<td><ul>{rests or "<li>the app’s own words</li>"}</ul></td>'
-                        f"<td>{sentence.cases}</td></tr>")
-        rows.append("</tbody></table>")
+        for section, title in SECTIONS.items():
+            if not found[lang][section]:
+                continue
+            rows.append(f"<h3>{escape(title)}</h3>")
+            rows.append("<table><thead><tr><th>Statement</th><th>Basis</th><th>Rests on</th><th>Cases</th></tr>"
+                        "</thead><tbody>")
+            for sentence in sorted(found[lang][section].values(), key=lambda s: (s.basis, s.text)):
+                kind = sentence.basis.partition(":")[0]
+                rests = "".join(f"<li><b>{escape(KIND_NAMES.get(k, k))}</b>: {escape(words)}</li>"
+                                for k, words in sorted(sentence.rests))
+                rows.append(f'<tr><td lang="{base(lang)}">{escape(sentence.text)}</td>'
+                            f"<td>{escape(KIND_NAMES[kind])}<br><code>{escape(sentence.basis)}</code></td>"
+                            f"<td><ul>{rests}</ul></td><td>{sentence.cases}</td></tr>")
+            rows.append("</tbody></table>")
     sources = "".join(f"<li>{escape(source.id)}: {escape(source_label(source, 'ja'))}"
                       f"{' ' + escape(source.url) if source.url else ''}</li>" for source in city.sources.values())
     name = localized(city.name, "ja")
     return (f'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>{escape(name)}: '
-            f"every sentence (preview)</title></head><body><h1>{escape(name)} ({escape(city.id)}): every "
-            f"sentence the app shows</h1><p>Each beside the words it rests on. Sources:</p><ul>{sources}</ul>"
+            f"every statement (preview)</title></head><body><h1>{escape(name)} ({escape(city.id)}): every "
+            f"statement a resident sees</h1><p>By section of the result page and its calendar file, each with "
+            f"its basis, beside the words it rests on. Sources:</p><ul>{sources}</ul>"
             + "".join(rows) + "</body></html>\n")

@@ -21,6 +21,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..caching import same_for_all
+from ..i18n import current_lang
 from ..present.labels import BASIS_TAGS
 from ..present.statement import NOTHING, Statement, attribute
 
@@ -45,9 +46,12 @@ def cached_url_for(endpoint: str, **values) -> str:
 def kind_tag(text: object) -> Markup:
     """After a statement a resident reads: 「全国共通のきまり」 for a national rule, 「見込み」
     for a projected date (RULES: a projection is marked where it is shown); nothing else."""
-    if isinstance(text, Statement) and text.kind in BASIS_TAGS:
-        return Markup(' <span class="basis-tag">%s</span>') % gettext(BASIS_TAGS[text.kind])
-    return NOTHING
+    if not isinstance(text, Statement) or text.kind not in BASIS_TAGS:
+        return NOTHING
+    # A catalog's label, the same for every page: found once per language, not a gettext
+    # for each statement of each page.
+    return same_for_all("basis-tag", None, current_lang(), text.kind, build=lambda: Markup(
+        ' <span class="basis-tag">%s</span>') % gettext(BASIS_TAGS[text.kind]))
 
 
 def init_app(app: Flask) -> None:

@@ -208,13 +208,13 @@ def check(city_id: str):
                            not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
 
-def outcome_for_answers() -> tuple[dict, Situation] | None:
+def outcome_for_answers(calendar: bool) -> tuple[dict, Situation] | None:
     """The outcome view of the saved answers and its situation, or None while they are
-    incomplete."""
+    incomplete; ``calendar``: with what each date ahead says (the page needs only which)."""
     resident = wizard()
     if not resident.complete:
         return None
-    return answer_and_situation(resident.answers(), resident.as_of, g.city, loaded().national, lang())
+    return answer_and_situation(resident.answers(), resident.as_of, g.city, loaded().national, lang(), calendar)
 
 
 def city_reminders(outcome: dict) -> list[reminders.Reminder]:
@@ -243,7 +243,7 @@ def answer_labels() -> dict[str, tuple[str, dict[str, str]]]:
 
 @bp.get("/<city_id>/result")
 def result(city_id: str):
-    found = outcome_for_answers()
+    found = outcome_for_answers(calendar=False)
     if found is None:
         return redirect(after_answer())
     outcome, situation = found
@@ -260,7 +260,7 @@ def result(city_id: str):
 def result_calendar(city_id: str):
     """The result's dates for the resident's calendar, from the answers in the cookie: the
     address carries nothing personal."""
-    found = outcome_for_answers()
+    found = outcome_for_answers(calendar=True)
     if found is None:
         return redirect(after_answer())
     events = city_reminders(found[0])
