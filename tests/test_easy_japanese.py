@@ -75,3 +75,18 @@ def test_a_fact_without_an_easy_text_is_the_citys_own_japanese(flow_app, walk):
     walk(client, "shiroishi", {"birth_date": "1980-05-10", "my_number_card": "none"})
     shown = page(client, "/shiroishi/result")
     assert "簡易書留。玄関先で手渡しになります。" in shown  # the city's own words
+
+
+def test_easy_japanese_joins_and_brackets_as_japanese_does(make_app, walk):
+    """Separators are the language's (present/wording.py), and やさしい日本語 writes them as
+    Japanese: the national rules' list under 「この案内のもと」 was joined with ": " and "; ",
+    and a household step's person with a space before its case, where the code asked
+    `lang == "ja"`."""
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    client.set_cookie("lang", "ja-easy")
+    client.set_cookie("furigana", "off")
+    walk(client, "yamagata", {"birth_date": "1980-05-10"})
+    shown = page(client, "/yamagata/result")
+    sources = shown[shown.index('<ul class="sources">'):]
+    sources = sources[:sources.index("</ul>")]
+    assert "：" in sources and ": " not in sources and "; " not in sources

@@ -21,6 +21,7 @@ from .i18n import is_japanese
 from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
 from .present.statement import NATIONAL, NOT_STATED, Statement
+from .present.wording import wording
 from .rules.era import to_wareki
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
 
@@ -73,7 +74,7 @@ def born_label(index: int, born: date | str | None, lang: str) -> str:
 
 
 def joined(labels: Sequence[str], lang: str) -> str:
-    return ("、" if is_japanese(lang) else ", ").join(labels)
+    return wording(lang).items.join(labels)
 
 
 def _unique(items) -> list:
@@ -197,7 +198,7 @@ def actions(views: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, Any
         for action in view["actions"]:
             label = person_label(index)
             if action["condition_text"]:
-                label = f"{label}{'' if lang == 'ja' else ' '}{action['condition_text']}"
+                label = wording(lang).labelled(label, action["condition_text"])
             if action["id"] not in combined:
                 combined[action["id"]] = dict(action, members=[], member_labels=[],
                                               paragraphs=list(action["paragraphs"]))

@@ -25,6 +25,7 @@ from icalendar import Alarm, Calendar, Event
 from .datefmt import long_date
 from .i18n import is_japanese
 from .present.statement import NOT_STATED, Statement
+from .present.wording import wording
 from .rules.ages import birthday
 from .rules.outcome import IF_NOT_REGISTERED, IF_REGISTERED
 
@@ -60,8 +61,7 @@ def _case_label(condition: str | None) -> str | None:
 
 def _conditioned(text: str, condition: str | None, lang: str) -> str:
     """Where both possible papers are shown, say which one this text is about."""
-    label = _case_label(condition)
-    return f"{text}{' ' if lang == 'en' else ''}{label}" if label else text
+    return wording(lang).labelled(text, _case_label(condition))
 
 
 def _events(view: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -94,19 +94,19 @@ def _one_day(day: date, dated: list[Mapping[str, Any]], view: Mapping[str, Any],
         cases.setdefault((item["title"], tuple(item["says"])), set()).add(item["condition"])
     parts = [(title, says, None if None in found or len(found) > 1 else next(iter(found)))
              for (title, says), found in cases.items()]
-    space = "" if is_japanese(lang) else " "
+    words = wording(lang)
     summaries = [_conditioned(title, condition, lang) for title, _s, condition in parts]
     if len(parts) == 2 and {condition for *_t, condition in parts} == {IF_REGISTERED, IF_NOT_REGISTERED}:
         other = summaries[1] if is_japanese(lang) else summaries[1][:1].lower() + summaries[1][1:]
         summary = _("%(one)s, or %(other)s", one=summaries[0], other=other)
     else:
-        summary = ("／" if is_japanese(lang) else " / ").join(summaries)
+        summary = words.either.join(summaries)
     # Each line one statement; with two cases, each case's first line names its case.
     says: list[Statement] = []
     for _t, statements, condition in parts:
         for number, line in enumerate(statements):
             label = _case_label(condition) if len(parts) > 1 and number == 0 else None
-            says.append(line.reworded(f"{label}{space}{line}") if label else line)
+            says.append(line.reworded(words.prefixed(label, line)) if label else line)
     if any(item["projected"] for item in dated):
         # A projected date says so where it is said: in the title too, not only below.
         summary = _("%(title)s (projected)", title=summary)
@@ -123,7 +123,7 @@ def whom_to_ask(view: Mapping[str, Any], ask: str | None, city_name: str, lang: 
     if office is None:
         return [Statement(_("Ask: %(office)s", office=_("the city (%(city)s)", city=city_name)), NOT_STATED)]
     kind, _colon, source = office["basis"].partition(":")
-    space = "" if is_japanese(lang) else " "
+    space = wording(lang).space
     if office["phone"]:
         phone = f"{_('Phone:')}{space}{office['phone']}"
         if office["extension"]:

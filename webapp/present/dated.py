@@ -33,6 +33,7 @@ from .labels import (
 from .situation import Situation, situation_view
 from .sources import iso, localized
 from .statement import Statement, ui
+from .wording import wording
 from .writer import Writer
 
 
@@ -329,7 +330,7 @@ class Presenter(Writer):
         if line is None or prefix is None:
             return line
         # The label is the app's (which case); the statement keeps its basis.
-        return line.reworded(f"{self._(prefix)}{' ' if self.lang == 'en' else ''}{line}")
+        return line.reworded(wording(self.lang).prefixed(self._(prefix), line))
 
     def card_clinic(self, docs: list[Document], applying: bool) -> list[Statement]:
         """What to show at a clinic today, in a short sentence (and, with a lost card and a

@@ -9,12 +9,12 @@ from typing import Any, overload
 
 from ..citydata import FREE_DIAL, City, National, Source
 from ..datefmt import long_date
-from ..i18n import is_japanese
 from ..rules.table import Cite, Said
 from .labels import (
     GOVERNMENT,
     NATIONAL_RULES,
 )
+from .wording import wording
 
 
 @overload
@@ -38,14 +38,13 @@ def iso(day: date | None) -> str | None:
 def bracketed(text: str, inner: str, lang: str) -> str:
     """国民健康保険課（山形市役所） in Japanese; National Health Insurance Division (Yamagata
     City Hall) in English."""
-    return f"{text}（{inner}）" if is_japanese(lang) else f"{text} ({inner})"
+    return wording(lang).bracketed(text, inner)
 
 
 def source_label(source: Source, lang: str) -> str:
     """白石市 健康推進課「…」（令和7年8月7日（2025年8月7日））."""
     title = localized(source.title, lang)
-    label = (f"{localized(source.publisher, lang)}「{title}」" if is_japanese(lang)
-             else f"{localized(source.publisher, lang)}, “{title}”")
+    label = f"{localized(source.publisher, lang)}{wording(lang).quoted(title)}"
     return bracketed(label, long_date(source.published, lang), lang) if source.published else label
 
 
@@ -91,7 +90,7 @@ class Citations:
             found.append({
                 "id": "national-rules", "title": title, "publisher": translate(GOVERNMENT),
                 "published": None, "url": None, "national": True,
-                "label": f"{title}{'：' if lang == 'ja' else ': '}{('、' if lang == 'ja' else '; ').join(titles)}",
+                "label": wording(lang).listed(title, titles),
                 "rules": list(self.rules),
                 # Where each was read: for the API, never listed on a page as a source.
                 "read_in": read_in,

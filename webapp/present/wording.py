@@ -20,6 +20,8 @@ class Wording:
     either: str  # between two alternatives ("A／B")
     open: str
     close: str
+    quote_open: str  # a document's title
+    quote_close: str
 
     def sentences(self, parts: Iterable[str | None]) -> str:
         """Sentences one after another (empty ones left out)."""
@@ -37,12 +39,18 @@ class Wording:
         """国民健康保険課（山形市役所）; National Health Insurance Division (Yamagata City Hall)."""
         return f"{text}{self.open}{inner}{self.close}"
 
+    def quoted(self, text: str) -> str:
+        """A document's title: 「…」; “…”."""
+        return f"{self.quote_open}{text}{self.quote_close}"
+
     def listed(self, heading: str, items: Iterable[str]) -> str:
         return f"{heading}{self.colon}{self.rules.join(items)}"
 
 
-JAPANESE = Wording(space="", colon="：", items="、", rules="、", either="／", open="（", close="）")
-ENGLISH = Wording(space=" ", colon=": ", items=", ", rules="; ", either=" / ", open=" (", close=")")
+JAPANESE = Wording(space="", colon="：", items="、", rules="、", either="／", open="（", close="）",
+                   quote_open="「", quote_close="」")
+ENGLISH = Wording(space=" ", colon=": ", items=", ", rules="; ", either=" / ", open=" (", close=")",
+                  quote_open=", “", quote_close="”")
 
 
 def wording(lang: str) -> Wording:

@@ -27,6 +27,7 @@ from ..citydata import loaded
 from ..datefmt import long_date
 from ..i18n import LANG_COOKIE, LANGUAGES, base, current_lang, is_japanese
 from ..present import Situation, answer_and_situation, paper_groups, source_label
+from ..present.wording import wording
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from . import household_store, ruby
@@ -54,7 +55,7 @@ def page_globals():
     current = lang()
     return {"current_lang": current, "html_lang": base(current), "city": g.get("city"),
             "furigana": ruby.furigana_on(), "japanese": is_japanese(current),
-            "space": "" if is_japanese(current) else " ", "person": current_person()}
+            "space": wording(current).space, "person": current_person()}
 
 
 def current_person() -> str | None:
