@@ -567,3 +567,25 @@ def test_a_projected_date_is_marked_beside_it_on_the_page(make_app, walk, as_of,
     dates = re.findall(r"<(?:p|dd)>([^<]*令和\d+年\d+月\d+日[^<]*)(<span class=\"basis-tag\">見込み</span>)?", page)
     assert dates
     assert all(bool(tag) is projected for _, tag in dates), dates
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_what_a_notice_shows_is_the_citys_word_or_its_silence(make_app, walk, city):
+    """Issue 25 ("what a paper shows" is among the silences): Yamagata's flyer says the
+    notice shows the cost share from the month after the 70th birthday month (「負担割合を
+    表示したものに変わります」); Shiroishi's page says nothing of what a notice shows. A
+    Shiroishi resident of 72 is told its guide does not say, and whom to ask; its calendar
+    never says the notice shows it. Read from the seeds."""
+    assert "負担割合を表示したもの" in "".join(SEEDS["yamagata"].split()) and "負担割合" not in SEEDS["shiroishi"]
+    client, api = resident(make_app, walk, city, "2025-09-15", "1953-06-20")
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    shows = [paper["shows"] for paper in api["documents"] if paper["shows"]]
+    events = client.get(f"/{city}/result.ics").get_data(as_text=True)
+    assert shows
+    if city == "yamagata":
+        assert shows == ["the share of medical costs you pay (負担割合)"] * len(shows)
+        assert "<dd>the share of medical costs you pay (負担割合)</dd>" in page
+    else:
+        assert all("Not in the city's guide" in line and "Health Promotion Division" in line for line in shows)
+        assert "the share of medical costs you pay (負担割合)</dd>" not in page
+        assert "It shows the share of medical costs" not in events

@@ -133,6 +133,7 @@ class City:
     if_applies: tuple[Mapping[str, Any], ...]
     clinic: Mapping[str, tuple[Said, ...]]
     old_card: Said | None
+    notice_shows_cost_share: Said | None
     actions: Mapping[str, Mapping[str, Any] | None]
 
     def office(self, office_id: str, national: National) -> Mapping[str, Any]:
@@ -434,7 +435,8 @@ def load_city(path: Path, national: National) -> City:
         late_elderly={"union": late["union"], "papers": _said(late["papers"])},
         rules=rules, mixed_household=data["mixed_household"], if_applies=tuple(data["if_applies"]),
         clinic={paper: _saids(items) for paper, items in data["clinic"].items()},
-        old_card=_said(data["old_card"]), actions=actions,
+        old_card=_said(data["old_card"]), notice_shows_cost_share=_said(data.get("notice_shows_cost_share")),
+        actions=actions,
     )
 
 

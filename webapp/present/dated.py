@@ -164,9 +164,8 @@ class Presenter(Writer):
             "valid_from": iso(doc.valid_from),
             "expires_on": iso(doc.expires_on),
             "shows_cost_share": doc.shows_cost_share,
-            # What the paper shows beyond the usual, as a statement (the cost share: national).
-            "shows": self.rests(self._("the share of medical costs you pay (負担割合)"), "cost_share")
-            if doc.shows_cost_share else None,
+            # What the paper shows in the cost-share years: the city's word, or its silence.
+            "shows": self.shows(doc),
             "delivery": mailing.method if mailing and doc.issued != EARLIER else None,
             "recipient": mailing.recipient if mailing and doc.issued != EARLIER else None,
             "current": doc.current,
@@ -186,6 +185,17 @@ class Presenter(Writer):
                       "expires_on": self.basis_view(doc.until_basis),
                       "delivery": self.delivery_basis(doc)},
         }
+
+    def shows(self, doc: Document) -> Statement | None:
+        """That a notice in the cost-share years shows the share, where the city's document
+        says so (Yamagata: 「負担割合を表示したもの」); where it does not, that it does not."""
+        if not doc.shows_cost_share:
+            return None
+        said = self.city.notice_shows_cost_share
+        if said is not None:
+            return self.rests(self._("the share of medical costs you pay (負担割合)"), said.cite)
+        return self.rests(self._("Not in the city's guide: ask %(office)s whether it shows your share of medical "
+                                 "costs (負担割合).", office=self.ask_whom()), Basis("not_stated"))
 
     def followed(self, doc: Document) -> bool:
         """Whether a paper of the city's follows within the cycle (for the same condition)."""
@@ -536,8 +546,9 @@ class Presenter(Writer):
         for doc, view in zip(out.documents, documents, strict=True):
             name = view["name"]
             if doc.valid_from and doc.valid_from > out.as_of:
-                shows = [self.rests(self._("It shows the share of medical costs you pay (負担割合)."), "cost_share")] \
-                    if says and doc.shows_cost_share else []
+                shown = self.city.notice_shows_cost_share
+                shows = [self.rests(self._("It shows the share of medical costs you pay (負担割合)."), shown.cite)] \
+                    if says and doc.shows_cost_share and shown is not None else []
                 add(f"starts:{doc.type}:{doc.condition}", doc.valid_from, doc.condition,
                     doc.from_basis.kind == PROJECTED, says and (
                         self._("Your new %(paper)s applies from today", paper=name),
