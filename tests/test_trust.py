@@ -589,3 +589,19 @@ def test_what_a_notice_shows_is_the_citys_word_or_its_silence(make_app, walk, ci
         assert all("Not in the city's guide" in line and "Health Promotion Division" in line for line in shows)
         assert "the share of medical costs you pay (負担割合)</dd>" not in page
         assert "It shows the share of medical costs" not in events
+
+
+def test_renewing_the_card_names_the_office_the_flyer_gives_for_questions(client, html, walk):
+    """Issue 25's finding: 「電子証明書の更新」 pointed only at the counter, reached through the
+    city hall's switchboard, though the flyer's contacts give 市民課 内線352 for 「マイナンバー
+    カードの申請・更新について」. The renewal is done at the counter (Q4), and asked about at
+    市民課: both are said, each in the flyer's words."""
+    flat = "".join(SEEDS["yamagata"].split())
+    assert "マイナンバーカードの申請・更新について" in flat and "市民課内線352" in flat
+    client.set_cookie("lang", "ja")
+    client.set_cookie("furigana", "off")
+    walk(client, "yamagata", {"birth_date": "1980-05-10"})
+    page = html(client.get("/yamagata/result"))
+    renew = page.find("details", id="upkeep").text
+    renew = renew[renew.index("2つの有効期限"):renew.index("暗証番号を忘れた")]
+    assert "マイナンバーカード交付窓口" in renew and "お問い合わせ先" in renew and "内線352" in renew

@@ -395,8 +395,8 @@ def _years(path: Path, years: Mapping[Any, Mapping[str, Any]]) -> dict[int, Year
 def _offices_named(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(field, office id) for every office a file names outside its offices."""
     named = [("ask", data["ask"])]
-    named += [(f"actions/{action_id}/office", (action or {}).get("office"))
-              for action_id, action in data["actions"].items()]
+    named += [(f"actions/{action_id}/{key}", (action or {}).get(key))
+              for action_id, action in data["actions"].items() for key in ("office", "ask")]
     named += [(f"if_applies/{number}/office", item["office"]) for number, item in enumerate(data["if_applies"])]
     return [(field, office) for field, office in named if office is not None]
 

@@ -177,6 +177,7 @@ class SituationPresenter(Writer):
                                       "insurance card for 3 months, then it stops working."), "e_certificate_grace"),
                 ],
                 **self.task_office("renew_card", self._("Renewing the card")),
+                "ask": self.task_ask("renew_card"),
             })
             title = self._("You forgot your PIN, or it is locked")
             items.append({
@@ -185,6 +186,7 @@ class SituationPresenter(Writer):
                                             "health insurance card. The PIN has to be reset or unlocked."),
                                      "pin_lock")],
                 **self.task_office("reset_pin", self._("Resetting or unlocking the PIN")),
+                "ask": self.task_ask("reset_pin"),
             })
         if not self.situation.paper_types:
             return items  # no NHI paper to lose
@@ -193,8 +195,15 @@ class SituationPresenter(Writer):
             "title": title,
             "items": self.reissue_items(),
             **self.task_office("reissue_paper", self._("Reissuing a lost notice or certificate")),
+            "ask": None,
         })
         return items
+
+    def task_ask(self, task_id: str) -> dict[str, Any] | None:
+        """The office the city's document names for questions on a task, where it is not the
+        place (Yamagata: renewing the card is done at the counter, asked about at 市民課)."""
+        ask = self.city.step(task_id).get("ask")
+        return self.office(ask) if ask else None
 
     def reissue_items(self) -> list[Statement]:
         """Which of the resident's papers the city's document says can be issued again."""
