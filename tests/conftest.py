@@ -52,6 +52,16 @@ def build_app(**overrides):
     return create_app({**BASE_CONFIG, **overrides})
 
 
+def app_with_test_cities(tmp_path_factory, **config):
+    """An app serving the built-in cities and every test city (tests/cities/*.yaml, copied
+    to a folder of its own, as a city's clerk would add them)."""
+    from tests.corpus import TEST_CITIES
+    folder = tmp_path_factory.mktemp("cities")
+    for path in TEST_CITIES.glob("*.yaml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder), **config})
+
+
 @pytest.fixture
 def make_app():
     """create_app with BASE_CONFIG plus ``overrides``: a new app of the test's own."""

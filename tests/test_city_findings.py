@@ -5,11 +5,10 @@ the test cities' pages (tests/cities/), never from the code under test.
 """
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.corpus import CITIES, LANGS, TEST_CITIES
+from tests.conftest import app_with_test_cities
+from tests.corpus import CITIES, LANGS
 from webapp import create_app
 from webapp.questions import NAMES, USUAL
 from webapp.web.household_store import FIELDS
@@ -28,11 +27,7 @@ def session_answers(*, before: str | None = None, **answers: str) -> dict[str, s
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cities")
-    for path in TEST_CITIES.glob("*.yaml"):
-        shutil.copy(path, folder / path.name)
-    return create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder),
-                       "WTF_CSRF_ENABLED": False})
+    return app_with_test_cities(tmp_path_factory, WTF_CSRF_ENABLED=False)
 
 
 @pytest.fixture

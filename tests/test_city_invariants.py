@@ -23,8 +23,8 @@ import re
 import pytest
 from flask_babel import force_locale
 
+from tests.conftest import app_with_test_cities
 from tests.corpus import CITY_FILES, LANGS, TEST_CITIES
-from webapp import create_app
 from webapp.citydata import CITIES_DIR, load_city, load_national
 from webapp.i18n import LOCALES
 from webapp.present import answer
@@ -43,10 +43,7 @@ KANA = re.compile(r"[\u3040-\u309f]")  # hiragana: a Japanese sentence, not a te
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cities")
-    for path in TEST_CITIES.glob("*.yaml"):
-        (folder / path.name).write_bytes(path.read_bytes())
-    return create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
+    return app_with_test_cities(tmp_path_factory)
 
 
 def texts(value, skip=("basis", "sources", "id", "url")) -> list[str]:

@@ -19,8 +19,8 @@ from datetime import date
 import pytest
 from flask_babel import force_locale
 
-from tests.conftest import Node, parse_html, walk_household
-from tests.corpus import CITY_FILES, PAGE_LANGS, TEST_CITIES
+from tests.conftest import Node, app_with_test_cities, parse_html, walk_household
+from tests.corpus import CITY_FILES, PAGE_LANGS
 from webapp import create_app, flow
 from webapp.citydata import load_national
 from webapp.i18n import LANGUAGES, LOCALES
@@ -38,11 +38,7 @@ SKIP = {"rt", "rp", "script", "style"}
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cities")
-    for path in TEST_CITIES.glob("*.yaml"):
-        (folder / path.name).write_bytes(path.read_bytes())
-    return create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder),
-                       "WTF_CSRF_ENABLED": False, "PROVENANCE": True})
+    return app_with_test_cities(tmp_path_factory, WTF_CSRF_ENABLED=False, PROVENANCE=True)
 
 
 def sample(city, as_of: date):

@@ -19,7 +19,7 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import Node, build_app, parse_html, walk_household, walk_wizard
+from tests.conftest import Node, app_with_test_cities, build_app, parse_html, walk_household, walk_wizard
 from tests.corpus import (
     CITY_FILES,
     FIRST_SCREEN,
@@ -27,9 +27,7 @@ from tests.corpus import (
     HOUSEHOLD,
     HOUSEHOLD_CITY,
     PAGE_LANGS,
-    TEST_CITIES,
 )
-from webapp import create_app
 from webapp.citydata import load_national
 from webapp.i18n import base
 from webapp.staff.preview import birth_dates
@@ -43,11 +41,7 @@ ENDS = {"ja": ("。",), "en": (".", "!", "?")}
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cities")
-    for path in TEST_CITIES.glob("*.yaml"):
-        (folder / path.name).write_bytes(path.read_bytes())
-    return create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder),
-                       "WTF_CSRF_ENABLED": False})
+    return app_with_test_cities(tmp_path_factory, WTF_CSRF_ENABLED=False)
 
 
 def pages(app, city_id: str):
