@@ -7,7 +7,7 @@ sitting.
 Every group of the city's table (a resident under 70, turning 70 (born on the 1st and
 not), 70 to 74, turning 75, 75 or over) × every set of answers the wizard can collect ×
 this cycle and the next (the first one the city's documents do not describe, so projected)
-× Japanese and English, decided and presented by the app's own code with nothing kept. No
+× every language, decided and presented by the app's own code with nothing kept. No
 real person's data.
 """
 from __future__ import annotations
