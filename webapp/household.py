@@ -238,6 +238,10 @@ def combine(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None,
     return {
         "people": people(views, labels),
         "mail": items,
+        # No paper this cycle for anyone: what the city's table gives (its document, listed first).
+        "no_mail": None if items else Statement(
+            _("No new paper is mailed to anyone in your household for this year."), "city",
+            views[0]["sources"][0]["id"]),
         "mail_notes": mail_notes(views, items),
         "actions": actions(views, lang),
         "contacts": contacts(views),
