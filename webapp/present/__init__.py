@@ -36,25 +36,26 @@ __all__ = ["CONDITION_LABELS", "DOCUMENT_NAMES", "Presenter", "Situation", "Situ
 
 
 def outcome_view(outcome: Outcome, answers: Answers, city: City, national: National,
-                 lang: str, situation: Situation | None = None, calendar: bool = True) -> dict[str, Any]:
-    """Everything the outcome page shows and the API answers, in ``lang``. ``calendar``:
-    with what each date ahead says (the API, the calendar file); a page needs only which
-    dates there are (for its calendar link)."""
-    return Presenter(outcome, answers, city, national, lang, situation).view(calendar)
+                 lang: str, situation: Situation | None = None, full: bool = True) -> dict[str, Any]:
+    """Everything the outcome page shows and the API answers, in ``lang``. ``full``: with
+    the API's short answer (``summary``) and what each date ahead says (the API, the
+    calendar file); a page shows neither, and needs only which dates there are (for its
+    calendar link)."""
+    return Presenter(outcome, answers, city, national, lang, situation).view(full)
 
 
 def answer_and_situation(answers: Answers, as_of: date, city: City, national: National,
-                         lang: str, calendar: bool = True) -> tuple[dict[str, Any], Situation]:
+                         lang: str, full: bool = True) -> tuple[dict[str, Any], Situation]:
     """The one path from answers to what the page and the API show, with the situation
     the page keys its date-free sections by."""
     outcome = decide(answers, as_of, city.rules, national.ages)
     situation = Situation.of(outcome, answers)
-    return outcome_view(outcome, answers, city, national, lang, situation, calendar), situation
+    return outcome_view(outcome, answers, city, national, lang, situation, full), situation
 
 
 def answer(answers: Answers, as_of: date, city: City, national: National, lang: str,
-           calendar: bool = True) -> dict[str, Any]:
-    return answer_and_situation(answers, as_of, city, national, lang, calendar)[0]
+           full: bool = True) -> dict[str, Any]:
+    return answer_and_situation(answers, as_of, city, national, lang, full)[0]
 
 
 def paper_groups(view: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -33,7 +33,6 @@ from .labels import (
 from .situation import Situation, situation_view
 from .sources import iso, localized
 from .statement import Statement, ui
-from .wording import wording
 from .writer import Writer
 
 
@@ -340,7 +339,7 @@ class Presenter(Writer):
         if line is None or prefix is None:
             return line
         # The label is the app's (which case); the statement keeps its basis.
-        return line.reworded(wording(self.lang).prefixed(self._(prefix), line))
+        return line.reworded(self.words.prefixed(self._(prefix), line))
 
     def card_clinic(self, docs: list[Document], applying: bool) -> list[Statement]:
         """What to show at a clinic today, in a short sentence (and, with a lost card and a
@@ -582,7 +581,7 @@ class Presenter(Writer):
         calendar = self.city.calendar
         return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
 
-    def view(self, calendar: bool = True) -> dict[str, Any]:
+    def view(self, full: bool = True) -> dict[str, Any]:
         out, cycle, lang = self.outcome, self.outcome.cycle, self.lang
         nhi = out.scheme == "nhi"
         common = situation_view(self.situation, self.city, self.national, lang)
@@ -603,7 +602,7 @@ class Presenter(Writer):
             },
             "documents": documents,
             "actions": actions,
-            "summary": self.summary(actions, documents),
+            "summary": self.summary(actions, documents) if full else [],  # the API's; no page shows it
             "card": self.card(actions, documents, projection),
             "clinic": common["clinic"],
             "upkeep": common["upkeep"],
@@ -620,7 +619,7 @@ class Presenter(Writer):
             "cost_share_age": self.ages.cost_share,
             "old_card_valid_until": iso(out.old_card_valid_until),
             "mixed_household": common["mixed_household"],
-            "dates": self.dates(documents, says=calendar),
+            "dates": self.dates(documents, says=full),
             "text": {
                 "as_of": long_date(out.as_of, lang),
                 "cycle_end": long_date(cycle.end, lang),

@@ -18,6 +18,7 @@ from ..rules.outcome import (
 from ..rules.table import Cite, Said, applies_to
 from .sources import Citations, localized, office_view
 from .statement import STRENGTH, UI, Statement
+from .wording import wording
 
 
 class Writer:
@@ -27,6 +28,7 @@ class Writer:
 
     def __init__(self, city: City, national: National, lang: str):
         self.city, self.national, self.lang = city, national, lang
+        self.words = wording(lang)
         self.translations = get_translations()
         self.cite = Citations(city, national)
         self.office_ids: list[str] = []

@@ -162,9 +162,9 @@ def household_remove(city_id: str, number: int):
     return redirect(url_for(".household", city_id=city_id))
 
 
-def household_views(calendar: bool):
+def household_views(full: bool):
     """(each member's outcome view, their labels with the birth year), or a redirect when
-    the household is missing or someone's answers are incomplete; ``calendar``: with what
+    the household is missing or someone's answers are incomplete; ``full``: with what
     each date ahead says (the page needs only which)."""
     found, elsewhere = household_or_start()
     if elsewhere:
@@ -173,14 +173,14 @@ def household_views(calendar: bool):
     everyone = store.people(g.city.id)
     if not everyone or any(flow.next_step(raw, day, national.ages) for raw in everyone):
         return None, redirect(url_for(".household", city_id=g.city.id))
-    views = [answer(flow.to_answers(raw, day, national.ages), day, g.city, national, lang(), calendar)
+    views = [answer(flow.to_answers(raw, day, national.ages), day, g.city, national, lang(), full)
              for raw in everyone]
     return (views, [born_label(index, raw["birth_date"], lang()) for index, raw in enumerate(everyone)]), None
 
 
 @bp.get("/<city_id>/household/result")
 def household_result(city_id: str):
-    found, elsewhere = household_views(calendar=False)
+    found, elsewhere = household_views(full=False)
     if elsewhere:
         return elsewhere
     views, labels = found
@@ -195,7 +195,7 @@ def household_result(city_id: str):
 def household_calendar(city_id: str):
     """Everyone's dates in one calendar file, each event headed by whom it is about; built
     from the cookie, so the address carries nothing personal."""
-    found, elsewhere = household_views(calendar=True)
+    found, elsewhere = household_views(full=True)
     if elsewhere:
         return elsewhere
     views, labels = found

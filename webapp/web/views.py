@@ -209,13 +209,14 @@ def check(city_id: str):
                            not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
 
-def outcome_for_answers(calendar: bool) -> tuple[dict, Situation] | None:
+def outcome_for_answers(full: bool) -> tuple[dict, Situation] | None:
     """The outcome view of the saved answers and its situation, or None while they are
-    incomplete; ``calendar``: with what each date ahead says (the page needs only which)."""
+    incomplete; ``full``: the API's whole answer (the page shows no summary, and needs
+    only which dates there are)."""
     resident = wizard()
     if not resident.complete:
         return None
-    return answer_and_situation(resident.answers(), resident.as_of, g.city, loaded().national, lang(), calendar)
+    return answer_and_situation(resident.answers(), resident.as_of, g.city, loaded().national, lang(), full)
 
 
 def city_reminders(outcome: dict) -> list[reminders.Reminder]:
@@ -244,7 +245,7 @@ def answer_labels() -> dict[str, tuple[str, dict[str, str]]]:
 
 @bp.get("/<city_id>/result")
 def result(city_id: str):
-    found = outcome_for_answers(calendar=False)
+    found = outcome_for_answers(full=False)
     if found is None:
         return redirect(after_answer())
     outcome, situation = found
@@ -261,7 +262,7 @@ def result(city_id: str):
 def result_calendar(city_id: str):
     """The result's dates for the resident's calendar, from the answers in the cookie: the
     address carries nothing personal."""
-    found = outcome_for_answers(calendar=True)
+    found = outcome_for_answers(full=True)
     if found is None:
         return redirect(after_answer())
     events = city_reminders(found[0])
