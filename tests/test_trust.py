@@ -556,14 +556,17 @@ def test_national_facts_on_a_citys_page_are_marked_national(make_app, walk):
 @pytest.mark.parametrize("as_of, projected", [("2025-09-15", False), ("2026-12-05", True)])
 def test_a_projected_date_is_marked_beside_it_on_the_page(make_app, walk, as_of, projected):
     """Issue 25's finding: in the year the documents do not describe, the dates were said as
-    facts below one note at the top. Each projected date's sentence carries 「見込み」 beside
-    it, on the card and in the papers; the documented year's carry none."""
+    facts below one note at the top. Each projected date's sentence in the papers carries
+    「見込み」 beside it (the answer card, kept to one screen, says first that its dates from
+    the cycle's start are projected); the documented year's carry none."""
     client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False).test_client()
     client.set_cookie("lang", "ja")
     client.set_cookie("furigana", "off")
     walk(client, "shiroishi", {"birth_date": "1980-05-10", "my_number_card": "none"})
     page = client.get("/shiroishi/result").get_data(as_text=True)
-    page = page[page.index("<h1"):]  # after the print-only header (the day asked about)
+    card = page[page.index('<section class="answer-card"'):page.index("</section>")]
+    assert ('id="card-projection"' in card) is projected
+    page = page[page.index('id="papers"'):]  # the papers, each date with its basis
     dates = re.findall(r"<(?:p|dd)>([^<]*令和\d+年\d+月\d+日[^<]*)(<span class=\"basis-tag\">見込み</span>)?", page)
     assert dates
     assert all(bool(tag) is projected for _, tag in dates), dates
