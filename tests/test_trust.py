@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from tests.conftest import walk_wizard
 from tests.corpus import BIRTHS, CITIES, LANGS, SITUATIONS
 from webapp import create_app
 from webapp.citydata import load_cities
@@ -608,3 +609,44 @@ def test_renewing_the_card_names_the_office_the_flyer_gives_for_questions(client
     renew = page.find("details", id="upkeep").text
     renew = renew[renew.index("2つの有効期限"):renew.index("暗証番号を忘れた")]
     assert "マイナンバーカード交付窓口" in renew and "お問い合わせ先" in renew and "内線352" in renew
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_hidden_information_is_a_national_rule_on_every_citys_page(make_app, walk, city):
+    """Issue 25's finding: for a resident whose information is hidden (DV), Yamagata's page
+    said 「「資格確認書」を見せてください。手続きは必要ありません」 as the city's word. The flyer
+    says nothing of it; Shiroishi's page lists it (「DV被害者などで…閲覧できない設定をしている
+    方」, given a certificate 「申請によらず」), and it is a rule for all of Japan: said as one, on
+    both cities' pages, with the page's 「全国共通のきまり」, and no step resting on a city's
+    word."""
+    assert "閲覧できない設定" not in "".join(SEEDS["yamagata"].split())
+    assert "閲覧できない設定" in SEEDS["shiroishi"]
+    app = make_app(WTF_CSRF_ENABLED=False, PROVENANCE=True)
+    client = app.test_client()
+    client.set_cookie("lang", "ja")
+    client.set_cookie("furigana", "off")
+    walk(client, city, {"birth_date": "1980-05-10", "restricted_view": "yes"})
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    said = "申請しなくても「資格確認書」が交付されます。"
+    assert re.search(r'data-basis="national:certificate_without_applying">[^<]*' + said +
+                     r' <span class="basis-tag">全国共通のきまり</span>', page)
+    step = re.search(r'<div class="card-row card-step">.*?</div>', page, re.S).group(0)
+    assert "手続きは必要ありません" in step and 'data-basis="national:certificate_without_applying"' in step
+
+
+@pytest.mark.parametrize("as_of, projected", [("2025-09-15", False), ("2026-12-05", True)])
+def test_a_citys_practice_said_of_a_later_year_is_marked_projected(make_app, as_of, projected):
+    """Issue 25 ("a practice is projected like a date"): Shiroishi's 「簡易書留」「玄関先で手渡し」
+    describe its 2025 mailing; said of a year the page does not describe, each is marked
+    「見込み」 where it is said (the provenance view: basis projected); in the documented year,
+    the city's word."""
+    client = make_app(AS_OF=as_of, WTF_CSRF_ENABLED=False, PROVENANCE=True).test_client()
+    client.set_cookie("lang", "ja")
+    client.set_cookie("furigana", "off")
+    walk_wizard(client, "shiroishi", {"birth_date": "1980-05-10", "my_number_card": "none"})
+    page = client.get("/shiroishi/result").get_data(as_text=True)
+    delivery = re.search(r'<span data-basis="([^"]+)">([^<]*簡易書留[^<]*)(<span class="basis-tag">見込み</span>)?',
+                         page)
+    assert delivery, "the certificate's delivery is said"
+    assert delivery.group(1) == ("projected:shiroishi-page" if projected else "city:shiroishi-page")
+    assert bool(delivery.group(3)) is projected

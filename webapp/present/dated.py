@@ -11,8 +11,10 @@ from ..caching import same_for_all
 from ..citydata import City, National
 from ..datefmt import long_date, short_date
 from ..rules.outcome import (
+    CERTIFICATE,
     CITY,
     EARLIER,
+    IF_NOT_REGISTERED,
     NATIONAL,
     NOTICE,
     PROJECTED,
@@ -108,9 +110,9 @@ class Presenter(Writer):
         not_mailed = []
         if first:
             found = (year.not_mailed if documented else ()) + doc.row.not_mailed
-            not_mailed = self.notes(found, doc.group)
-        said = {"when": self.said(when), "how": self.said(mailing.method_said),
-                "recipient": self.said(mailing.recipient_said)}
+            not_mailed = [self.carried(line) for line in self.notes(found, doc.group)]
+        said = {"when": self.carried(self.said(when)), "how": self.carried(self.said(mailing.method_said)),
+                "recipient": self.carried(self.said(mailing.recipient_said))}
         ask = None
         missing = [part for part in ("how", "when") if said[part] is None]
         if missing:
@@ -118,10 +120,17 @@ class Presenter(Writer):
                                     office=self.ask_whom()), Basis("not_stated"))
         return {**said, "ask": ask, "unsaid": missing, "not_mailed": not_mailed, "notes": renewal}
 
-    def about(self, doc: Document, turns_without_paper: bool) -> list[Statement]:
-        """What national rules add to this paper: the cost share, and the end at 75."""
+    def about(self, doc: Document, first: bool, turns_without_paper: bool) -> list[Statement]:
+        """What national rules add to this paper: why a card holder is given a certificate
+        (information hidden), the cost share, and the end at 75."""
         ages, out = self.ages, self.outcome
         found = []
+        if (first and doc.type == CERTIFICATE and self.answers.restricted_view and self.situation.has_card
+                and doc.condition != IF_NOT_REGISTERED):  # not registered: the reason is that
+            # Shiroishi's page lists it; a rule for all of Japan, never Yamagata's word.
+            found.append(self.rests(self._(
+                "Because your own information is hidden in Mynaportal or at clinics, you are given an Eligibility "
+                "certificate without applying."), "certificate_without_applying"))
         if doc.ends_because == "cost_share_starts" or turns_without_paper or (
                 doc.issued == EARLIER and self.followed(doc)):  # a kept paper the cost-share one follows
             found.append(self.rests(self._(
@@ -179,11 +188,22 @@ class Presenter(Writer):
                 else self._("Not stated in the city's guide")),
             "mailing": self.mailing(doc, first),
             "notes": self.notes(notes, doc.group),
-            "about": self.about(doc, turns_without_paper),
+            "about": self.about(doc, first, turns_without_paper),
             "basis": {"valid_from": self.basis_view(doc.from_basis),
                       "expires_on": self.basis_view(doc.until_basis),
                       "delivery": self.delivery_basis(doc)},
         }
+
+    @overload
+    def carried(self, statement: Statement) -> Statement: ...
+    @overload
+    def carried(self, statement: None) -> None: ...
+    def carried(self, statement: Statement | None) -> Statement | None:
+        """A city's word on its practice (a mailing, a sender), said of a cycle its documents
+        do not describe: the documented year's practice carried on, so projected (見込み)."""
+        if statement is None or not self.outcome.cycle.projected or statement.kind != CITY:
+            return statement
+        return Statement.of(statement, PROJECTED, statement.source)
 
     def shows(self, doc: Document) -> Statement | None:
         """That a notice in the cost-share years shows the share, where the city's document
@@ -409,7 +429,7 @@ class Presenter(Writer):
         says nothing, that it does not, and the office it names to ask (never the union,
         which the city's document may not name)."""
         papers = self.city.late_elderly["papers"]
-        return self.said(papers) if papers else self.rests(self._(
+        return self.carried(self.said(papers)) if papers else self.rests(self._(
             "The city's guide does not say which paper you use from %(age)s: ask %(office)s.",
             age=self.ages.late_elderly, office=self.ask_whom()), Basis("not_stated"))
 
