@@ -4,8 +4,9 @@ and none of them takes or writes a resident's personal data.
 - ``flow-graph``: the question flow as a Mermaid or Graphviz diagram (flowgraph.py)
 - ``scenarios``: every outcome kind for a city and a day, as a CSV for Excel (scenarios.py)
 - ``cities check PATH``: the start-up check of a city file, with lines (citycheck.py)
-- ``cities preview PATH``: every sentence the app shows for a city file, beside the words
-  it rests on, as one HTML page for a clerk to proofread (preview.py)
+- ``cities preview PATH``: every statement a resident sees for a city file, by section,
+  each with its basis beside the words it rests on, as one HTML page for a clerk to
+  proofread (preview.py)
 """
 from __future__ import annotations
 
@@ -88,7 +89,8 @@ def check_city(path: Path) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", default="-", help="HTML file to write; standard output by default.")
 def preview_city(path: Path, output: str) -> None:
-    """Write every sentence the app shows for a city file, beside the words it rests on."""
+    """Write every statement a resident sees for a city file, by section of the result page and
+    its calendar file, each with its basis beside the words it rests on."""
     problems = citycheck.check_city_file(path, citydata.loaded().national)
     if problems:
         for problem in problems:
