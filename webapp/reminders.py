@@ -3,8 +3,8 @@ in a household's results, each event headed by whom it is about.
 
 Built from the outcome view's ``dates`` (present.answer): each event says statements of the
 answer, the page's own, and composes none (it adds only the case each is for, the
-projection and whom to ask). One event per day and person: where the card's registration is not known, that day's event
-names what happens in each case. Each description ends with whom to ask and their phone.
+projection and whom to ask). One event per day and person: where the card's registration
+is not known, that day's event names what happens in each case. Each description ends with whom to ask and their phone.
 Only the events go in: no answers, and each UID is a hash of the city, the member's place
 in the household, the kind of event and its day, never of the person. The household's
 labels carry the birth year (「1人目（昭和23年生まれ）」): the only place a file holds it.
@@ -74,11 +74,11 @@ def _events(view: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     late_elderly = view["late_elderly"]["starts_on"]
     found = []
     for item in dated:
+        near = _within_horizon(date.fromisoformat(item["day"]), as_of)
         if item["kind"] == "cost_share_starts" and (
-                not _within_horizon(date.fromisoformat(item["day"]), as_of)
-                or item["day"] >= late_elderly or item["day"] in paper_starts):
+                not near or item["day"] >= late_elderly or item["day"] in paper_starts):
             continue
-        if item["kind"] == "late_elderly_starts" and not _within_horizon(date.fromisoformat(item["day"]), as_of):
+        if item["kind"] == "late_elderly_starts" and not near:
             continue
         found.append(item)
     return found

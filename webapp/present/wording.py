@@ -23,10 +23,6 @@ class Wording:
     quote_open: str  # a document's title
     quote_close: str
 
-    def sentences(self, parts: Iterable[str | None]) -> str:
-        """Sentences one after another (empty ones left out)."""
-        return self.space.join(part for part in parts if part)
-
     def labelled(self, text: str, label: str | None) -> str:
         """``text`` followed by a label of the app's (which case it is for)."""
         return f"{text}{self.space}{label}" if label else text
