@@ -20,6 +20,8 @@ import pytest
 from gunicorn.config import Config
 from gunicorn.http.wsgi import Response
 
+from webapp import assets
+
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
@@ -41,7 +43,7 @@ def test_hashed_static_file_is_the_source_and_cached_for_a_year(app, name):
     link = next(link for link in static_links(client) if link.startswith(f"/static/{name.rsplit('.', 1)[0]}."))
     response = client.get(link)
     assert response.status_code == 200
-    assert response.get_data() == (ROOT / "webapp" / "static" / name).read_bytes()
+    assert response.get_data() == assets.served(ROOT / "webapp" / "static" / name)
     assert response.headers["Cache-Control"] == "max-age=31536000, public, immutable"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     response.close()
@@ -50,7 +52,6 @@ def test_hashed_static_file_is_the_source_and_cached_for_a_year(app, name):
 def test_a_changed_file_gets_a_new_name(app, tmp_path, make_app):
     source = tmp_path / "static"
     shutil.copytree(ROOT / "webapp" / "static", source)
-    from webapp import assets
     _, before = assets.build(source, tmp_path / "build")
     (source / "css" / "app.css").write_text("body{}", encoding="utf-8")
     _, after = assets.build(source, tmp_path / "build")
@@ -64,8 +65,22 @@ def test_static_files_are_sent_compressed_when_accepted(app, encoding, decode):
     link = next(link for link in static_links(client) if link.endswith(".css"))
     response = client.get(link, headers={"Accept-Encoding": encoding})
     assert response.headers["Content-Encoding"] == encoding
-    assert decode(response.get_data()) == (ROOT / "webapp/static/css/app.css").read_bytes()
+    assert decode(response.get_data()) == assets.served(ROOT / "webapp/static/css/app.css")
     response.close()
+
+
+@pytest.mark.parametrize("name", ["css/app.css", "js/app.js"])
+def test_stylesheet_and_script_are_sent_minified_with_every_rule(name):
+    source = (ROOT / "webapp" / "static" / name).read_text(encoding="utf-8")
+    sent = assets.served(ROOT / "webapp" / "static" / name).decode("utf-8")
+    assert len(sent) < 0.85 * len(source)
+    assert "/*" not in sent and "\n  " not in sent
+    # Nothing but comments and spaces went (and a last ";" before "}"): every block is still there.
+    without_comments = re.sub(r"^\s*//.*$", "", re.sub(r"/\*.*?\*/", "", source, flags=re.S), flags=re.M)
+    for mark in "{}":
+        assert sent.count(mark) == without_comments.count(mark), mark
+    favicon = ROOT / "webapp" / "static" / "favicon.svg"
+    assert assets.served(favicon) == favicon.read_bytes()
 
 
 def test_unknown_static_names_are_not_found(app):

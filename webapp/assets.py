@@ -1,7 +1,9 @@
 """Static files under content-hashed names, served by WhiteNoise with a one-year cache.
 
 At start-up every file in ``static/`` is copied to ``css/app.<hash>.css`` and so on in a
-build folder, with gzip and brotli copies beside it (WhiteNoise's own compressor), and
+build folder, stylesheets and scripts minified (rcssmin, rjsmin: their comments and spaces
+are a third of a first visit's bytes), with gzip and brotli copies beside it (WhiteNoise's
+own compressor), and
 WhiteNoise serves that folder in front of Flask. Templates ask ``static_url('css/app.css')``
 for the hashed address: a changed file gets a new name, so browsers may keep every name
 for a year without ever asking again.
@@ -18,6 +20,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from flask import Flask, url_for
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
@@ -32,6 +36,17 @@ def hashed_name(relative: str, content: bytes) -> str:
     return f"{stem}.{digest}.{ext}" if dot else f"{relative}.{digest}"
 
 
+# What is sent of a file: comments and spaces are for whoever edits it, not for the phone.
+MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+
+
+def served(path: Path) -> bytes:
+    """A file's bytes as sent: stylesheets and scripts minified, everything else as it is."""
+    content = path.read_bytes()
+    minify = MINIFIERS.get(path.suffix)
+    return minify(content.decode("utf-8")).encode("utf-8") if minify else content
+
+
 def build(source: Path, build_root: Path) -> tuple[Path, dict[str, str]]:
     """The build folder and the manifest {"css/app.css": "css/app.<hash>.css", …}."""
     files = sorted(p for p in source.rglob("*") if p.is_file())
@@ -39,7 +54,7 @@ def build(source: Path, build_root: Path) -> tuple[Path, dict[str, str]]:
     overall = hashlib.sha256()
     for path in files:
         relative = path.relative_to(source).as_posix()
-        content = path.read_bytes()
+        content = served(path)
         manifest[relative] = hashed_name(relative, content)
         contents[manifest[relative]] = content
         overall.update(manifest[relative].encode() + b"\0")
