@@ -193,3 +193,89 @@ def test_no_birth_date_is_kept(make_app, walk):
     kept = repr(app.extensions["same_for_all"])
     for shown in ("1956-03-15", "1956, 3, 15", "昭和31年3月15日", "15 March 1956"):
         assert shown not in kept
+
+
+def test_answers_kept_per_shape_equal_answers_built_afresh_over_two_years_of_days(make_app):
+    """A shape (webapp/present/shape.py) holds the order of a result's days, not the days:
+    two years of days asked about, birth dates around every 70th and 75th birthday in them,
+    each API answer, built from what another resident of the same shape left kept, equals
+    the answer built afresh."""
+    from datetime import date, timedelta
+    keeping = make_app()
+    reference = make_app(CACHE_SAME_FOR_ALL=False)
+    days = [date(2025, 8, 1) + timedelta(days=step) for step in range(0, 730, 11)]
+    # Every 13 days, and the days whose 70th or 75th birthday falls on, or next to, a cycle's
+    # first day or its papers' first day (1 August; Shiroishi's 2025 papers: 1 October).
+    births = [date(1950, 1, 1) + timedelta(days=step) for step in range(0, 8 * 365, 13)] + [
+        date(year, month, 1) + timedelta(days=offset) for year in range(1949, 1958) for month in (8, 10)
+        for offset in (-1, 0, 1)]
+    situations = [SITUATIONS[kind] for kind in ("registered", "unknown", "no_card", "employer", "lost_care")]
+    chosen = random.Random(25)
+    cases = [(chosen.choice(CITIES), chosen.choice(PAGE_LANGS), chosen.choice(days), chosen.choice(births),
+              chosen.choice(situations)) for _ in range(2000)]
+
+    def answer(app, case):
+        city, lang, as_of, birth, situation = case
+        body = dict(situation, birth_date=birth.isoformat(), as_of=as_of.isoformat(), lang=lang)
+        response = app.test_client().post(f"/api/v1/{city}/outcome", json=body)
+        assert response.status_code == 200, case
+        return response.get_data()
+
+    for case in cases:  # each shape kept by the first resident who has it
+        answer(keeping, case)
+    for case in cases:
+        assert answer(keeping, case) == answer(reference, case), case
+    shapes = [key for key in keeping.extensions["same_for_all"] if key[0] == "shaped-json"]
+    assert 0 < len(shapes) < len(cases) / 2  # most answers were another resident's shape
+
+
+def test_a_kept_shape_holds_no_day_of_a_residents(make_app, walk):
+    """Placeholders, not days: neither the birth date nor any day that follows from it (the
+    cost share's month, the 75th birthday, a paper's end) is in what is kept."""
+    from datetime import date
+
+    from webapp.datefmt import CLOSE, OPEN
+    app = make_app(WTF_CSRF_ENABLED=False, AS_OF="2026-01-15")
+    client = app.test_client()
+    for lang in PAGE_LANGS:
+        client.set_cookie("lang", lang)
+        walk(client, "yamagata", dict(WIZARD["unknown"], birth_date="1956-03-15"), start=False)
+        page = client.get("/yamagata/result").get_data(as_text=True)
+        body = dict(SITUATIONS["unknown"], birth_date="1956-03-15", as_of="2026-01-15", lang=lang)
+        for text in (page, client.post("/api/v1/yamagata/outcome", json=body).get_data(as_text=True)):
+            assert OPEN not in text and CLOSE not in text  # every placeholder written
+    kept = {key: value for key, value in app.extensions["same_for_all"].items() if key[0].startswith("shaped-")}
+    assert {key[0] for key in kept} == {"shaped-view", "shaped-html", "shaped-json"}
+
+    def walked(value):
+        yield value
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from walked(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from walked(item)
+    assert not [found for value in kept.values() for found in walked(value) if isinstance(found, date)]
+    text = repr(kept) + "".join(value.decode() for value in kept.values() if isinstance(value, bytes))
+    # 1956-03-15: the cost share from 2026-04-01, NHI until 2031-03-14, the notice until 2026-03-31.
+    for shown in ("1956-03-15", "2026-04-01", "2031-03-14", "2026-03-31", "令和8年4月1日", "1 April 2026",
+                  "2026-01-15", "令和8年1月15日"):
+        assert shown not in text, shown
+
+
+def test_only_the_latest_shapes_are_kept(make_app, monkeypatch):
+    """Shapes are many, and a new cycle brings new ones: past SHAPES, the oldest go first
+    (the rest of the store keeps what it kept), and each answer is still its own."""
+    from webapp import caching
+    monkeypatch.setattr(caching, "SHAPES", 4)
+    app = make_app()
+    client = app.test_client()
+    bodies = [dict(SITUATIONS["registered"], birth_date=f"{year}-05-10", as_of="2026-01-15", lang="en")
+              for year in range(1945, 1960)]
+    answers = [client.post("/api/v1/yamagata/outcome", json=body).get_data() for body in bodies]
+    store = app.extensions["same_for_all"]
+    shaped = [key for key in store if key[0].startswith("shaped-")]
+    assert len(shaped) == 4 and any(key[0] == "situation" for key in store)
+    assert len(set(answers)) > 4
+    for body, answer in zip(bodies, answers, strict=True):
+        assert client.post("/api/v1/yamagata/outcome", json=body).get_data() == answer

@@ -8,7 +8,7 @@ import re
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -17,7 +17,7 @@ from .citydata import loaded
 from .clock import today_in_tokyo
 from .household import LIMIT, combine
 from .i18n import LANGUAGES, LOCALES
-from .present import answer
+from .present import answer, answer_bytes
 from .questions import CHOICE, NAMES, QUESTIONS, YES_NO
 from .rules.outcome import EARLIEST_BIRTH_DATE, LATEST_AS_OF, Answers
 
@@ -179,7 +179,8 @@ def outcome(municipality: str):
         answers, as_of, errors = read_request(body, city)
         if errors or answers is None or as_of is None:  # (None only with errors)
             return jsonify({"errors": errors}), 422
-        return jsonify(answer(answers, as_of, city, data.national, lang))
+        return current_app.response_class(answer_bytes(answers, as_of, city, data.national, lang),
+                                          mimetype="application/json")
 
 
 @bp.get("/openapi.json")

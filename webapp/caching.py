@@ -10,6 +10,10 @@ same for every resident**.
   another language, whatever the request's own language is.
 - It is frozen when kept (dicts become ``Frozen``, lists tuples), so no caller can change
   what the next resident gets: a change raises instead.
+- A result's shape (webapp/present/shape.py: the answers less the birth date, and the
+  order of its days, each day a placeholder) is such a key too: ``same_for_shape`` keeps
+  the latest ``SHAPES`` of them, the oldest going first (shapes are many, and a new cycle
+  brings new ones).
 - ``CACHE_SAME_FOR_ALL = False`` (config) turns all of it off: every value is then built
   for each use, frozen the same way, so the pages must not differ (tests/test_speed_caches.py).
 
@@ -19,6 +23,7 @@ request and on nothing of a resident's.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Hashable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -31,6 +36,8 @@ T = TypeVar("T")
 # Keys come from finite sets; this bounds a store all the same (a new key past it is built
 # and not kept).
 LIMIT = 20_000
+# Values kept per shape (a view, a page's dated part, an API answer: some 20 KB each).
+SHAPES = 1_500
 
 
 class Frozen(dict):
@@ -72,17 +79,38 @@ def enabled() -> bool:
 def same_for_all(kind: str, city_id: str | None, lang: str, *parts: Hashable,
                  build: Callable[[], T]) -> T:
     """``build()``'s value, frozen, kept under (kind, city, language, *parts)."""
+    return _kept((kind, city_id, lang, *parts), lang, build, _while_room)
+
+
+def same_for_shape(kind: str, city_id: str, lang: str, *parts: Hashable, build: Callable[[], T]) -> T:
+    """As ``same_for_all``, for a value kept per shape: the latest ``SHAPES`` are kept."""
+    return _kept((kind, city_id, lang, *parts), lang, build, _latest)
+
+
+def _kept(key: tuple[Hashable, ...], lang: str, build: Callable[[], T],
+          keep: Callable[[dict, tuple[Hashable, ...], Any], None]) -> T:
     if not enabled():
         return freeze(_in_language(lang, build))
     store = current_app.extensions["same_for_all"]
-    key = (kind, city_id, lang, *parts)
     try:
         return store[key]
     except KeyError:
         value = freeze(_in_language(lang, build))
-        if len(store) < LIMIT:
-            store[key] = value
+        keep(store, key, value)
         return value
+
+
+def _while_room(store: dict, key: tuple[Hashable, ...], value: Any) -> None:
+    if len(store) < LIMIT:
+        store[key] = value
+
+
+def _latest(store: dict, key: tuple[Hashable, ...], value: Any) -> None:
+    order = current_app.extensions["same_for_all_shapes"]
+    if len(order) >= SHAPES:
+        store.pop(order.popleft(), None)
+    store[key] = value
+    order.append(key)
 
 
 def _in_language(lang: str, build: Callable[[], T]) -> T:
@@ -103,3 +131,4 @@ def memoized(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
 def init_app(app: Flask) -> None:
     app.config.setdefault("CACHE_SAME_FOR_ALL", True)
     app.extensions["same_for_all"] = {}
+    app.extensions["same_for_all_shapes"] = deque()  # the keys same_for_shape kept, oldest first

@@ -14,7 +14,7 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeGuard
@@ -64,19 +64,21 @@ def _conditioned(text: str, condition: str | None, lang: str) -> str:
     return wording(lang).labelled(text, _case_label(condition))
 
 
-def _events(view: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def _events(view: Mapping[str, Any], fill: Callable[[str], str] = str) -> list[Mapping[str, Any]]:
     """The answer's days ahead a calendar reminds of (its ``dates``, each with its
     statements): the cost share and the 75th birthday only while near, and the cost share
-    only where no new paper starts that day (that paper's event says it)."""
-    as_of = date.fromisoformat(view["as_of"])
+    only where no new paper starts that day (that paper's event says it). ``fill`` writes
+    the days of a view kept for its shape (webapp/present/shape.py)."""
+    as_of = date.fromisoformat(fill(view["as_of"]))
     dated = view.get("dates") or ()
-    paper_starts = {item["day"] for item in dated if item["kind"].startswith("starts:")}
-    late_elderly = view["late_elderly"]["starts_on"]
+    paper_starts = {fill(item["day"]) for item in dated if item["kind"].startswith("starts:")}
+    late_elderly = fill(view["late_elderly"]["starts_on"])
     found = []
     for item in dated:
-        near = _within_horizon(date.fromisoformat(item["day"]), as_of)
+        day = fill(item["day"])
+        near = _within_horizon(date.fromisoformat(day), as_of)
         if item["kind"] == "cost_share_starts" and (
-                not near or item["day"] >= late_elderly or item["day"] in paper_starts):
+                not near or day >= late_elderly or day in paper_starts):
             continue
         if item["kind"] == "late_elderly_starts" and not near:
             continue
@@ -160,9 +162,9 @@ def household_reminders(views: Sequence[Mapping[str, Any]], labels: Sequence[str
     return sorted(found, key=lambda reminder: (reminder.day, reminder.person))
 
 
-def any_ahead(view: Mapping[str, Any]) -> bool:
+def any_ahead(view: Mapping[str, Any], fill: Callable[[str], str] = str) -> bool:
     """Whether the result has a date still ahead (the page then offers the calendar file)."""
-    return bool(_events(view))
+    return bool(_events(view, fill))
 
 
 def uid(city_id: str, reminder: Reminder) -> str:

@@ -16,23 +16,27 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
+import orjson
 from flask_babel import get_translations
 
+from ..caching import enabled, same_for_shape
 from ..citydata import City, National
+from ..datefmt import Filler
 from ..rules.outcome import Answers, Outcome, decide
 from .dated import Presenter
 from .labels import CONDITION_LABELS, DOCUMENT_NAMES, GROUP_HEADINGS
+from .shape import shaped
 from .situation import Situation, SituationPresenter, situation_view
 from .sources import bracketed, localized, source_label
 from .statement import ui
 
-__all__ = ["CONDITION_LABELS", "DOCUMENT_NAMES", "Presenter", "Situation", "SituationPresenter", "answer",
-           "answer_and_situation", "bracketed", "localized", "outcome_view", "paper_groups", "situation_view",
-           "source_label"]
+__all__ = ["CONDITION_LABELS", "DOCUMENT_NAMES", "Presenter", "Shaped", "Situation", "SituationPresenter", "answer",
+           "answer_and_situation", "answer_bytes", "bracketed", "localized", "outcome_view", "paper_groups",
+           "shaped_answer", "situation_view", "source_label"]
 
 
 def outcome_view(outcome: Outcome, answers: Answers, city: City, national: National,
@@ -58,6 +62,44 @@ def answer(answers: Answers, as_of: date, city: City, national: National, lang: 
     return answer_and_situation(answers, as_of, city, national, lang, full)[0]
 
 
+class Shaped(NamedTuple):
+    """A result as kept for its shape (webapp/present/shape.py): the view with placeholders
+    for the days, its situation, the key of its shape (None with nothing kept: the view
+    then holds the days themselves), and the filler that writes this resident's days."""
+
+    view: Mapping[str, Any]
+    situation: Situation
+    key: Hashable | None
+    filler: Filler
+
+
+def shaped_answer(answers: Answers, as_of: date, city: City, national: National, lang: str,
+                  full: bool = True) -> Shaped:
+    """The answer of the result page: built once per shape and kept; every text in it goes
+    through ``filler`` before a resident sees it."""
+    outcome = decide(answers, as_of, city.rules, national.ages)
+    situation = Situation.of(outcome, answers)
+    if not enabled():
+        view = outcome_view(outcome, answers, city, national, lang, situation, full)
+        return Shaped(view, situation, None, Filler((), lang))
+    shape = shaped(outcome, answers, city, national.ages.on(as_of), lang)
+    view = same_for_shape("shaped-view", city.id, lang, full, shape.key, build=lambda: outcome_view(
+        shape.outcome, answers, city, national, lang, situation, full))
+    return Shaped(view, situation, shape.key, shape.filler)
+
+
+def answer_bytes(answers: Answers, as_of: date, city: City, national: National, lang: str) -> bytes:
+    """The API's answer as JSON: the bytes kept per shape (not the view they were made
+    from), this resident's days written in."""
+    outcome = decide(answers, as_of, city.rules, national.ages)
+    if not enabled():
+        return orjson.dumps(outcome_view(outcome, answers, city, national, lang))
+    shape = shaped(outcome, answers, city, national.ages.on(as_of), lang)
+    data = same_for_shape("shaped-json", city.id, lang, shape.key, build=lambda: orjson.dumps(
+        outcome_view(shape.outcome, answers, city, national, lang)))
+    return shape.filler.bytes(data)
+
+
 def paper_groups(view: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The documents as the page shows them: one group per case (registered or not), each
     with its heading (none for a paper without a condition). Each paper's lines (how it
@@ -80,8 +122,8 @@ def paper_groups(view: Mapping[str, Any]) -> list[dict[str, Any]]:
                 # A pointer, in the app's words: the statements it points to are above.
                 shown = [ui(translations.ugettext("The same as for the %(paper)s above.") % {"paper": earlier}
                             if earlier else translations.ugettext("As said at the top of the page."))]
-            more = [line for line in doc["notes"] + doc["about"] if line not in said and line not in said_by]
-            for line in arrives + doc["notes"] + doc["about"]:
+            more = [line for line in (*doc["notes"], *doc["about"]) if line not in said and line not in said_by]
+            for line in (*arrives, *doc["notes"], *doc["about"]):
                 said_by.setdefault(line, doc["name"])
             papers.append({**doc, "arrives": shown, "more": more})
         groups.append({"heading": translations.ugettext(GROUP_HEADINGS[condition])

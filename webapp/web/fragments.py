@@ -20,7 +20,7 @@ from flask_babel import gettext
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from ..caching import same_for_all
+from ..caching import same_for_all, same_for_shape
 from ..i18n import current_lang
 from ..present.labels import BASIS_TAGS
 from ..present.statement import NOTHING, Statement, attribute
@@ -31,6 +31,13 @@ def cached_html(context, *key: Hashable, caller: Callable[[], Markup]) -> Markup
     city = g.get("city")
     return same_for_all("html", city.id if city is not None else None, context["current_lang"],
                         context.name, *key, build=caller)
+
+
+@pass_context
+def cached_shape_html(context, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
+    """As ``cached_html``, for a block kept per shape (webapp/present/shape.py), whose days
+    are placeholders the view writes once the page is built."""
+    return same_for_shape("shaped-html", g.city.id, context["current_lang"], context.name, *key, build=caller)
 
 
 def cached_url_for(endpoint: str, **values) -> str:
@@ -62,5 +69,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["basis"] = attribute if provenance else lambda text: NOTHING
     app.jinja_env.globals["ui"] = Markup(' data-basis="ui"') if provenance else NOTHING
     app.jinja_env.globals["cached_html"] = cached_html
+    app.jinja_env.globals["cached_shape_html"] = cached_shape_html
     # Templates' url_for: Flask's own, kept per address.
     app.jinja_env.globals["url_for"] = cached_url_for

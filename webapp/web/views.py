@@ -26,7 +26,7 @@ from ..caching import same_for_all
 from ..citydata import loaded
 from ..datefmt import long_date
 from ..i18n import LANG_COOKIE, LANGUAGES, base, current_lang, is_japanese
-from ..present import Situation, answer_and_situation, paper_groups, source_label
+from ..present import Situation, answer_and_situation, paper_groups, shaped_answer, source_label
 from ..present.wording import wording
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
@@ -245,17 +245,21 @@ def answer_labels() -> dict[str, tuple[str, dict[str, str]]]:
 
 @bp.get("/<city_id>/result")
 def result(city_id: str):
-    found = outcome_for_answers(full=False)
-    if found is None:
+    resident = wizard()
+    if not resident.complete:
         return redirect(after_answer())
-    outcome, situation = found
-    return render_template("outcome.html", outcome=outcome, situation=situation, card=outcome["card"],
-                           paper_groups=paper_groups(outcome),
-                           back=cached_url_for("wizard.check", city_id=city_id),
-                           calendar_url=(cached_url_for("wizard.result_calendar", city_id=city_id)
-                                         if reminders.any_ahead(outcome) else None),
+    # Kept per shape (webapp/present/shape.py): the view and the page's dated part hold
+    # placeholders for the days, which `fill` writes once the page is built.
+    found = shaped_answer(resident.answers(), resident.as_of, g.city, loaded().national, lang(), full=False)
+    outcome, fill = found.view, found.filler.text
+    calendar_url = (cached_url_for("wizard.result_calendar", city_id=city_id)
+                    if reminders.any_ahead(outcome, fill) else None)
+    page = render_template("outcome.html", outcome=outcome, situation=found.situation, shape=found.key,
+                           card=outcome["card"], paper_groups=paper_groups(outcome),
+                           back=cached_url_for("wizard.check", city_id=city_id), calendar_url=calendar_url,
                            # For the printed header: whose result it is.
-                           answers_given=answers_given(wizard().raw, wizard().steps))
+                           answers_given=answers_given(resident.raw, resident.steps))
+    return fill(page)
 
 
 @bp.get("/<city_id>/result.ics")
