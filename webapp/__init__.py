@@ -20,7 +20,7 @@ from .clock import configured_as_of
 from .i18n import LANG_COOKIE
 from .json_provider import OrjsonProvider
 from .rules.outcome import LATEST_AS_OF
-from .templating import KeysFirstEnvironment
+from .templating import KeysFirstEnvironment, StripIndentation
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -65,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.json = OrjsonProvider(app)
     app.jinja_environment = KeysFirstEnvironment
+    app.jinja_options = {**app.jinja_options, "extensions": [StripIndentation]}
     app.config.from_mapping(
         AS_OF=None,  # staff and tests set a day here; residents never see or set it
         CITY_DATA_DIR=None,  # a folder of more city files, besides the built-in ones

@@ -1,4 +1,5 @@
-"""The templates' Jinja environment, with two lookups Jinja makes on every render made cheap.
+"""The templates' Jinja environment, with two lookups Jinja makes on every render made cheap,
+and the templates' indentation left out of the pages.
 
 - ``outcome.summary`` on a dict reads the key first. The views hand templates plain dicts
   (present's outcome view, office views, …). Jinja's own ``getattr`` tries the
@@ -11,13 +12,25 @@
   view: a membership test in Python through the chain for each global, on every page.
   A template's globals here give their keys as a set, so the difference is one C call.
   The globals are the same mapping as Jinja's own, looked up the same way.
+- A template's indentation is for whoever edits it: ``StripIndentation`` drops the spaces at
+  the start of each line when a template is read, never per page. A line break stays, so
+  every page reads and wraps as before (no template holds a <pre> or <textarea>).
 """
 from __future__ import annotations
 
+import re
 from collections import ChainMap
 from typing import Any
 
 from flask.templating import Environment
+from jinja2.ext import Extension
+
+INDENTATION = re.compile(r"\n\s+")
+
+
+class StripIndentation(Extension):
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return INDENTATION.sub("\n", source)
 
 
 class TemplateGlobals(ChainMap):
