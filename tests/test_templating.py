@@ -44,3 +44,15 @@ def test_template_globals_keys_are_a_set_over_both_maps():
     assert template_globals["own"] == 2 and template_globals["shared"] == 1
     with pytest.raises(KeyError):
         template_globals["missing"]
+
+
+def test_pages_carry_no_template_indentation(client, walk):
+    """StripIndentation: no line of a page starts with the spaces its template was indented
+    with (they only cost bytes), and a line break still separates what it separated."""
+    walk(client, "yamagata", {"birth_date": "1956-03-15", "my_number_card": "held",
+                              "insurance_registration": "unknown"})
+    for path in ("/", "/yamagata/", "/yamagata/q/birth_date", "/yamagata/check", "/yamagata/result"):
+        page = client.get(path).get_data(as_text=True)
+        indented = [line for line in page.splitlines() if line[:1] in (" ", "\t")]
+        assert not indented, (path, indented[:3])
+    assert "</li>\n<li" in page or "</p>\n<p" in page
