@@ -1,6 +1,6 @@
 """Each finding of the clerk's reading (issue 16), pinned in both cities and both languages:
 what the pages said that no document says, now gone, and what the documents say that the
-pages left out, now said. Expected words come from the seeds (tests/seeds/) and from
+pages left out, now said. Expected words come from the seeds (webapp/data/cities/) and from
 the test cities' pages (tests/cities/), never from the code under test.
 """
 from __future__ import annotations

@@ -3,7 +3,6 @@ start-up with a message naming the file, the field and the problem; a new city i
 new file."""
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,8 +11,6 @@ from tests.corpus import TEST_CITIES
 from webapp.citydata import CITIES_DIR, CityDataError, load_cities, load_national
 
 REAL = ("yamagata", "shiroishi")
-# tests/seeds/: copies of the two cities' own documents, which the city files quote.
-SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 # --- the real files ---------------------------------------------------------------------
@@ -57,26 +54,17 @@ def test_real_files_say_what_the_seeds_say():
 
 
 def test_every_cite_quotes_its_own_citys_document_or_a_law():
+    """Each city file names its document's text, and `flask cities check` finds every quoted
+    piece in it (the survey cities' stored copies too); the made-up city has none."""
+    from tests.corpus import CITY_FILES
+    from webapp.staff.citycheck import check_city_file
     national = load_national()
-    seeds = {"yamagata": "yamagata-city-flyer.txt", "shiroishi": "shiroishi-city-page.txt"}
-    from webapp.citydata import _cites, read_yaml
-    for city_id, seed in seeds.items():
-        text = (SEEDS / seed).read_text(encoding="utf-8")
-        flat = "".join(text.split())
-        for field, cite in _cites(read_yaml(CITIES_DIR / f"{city_id}.yaml")):
-            if cite["source"] in national.sources and national.sources[cite["source"]].city is None:
-                continue  # a law
-            assert cite["source"] == f"{city_id}-{'flyer' if city_id == 'yamagata' else 'page'}", field
-            # Every quoted piece (" / " joins two) stands in the seed, spaces aside.
-            for piece in cite["words"].split(" / "):
-                assert "".join(piece.split()) in flat or _loose(piece) in _loose(text), (field, piece)
-
-
-def _loose(text: str) -> str:
-    """Spaces, full-width digits and brackets folded: the flyer's extracted text spaces and
-    widens them unevenly."""
-    import unicodedata
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    for path in CITY_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts = [source.get("text") for source in data["sources"]]
+        assert all(texts) or path.stem == "mihon", path
+        assert check_city_file(path, national) == [], path
+    assert {path.stem for path in CITY_FILES} >= {*REAL, "chikugo", "chiryu", "ebetsu", "nakano", "sagamihara"}
 
 
 def test_national_file():
@@ -268,11 +256,6 @@ def test_file_that_is_not_a_mapping(make_app, city_dir):
         start(make_app, city_dir)
 
 
-def test_empty_folder(make_app, tmp_path):
-    with pytest.raises(CityDataError, match="no city data"):
-        start(make_app, tmp_path)
-
-
 def test_a_year_must_be_a_year(make_app, city_dir):
     data = real("yamagata")
     data["cycles"]["years"] = {"next": {"old_card_valid_until": None, "papers_from": None, "mailing_when": None,
@@ -344,3 +327,16 @@ def test_made_up_city_lost_card_goes_to_its_own_desk(mihon_app):
     data = response.get_json()
     offices = {a["id"]: a["office"]["id"] for a in data["actions"]}
     assert offices["ask_without_card"] == offices["replace_card"] == "card_desk"
+
+
+def test_a_city_folder_setting_that_finds_no_city_stops_the_start(make_app, tmp_path, monkeypatch):
+    """Issue 26: a setting naming no folder, a folder with no city file, or the bare
+    variable the app never reads (its cities would answer 404) each stop the start, saying
+    what to do."""
+    with pytest.raises(CityDataError, match="no such folder"):
+        make_app(CITY_DATA_DIR=str(tmp_path / "missing"))
+    with pytest.raises(CityDataError, match=r"holds no city file \(<id>\.yaml\)"):
+        make_app(CITY_DATA_DIR=str(tmp_path))
+    monkeypatch.setenv("CITY_DATA_DIR", str(tmp_path))
+    with pytest.raises(RuntimeError, match="set FLASK_CITY_DATA_DIR instead"):
+        make_app()

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from webapp import citydata
 from webapp.questions import NAMES, QUESTIONS
@@ -179,8 +180,11 @@ def test_scenarios_refuse_bad_input(run):
 # --- cities check -------------------------------------------------------------------------
 
 def copy_of(tmp_path, city_id="yamagata") -> Path:
+    """The city file and, beside it, the document's text it names."""
     path = tmp_path / f"{city_id}.yaml"
     shutil.copy(citydata.CITIES_DIR / f"{city_id}.yaml", path)
+    for source in yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]:
+        shutil.copy(citydata.CITIES_DIR / source["text"], tmp_path / source["text"])
     return path
 
 
@@ -197,6 +201,30 @@ def edit(path: Path, old: str, new: str) -> int:
 def test_real_files_are_ok(run, city_id):
     result = run("cities", "check", str(citydata.CITIES_DIR / f"{city_id}.yaml"))
     assert (result.exit_code, result.output.strip()) == (0, "ok")
+
+
+def test_a_quote_not_in_the_documents_text_is_named_with_its_line(run, tmp_path):
+    """Issue 26: a quote the page does not hold fails the check (width, spaces and line
+    breaks aside), named with its line; the text it is looked for in must be there."""
+    path = copy_of(tmp_path)
+    # Full-width digits and spaces in a quote are the page's own, not a difference.
+    widened = edit(path, "words: 令和８年７月31日}", "words: 令和８年７月３１日 }")
+    made_up = edit(path, "words: ありません}", "words: ありませんでした}")
+    second_piece = edit(path, "words: 誕生月の末日 / 1日生まれの方は誕生日の前日}",
+                        "words: 誕生月の末日 / 1日生まれの方は誕生日の当日}")
+    result = run("cities", "check", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{path}:line {made_up}: field papers/0/valid_until/cite/words: 「ありませんでした」 "
+                               "is not in yamagata-city-flyer.txt")
+    assert lines[1].startswith(f"{path}:line {second_piece}: field ") and "「1日生まれの方は誕生日の当日」" in lines[1]
+    assert widened not in (made_up, second_piece)
+    (tmp_path / "yamagata-city-flyer.txt").unlink()
+    result = run("cities", "check", str(path))
+    assert result.exit_code == 1
+    assert "field sources/yamagata-flyer/text: the document's text 'yamagata-city-flyer.txt' cannot be read" \
+        in result.stderr
 
 
 def test_every_schema_problem_with_its_line(run, tmp_path):

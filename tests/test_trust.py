@@ -2,7 +2,7 @@
 result page in both languages and both cities, over many situations and as-of days (the
 trust corpus: tests/corpus.py).
 
-Expected facts are read from the seeds (tests/seeds/), never from the data files:
+Expected facts are read from the seeds (webapp/data/cities/), never from the data files:
 - Shiroishi's page names no place to reset a PIN or replace a lost card; only Shiroishi's
   page says a lost card's certificate "is not renewed" and that a 要配慮者 applies once.
 - Yamagata's flyer says nothing on how or when a certificate is mailed.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -19,7 +18,7 @@ from icalendar import Calendar
 from tests.conftest import walk_wizard
 from tests.corpus import BIRTHS, CITIES, LANGS, SITUATIONS
 from webapp import create_app
-from webapp.citydata import load_cities
+from webapp.citydata import CITIES_DIR, load_cities
 
 AS_OF = ("2025-09-15", "2026-03-01", "2026-11-23")
 
@@ -48,7 +47,7 @@ ONLY = {
     ],
 }
 OTHER = {"yamagata": "shiroishi", "shiroishi": "yamagata"}
-SEED_FOLDER = Path(__file__).resolve().parent / "seeds"
+SEED_FOLDER = CITIES_DIR  # the cities' own texts sit beside their files
 SEEDS = {"yamagata": (SEED_FOLDER / "yamagata-city-flyer.txt").read_text(encoding="utf-8"),
          "shiroishi": (SEED_FOLDER / "shiroishi-city-page.txt").read_text(encoding="utf-8")}
 

@@ -6,6 +6,7 @@ cities, ``flow.py`` routes the questions, ``present/`` turns a decision into tex
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -121,6 +122,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     national = citydata.load_national(Path(app.config["NATIONAL_DATA_FILE"]))
     extra = app.config["CITY_DATA_DIR"]
+    if extra is None and os.environ.get("CITY_DATA_DIR"):
+        # Settings are read from FLASK_-prefixed variables only: a bare one would be ignored
+        # without a word, and its cities would answer 404.
+        raise RuntimeError("CITY_DATA_DIR is set in the environment, but settings are read from variables "
+                           "that start with FLASK_: set FLASK_CITY_DATA_DIR instead")
     cities = citydata.load_cities(Path(extra) if extra else None, national)
     if app.config["AS_OF"] is not None:
         if app.config["AS_OF"] > LATEST_AS_OF:

@@ -446,9 +446,11 @@ def load_cities(folder: Path | None = None, national: National | None = None) ->
     national = national or load_national()
     cities = {path.stem: load_city(path, national) for path in sorted(CITIES_DIR.glob("*.yaml"))}
     if folder is not None and Path(folder).resolve() != CITIES_DIR.resolve():
+        if not Path(folder).is_dir():
+            raise CityDataError(f"CITY_DATA_DIR {folder}: no such folder (it names the folder of more city files)")
         extra = sorted(Path(folder).glob("*.yaml"))
         if not extra:
-            raise CityDataError(f"{folder}: no city data files (*.yaml)")
+            raise CityDataError(f"CITY_DATA_DIR {folder}: the folder holds no city file (<id>.yaml)")
         cities.update({path.stem: load_city(path, national) for path in extra})
     if not cities:
         raise CityDataError(f"{CITIES_DIR}: no city data files (*.yaml)")

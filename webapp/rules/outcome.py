@@ -6,7 +6,7 @@ from. National rules (the law) add only what they decide everywhere: who gets wh
 of paper, when the cost share starts, and that National Health Insurance ends the day
 before the 75th birthday. Where neither says a date, no date is given (``Basis``
 "not_stated"). Every rule cites the seed sentence it comes from (the cities' documents, copied in
-tests/seeds/).
+webapp/data/cities/).
 """
 from __future__ import annotations
 

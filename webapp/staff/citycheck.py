@@ -1,19 +1,29 @@
 """`flask cities check PATH`: the start-up check of a city file, with the line of each problem.
 
 The checks are citydata's own (schema_problems, then load_city for what a schema cannot
-say: ids, sources, offices); this module only finds where in the YAML each field is
-written, from the node marks of ``yaml.compose``.
+say: ids, sources, offices), then the quotes: where a source names its document's text (a
+file beside the city file), every quoted piece of it must stand in that text. This module
+finds where in the YAML each field is written, from the node marks of ``yaml.compose``.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from ..citydata import CityDataError, National, _StringDatesLoader, field_name, load_city, schema_problems
+from ..citydata import (
+    CityDataError,
+    National,
+    _cites,
+    _StringDatesLoader,
+    field_name,
+    load_city,
+    schema_problems,
+)
 
 SCHEMA = "city.schema.json"
 # load_city's messages read "<path>: field <field>: <problem>".
@@ -84,4 +94,42 @@ def check_city_file(path: Path, national: National) -> list[Problem]:
             return [Problem(None, "(file)", message)]
         field = match["field"]
         return [Problem(line_of(root, field.split("/")), field, match["message"])]
-    return []
+    return quote_problems(path, data, root)
+
+
+def flat(text: str) -> str:
+    """Width, spaces and line breaks aside (NFKC: ７ is 7, （ is (): as a page's text and a
+    quote of it may differ without differing in words."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# " / " joins two quoted pieces read in two places of one document.
+PIECES = " / "
+
+
+def quote_problems(path: Path, data: dict, root: yaml.Node | None) -> list[Problem]:
+    """Each quoted piece not found in its document's text (for the sources that name one),
+    with its line; and each named text that cannot be read."""
+    problems, texts = [], {}
+    for source in data["sources"]:
+        if source.get("text") is None:
+            continue
+        field = f"sources/{source['id']}/text"
+        try:
+            texts[source["id"]] = (source["text"], flat((path.parent / source["text"]).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+            problems.append(Problem(line_of(root, field.split("/")), field,
+                                    f"the document's text {source['text']!r} cannot be read ({why}): put it "
+                                    f"beside {path.name}, or leave out text"))
+    for field, cite in _cites(data):
+        found = texts.get(cite["source"])
+        if found is None or not cite["words"]:
+            continue
+        name, text = found
+        for piece in cite["words"].split(PIECES):
+            if flat(piece) not in text:
+                problems.append(Problem(line_of(root, [*field.split("/"), "words"]), f"{field}/words",
+                                        f"「{piece}」 is not in {name}: quote the words as the document writes "
+                                        f"them (two pieces joined by \" / \")"))
+    return problems
