@@ -35,6 +35,23 @@ CITIES = {path.stem: load_city(path, NATIONAL) for path in CITY_FILES}
 
 # "Sent every year" and "keep it as it is", in the words pages and the app use.
 EVERY_YEAR = {"ja": ("毎年",), "en": ("every year",)}
+# A sentence that says so in the negative (「毎年の更新はされません」) claims no yearly paper.
+NEGATIVE = {"ja": re.compile(r"(ません|ない|なし)[。）)]*$"), "en": re.compile(r"\b(not|never|no)\b")}
+SENTENCE_END = {"ja": re.compile(r"(?<=。)"), "en": re.compile(r"(?<=\.)\s+")}
+
+
+def says_every_year(line: str, lang: str) -> bool:
+    """Whether a sentence of ``line`` says a paper comes every year (not that it does not)."""
+    return any(word in sentence and not NEGATIVE[lang].search(sentence.strip())
+               for sentence in SENTENCE_END[lang].split(line) for word in EVERY_YEAR[lang])
+
+
+def test_a_negative_sentence_is_no_yearly_paper():
+    """Issue 26: 「…毎年の更新はされません」 is no contradiction of a paper without expiry."""
+    assert not says_every_year("有効期限はありません。毎年の更新はされません。", "ja")
+    assert not says_every_year("It has no expiry date. It is not renewed every year.", "en")
+    assert says_every_year("有効期限はありません。毎年7月に郵送します。", "ja")
+    assert says_every_year("It is not kept. A new one is sent every year.", "en")
 KEPT_AS_IT_IS = {"ja": ("そのまま",), "en": ("keep using",)}
 # Japanese an English page may carry: the terms the app gives in brackets.
 JAPANESE_TERMS = ("マイナ保険証", "登録済", "負担割合", "マイナポータル", "こんなときは")
@@ -110,7 +127,7 @@ def test_every_answer_holds_the_invariants(app, city_id):
                     assert date_basis["rule"] in NATIONAL.rules, where
             said = [*doc["notes"], *doc["mailing"]["not_mailed"], doc["mailing"]["when"] or ""]
             if doc["expires_on"] is None and basis["expires_on"]["kind"] != "not_stated":
-                assert not any(word in line for line in said for word in EVERY_YEAR[lang]), (where, said)
+                assert not any(says_every_year(line, lang) for line in said), (where, said)
             if doc["expires_on"] is not None:
                 assert not any(word in line for line in said for word in KEPT_AS_IT_IS[lang]), (where, said)
         for action in found["actions"]:
