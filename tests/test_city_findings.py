@@ -366,3 +366,34 @@ def test_a_new_paper_at_70_sent_by_the_end_of_the_birth_month(api, lang):
     first, then = data["documents"]
     assert (first["expires_on"], then["valid_from"]) == ("2026-03-31", "2026-04-01")
     assert ("月末" if lang == "ja" else "end of") in then["mailing"]["when"]
+
+
+# --- issue 26: silence, never "nothing to do" ------------------------------------------------
+
+SILENT_ON_CARE_NEED = ("chikugo", "chiryu", "ebetsu", "nakano", "sagamihara")
+
+
+@pytest.mark.parametrize("city", SILENT_ON_CARE_NEED)
+@pytest.mark.parametrize("lang, nothing, silent", [
+    ("ja", "手続きは必要ありません", "資格確認書が交付されるかどうかが書かれていません"),
+    ("en", "You do not need to do anything", "does not say whether you can get an Eligibility certificate")])
+def test_a_page_silent_on_needing_help_at_a_clinic_says_so_and_whom_to_ask(api, city, lang, nothing, silent):
+    """A card holder who finds it hard to use the card at a clinic, in a city whose page gives
+    no such reason for a certificate (its reasons: care_need null): the step is to ask, said as
+    the page's silence, on the card, in the steps and in the summary; never "nothing to do"."""
+    found = api(city, "1960-05-05", lang=lang, care_need=True, **HOLDER)
+    (action,) = found["actions"]
+    assert action["id"] == "ask_certificate" and not action["optional"]
+    assert silent in action["paragraphs"][0] and silent in said(found["summary"])
+    step = next(row for row in found["card"]["rows"] if row["id"] == "step")
+    assert step["title"] == action["title"]
+    assert nothing not in said(found)
+    # The office the page names to ask, or (named none) the city itself: never another's.
+    ask = found["contacts"][0]["label"] if action["office"] else None
+    assert action["office"] is None or action["office"]["label"] == ask
+
+
+@pytest.mark.parametrize("city", ["yamagata", "shiroishi", "mihon"])
+def test_a_page_that_gives_the_reason_is_applied_to(api, city):
+    found = api(city, "1960-05-05", care_need=True, **HOLDER)
+    assert [action["id"] for action in found["actions"]] == ["apply_certificate"]

@@ -47,6 +47,9 @@ class Step:
     # whether the old card still holds; a leading one comes before anything else.
     summary: Callable[[Presenter, Mapping[str, Any], bool], list[Statement]] | None = None
     summary_leads: bool = False
+    # A question the city's document is silent on: asked of the office it names to ask (its
+    # file has no entry for the step).
+    asked: bool = False
 
 
 def _where(p: Presenter, action: Mapping[str, Any]) -> str:
@@ -81,6 +84,12 @@ def _apply_certificate(w: SituationPresenter, action: Action, data: Mapping[str,
 def _ask_without_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
     return [w.rests(w._("The city's guide does not say how to see a doctor when your card is lost. Ask the office "
                         "below before you need to see a doctor."), Basis("not_stated"))], []
+
+
+def _ask_certificate(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    return [w.rests(w._("The city's guide does not say whether you can get an Eligibility certificate because you "
+                        "find it hard to use your card at a clinic. Ask %(office)s before you need to see a doctor.",
+                        office=w.ask_whom()), Basis("not_stated"))], []
 
 
 def _deregister(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
@@ -128,6 +137,12 @@ def _ask_without_card_summary(p: Presenter, action: Mapping[str, Any], old_card_
                         office=_where(p, action)), Basis("not_stated"))]
 
 
+def _ask_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
+    return [p.rests(p._("The city's guide does not say whether you can get an Eligibility certificate because you "
+                        "find it hard to use your card at a clinic. Ask %(office)s.", office=p.ask_whom()),
+                    Basis("not_stated"))]
+
+
 ACTIONS: Mapping[str, Step] = {step.id: step for step in (
     # Leaving NHI ends every paper; an unknown registration decides which paper comes.
     Step("leave_nhi", _l("Leave National Health Insurance"), _leave_nhi, needs_bring=True,
@@ -138,6 +153,8 @@ ACTIONS: Mapping[str, Step] = {step.id: step for step in (
          _check_registration, card_rank=2, leads_card=True),
     Step("ask_without_card", _l("Ask how to see a doctor without your card"), _ask_without_card, card_rank=3,
          summary=_ask_without_card_summary),
+    Step("ask_certificate", _l("Ask whether you can get an Eligibility certificate"), _ask_certificate,
+         card_rank=4, summary=_ask_certificate_summary, asked=True),
     Step("deregister", _l("Cancel the card's health insurance registration"), _deregister, needs_bring=True),
     Step("register_card", _l("Register your My Number card for health insurance (if you want to)"),
          _register_card, optional=True),

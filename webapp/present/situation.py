@@ -3,6 +3,7 @@ It is given a Situation only, so nothing it writes can depend on a date; everyon
 situation shares it (built once per city and language, through webapp/caching.py)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +59,10 @@ class Situation:
     @property
     def has_card(self) -> bool:
         return card_held_or_lost(self.my_number_card)
+
+
+# A step the city's document is silent on: no office, words, list or notes of its own.
+ASKED: Mapping[str, Any] = {"office": None, "cite": None, "bring": None, "proxy": None, "notes": ()}
 
 
 class SituationPresenter(Writer):
@@ -124,10 +129,15 @@ class SituationPresenter(Writer):
         return found
 
     def action(self, action: Action) -> dict[str, Any]:
-        data = self.city.step(action.id)
         step = ACTIONS[action.id]
         title = self._(step.title)
-        where = self.task_office(action.id, title)
+        if step.asked:
+            # Its words name whom to ask; the office (where the document names one) follows.
+            data: Mapping[str, Any] = ASKED
+            where = {"office": self.ask_office(), "unsaid": None}
+        else:
+            data = self.city.step(action.id)
+            where = self.task_office(action.id, title)
         paragraphs, methods = step.says(self, action, data)
         bring = data.get("bring")
         cite = cite_of(data["cite"])

@@ -401,6 +401,10 @@ def actions_for(answers: Answers, certificate_reasons: frozenset[str]) -> tuple[
     if may_hold and not answers.restricted_view and card == CARD_LOST and not reasons:
         # The city's document does not say how to see a doctor without the card: ask.
         found.append(Action("ask_without_card", condition))
+    if may_hold and not answers.restricted_view and answers.care_need and not reasons:
+        # The city's document does not say whether needing help at a clinic gives a
+        # certificate (Chikugo, Nakano…): ask, never "nothing to do" (issue 26).
+        found.append(Action("ask_certificate", condition))
     if may_hold and answers.wants_deregistration:
         # Shiroishi: "マイナ保険証の解除 … 健康推進課で申請してください"
         found.append(Action("deregister", condition))
