@@ -397,3 +397,18 @@ def test_a_page_silent_on_needing_help_at_a_clinic_says_so_and_whom_to_ask(api, 
 def test_a_page_that_gives_the_reason_is_applied_to(api, city):
     found = api(city, "1960-05-05", care_need=True, **HOLDER)
     assert [action["id"] for action in found["actions"]] == ["apply_certificate"]
+
+
+@pytest.mark.parametrize("city", SILENT_ON_CARE_NEED)
+@pytest.mark.parametrize("lang, listed, silent", [
+    ("ja", "いずれかの方法で登録できます", "利用登録する方法が書かれていません"),
+    ("en", "in one of these ways", "does not say how to register the card")])
+def test_a_page_that_lists_no_way_to_register_says_so(api, city, lang, listed, silent):
+    """Issue 26: the format can say that a page lists no way to register the card
+    (methods: null), so no other page's list is copied: the step says the page's silence and
+    whom to ask, and announces no list."""
+    found = api(city, "1960-05-05", lang=lang, my_number_card="held", insurance_registration="not_registered")
+    action = next(action for action in found["actions"] if action["id"] == "register_card")
+    assert action["methods"] == []
+    text = said(action)
+    assert silent in text and listed not in text

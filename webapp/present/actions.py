@@ -103,6 +103,12 @@ def _deregister(w: SituationPresenter, action: Action, data: Mapping[str, Any]) 
 
 
 def _register_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    if data["methods"] is None:
+        # The page lists no way to register: it says so, and whom to ask (issue 26).
+        return [w.rests(w._("You do not have to register: without it you are given an Eligibility certificate."),
+                        "certificate_without_applying"),
+                w.rests(w._("The city's guide does not say how to register the card for health insurance. Ask "
+                            "%(office)s.", office=w.ask_whom()), Basis("not_stated"))], []
     return ([w.rests(w._("You do not have to register: without it you are given an Eligibility certificate. If "
                          "you want to use your card at clinics, you can register it in one of these ways:"),
                      "certificate_without_applying", "registration_methods")],
