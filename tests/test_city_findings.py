@@ -412,3 +412,17 @@ def test_a_page_that_lists_no_way_to_register_says_so(api, city, lang, listed, s
     assert action["methods"] == []
     text = said(action)
     assert silent in text and listed not in text
+
+
+@pytest.mark.parametrize("lang, dated, unsaid", [("ja", "2025年7月18日", "送付時期が書かれていません"),
+                                                 ("en", "18 July 2025", "how or when")])
+def test_a_mailing_date_given_for_some_papers_is_said_to_no_one_else(api, lang, dated, unsaid):
+    """Issue 26: Nakano's page dates the certificates and the notices of people 70 and over
+    (「職権更新した国民健康保険資格確認書または70歳以上の方の資格情報のお知らせは令和7年7月18日に…
+    郵送しました」): a notice holder under 70 is not told that date, but that the page does not
+    say when."""
+    under_70 = api("nakano", "1960-05-05", as_of="2025-08-15", lang=lang, **HOLDER)["documents"][0]["mailing"]
+    assert under_70["when"] is None and unsaid in under_70["ask"]
+    for birth, answers in (("1953-05-05", HOLDER), ("1960-05-05", NO_CARD)):
+        mailing = api("nakano", birth, as_of="2025-08-15", lang=lang, **answers)["documents"][0]["mailing"]
+        assert dated in mailing["when"]

@@ -318,6 +318,13 @@ def _said(data: Mapping[str, Any] | None) -> Said | None:
     return Said(data["text"], _cite(data["cite"]), _who(data.get("who")), data.get("link"), data.get("restates"))
 
 
+def _mailing_when(data: Mapping[str, Any] | list | None) -> tuple[Said, ...]:
+    """A year's mailing date: one sentence for every paper, or notes each for its group."""
+    if data is None:
+        return ()
+    return _saids(data) if isinstance(data, list) else (_said(data),)
+
+
 def _saids(items: list) -> tuple[Said, ...]:
     return tuple(_said(item) for item in items)
 
@@ -387,7 +394,7 @@ def _years(path: Path, years: Mapping[Any, Mapping[str, Any]]) -> dict[int, Year
             old_card_cite=old and _cite(old["cite"]),
             papers_from=start and _date(path, f"{field}/papers_from/date", start["date"]),
             papers_from_cite=start and _cite(start["cite"]),
-            mailing_when=_said(facts["mailing_when"]),
+            mailing_when=_mailing_when(facts["mailing_when"]),
             not_mailed=_saids(facts["not_mailed"]))
     return found
 

@@ -23,7 +23,7 @@ from ..rules.outcome import (
     Document,
     Outcome,
 )
-from ..rules.table import TURNS_70, Cite
+from ..rules.table import TURNS_70, Cite, applies_to
 from .actions import ACTIONS
 from .labels import (
     CARD_CONDITION_LABELS,
@@ -97,8 +97,12 @@ class Presenter(Writer):
         mailing = doc.follow.mailing if doc.follow else doc.row.mailing
         year = self.city.rules.year(self.outcome.cycle.year)
         documented = not self.outcome.cycle.projected
-        this_year = first and documented and year.mailing_when is not None
-        when = year.mailing_when if this_year else mailing.when
+        # This year's date where the city gives one for this paper's residents (Nakano gives
+        # one for certificates and the notices of those 70 and over only).
+        year_when = next((said for said in year.mailing_when if doc.group is None or applies_to(said, doc.group)),
+                         None)
+        this_year = first and documented and year_when is not None
+        when = year_when if this_year else mailing.when
         # This year's mailing is the city's word for the year; how the paper is renewed after it
         # is its word too (Shiroishi: "毎年更新し、7月中に郵送します"), said beside it.
         renewal = [self.said(mailing.when)] if this_year and mailing.when and mailing.when != when else []

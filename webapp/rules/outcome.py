@@ -121,7 +121,8 @@ class YearFacts:
     old_card_cite: Cite | None = None
     papers_from: date | None = None
     papers_from_cite: Cite | None = None
-    mailing_when: Said | None = None
+    # When this year's papers are mailed: each sentence for the residents its ``who`` names.
+    mailing_when: tuple[Said, ...] = ()
     not_mailed: tuple[Said, ...] = ()
 
 
