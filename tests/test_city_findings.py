@@ -426,3 +426,16 @@ def test_a_mailing_date_given_for_some_papers_is_said_to_no_one_else(api, lang, 
     for birth, answers in (("1953-05-05", HOLDER), ("1960-05-05", NO_CARD)):
         mailing = api("nakano", birth, as_of="2025-08-15", lang=lang, **answers)["documents"][0]["mailing"]
         assert dated in mailing["when"]
+
+
+@pytest.mark.parametrize("city", ["shiroishi", "chikugo"])
+def test_a_note_on_households_that_mix_papers_is_not_on_one_persons_page(app, city):
+    """Issue 26: 「世帯の中に…お持ちの方とお持ちでない方がいる場合、…別々に郵送され」 is for a
+    household whose members get both papers: the household result says it (tests/
+    test_household.py), one person's result does not."""
+    from tests.conftest import walk_wizard
+    mixed = app.extensions["loaded_data"].cities[city].mixed_household["text"]["ja"]
+    client = app.test_client()
+    walk_wizard(client, city, {"birth_date": "1980-05-10", **HOLDER})
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    assert "資格情報のお知らせ" in page and mixed not in page

@@ -33,10 +33,12 @@ KIND_NAMES = {"city": "the city's words", "national": "a rule for all of Japan",
               "projected": "a documented year carried on (projected)",
               "not_stated": "nothing: the page says so", "ui": "the app’s own words (about the page, no fact)",
               "none": "NO BASIS: a sentence composed around the table (a defect)"}
-# The result page's parts, in its order, and the calendar file: where each statement is seen.
+# The result page's parts, in its order, the calendar file, and a household's result: where
+# each statement is seen.
 SECTIONS = {"card": "The answer card", "papers": "Your papers", "doctor": "Seeing a doctor",
             "steps": "Steps", "if_applies": "If this applies to you", "upkeep": "If something happens (こんなときは)",
-            "calendar": "Calendar events (.ics)"}
+            "calendar": "Calendar events (.ics)",
+            "household": "A household's result, where its members get both kinds of paper"}
 
 
 @dataclass
@@ -112,7 +114,8 @@ def page_statements(view: Mapping[str, Any], city: City, lang: str) -> Iterator[
             yield from (("papers", line) for line in [doc["validity_text"], doc["form"], doc["shows"], *doc["arrives"],
                                                       *doc["more"]] if line)
     if view["mixed_household"]:
-        yield "papers", view["mixed_household"]
+        # Shown on the household result only, where its members get both kinds of paper.
+        yield "household", view["mixed_household"]
     yield from (("doctor", item) for block in view["clinic"] for item in block["items"])
     if view["in_nhi"]:
         for action in view["actions"]:
