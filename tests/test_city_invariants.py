@@ -53,6 +53,8 @@ def test_a_negative_sentence_is_no_yearly_paper():
     assert says_every_year("有効期限はありません。毎年7月に郵送します。", "ja")
     assert says_every_year("It is not kept. A new one is sent every year.", "en")
 KEPT_AS_IT_IS = {"ja": ("そのまま",), "en": ("keep using",)}
+# A pointer to the office line under a step or topic.
+BELOW = {"ja": ("下の", "下記"), "en": ("below",)}
 # Japanese an English page may carry: the terms the app gives in brackets.
 JAPANESE_TERMS = ("マイナ保険証", "登録済", "負担割合", "マイナポータル", "こんなときは")
 KANA = re.compile(r"[\u3040-\u309f]")  # hiragana: a Japanese sentence, not a term
@@ -67,7 +69,7 @@ def texts(value, skip=("basis", "sources", "id", "url")) -> list[str]:
     """Every string of an answer a resident reads."""
     if isinstance(value, dict):
         return [text for key, item in value.items() if key not in skip for text in texts(item, skip)]
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):  # a kept half is frozen: its lists are tuples
         return [text for item in value for text in texts(item, skip)]
     return [value] if isinstance(value, str) else []
 
@@ -136,6 +138,13 @@ def test_every_answer_holds_the_invariants(app, city_id):
             if action["paragraphs"] and action["paragraphs"][-1].rstrip().endswith(announced):
                 assert action["methods"], where
             assert action["bring"] is None or action["bring"], where
+        # Nothing points at an office that is not there (issue 26: 「下の窓口に…」 beside 「…の窓口も
+        #問い合わせ先も市の案内に書かれていません」).
+        for item in [*found["actions"], *found["upkeep"]]:
+            if item.get("office") is None:
+                pointers = [line for line in texts({k: v for k, v in item.items() if k != "title"})
+                            if any(word in line for word in BELOW[lang])]
+                assert not pointers, (where, pointers)
         # Only the offices the city's file names (or the national line, or the union).
         named = [action["office"] for action in found["actions"]] + \
             [item["office"] for item in found["upkeep"] + found["if_applies"]] + found["contacts"]

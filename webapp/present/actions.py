@@ -50,6 +50,8 @@ class Step:
     # A question the city's document is silent on: asked of the office it names to ask (its
     # file has no entry for the step).
     asked: bool = False
+    # Where no office is shown, its words name whom to ask (the city): no line says so again.
+    names_whom: bool = False
 
 
 def _where(p: Presenter, action: Mapping[str, Any]) -> str:
@@ -58,6 +60,9 @@ def _where(p: Presenter, action: Mapping[str, Any]) -> str:
 
 
 def _check_registration(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    if w.card_lost and not w.shows_office(data):
+        return [w.rests(w._("Your card is lost, so ask %(office)s whether it was registered. Then use this guide "
+                            "again and choose the answer.", office=w.ask_whom()), "registration_status")], []
     if w.card_lost:
         return [w.rests(w._("Your card is lost, so ask the office below whether it was registered. Then use this "
                             "guide again and choose the answer."), "registration_status")], []
@@ -82,13 +87,17 @@ def _apply_certificate(w: SituationPresenter, action: Action, data: Mapping[str,
 
 
 def _ask_without_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+    if not w.shows_office(data):
+        return [w.rests(w._("The city's guide does not say how to see a doctor when your card is lost: ask "
+                            "%(office)s before you need to see a doctor.", office=w.ask_whom()),
+                        Basis("not_stated"))], []
     return [w.rests(w._("The city's guide does not say how to see a doctor when your card is lost. Ask the office "
                         "below before you need to see a doctor."), Basis("not_stated"))], []
 
 
 def _ask_certificate(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
     return [w.rests(w._("The city's guide does not say whether you can get an Eligibility certificate because you "
-                        "find it hard to use your card at a clinic. Ask %(office)s before you need to see a doctor.",
+                        "find it hard to use your card at a clinic: ask %(office)s before you need to see a doctor.",
                         office=w.ask_whom()), Basis("not_stated"))], []
 
 
@@ -145,7 +154,7 @@ def _ask_without_card_summary(p: Presenter, action: Mapping[str, Any], old_card_
 
 def _ask_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
     return [p.rests(p._("The city's guide does not say whether you can get an Eligibility certificate because you "
-                        "find it hard to use your card at a clinic. Ask %(office)s.", office=p.ask_whom()),
+                        "find it hard to use your card at a clinic: ask %(office)s.", office=p.ask_whom()),
                     Basis("not_stated"))]
 
 
@@ -158,7 +167,7 @@ ACTIONS: Mapping[str, Step] = {step.id: step for step in (
     Step("check_registration", _l("Check whether your card is registered for health insurance"),
          _check_registration, card_rank=2, leads_card=True),
     Step("ask_without_card", _l("Ask how to see a doctor without your card"), _ask_without_card, card_rank=3,
-         summary=_ask_without_card_summary),
+         summary=_ask_without_card_summary, names_whom=True),
     Step("ask_certificate", _l("Ask whether you can get an Eligibility certificate"), _ask_certificate,
          card_rank=4, summary=_ask_certificate_summary, asked=True),
     Step("deregister", _l("Cancel the card's health insurance registration"), _deregister, needs_bring=True),

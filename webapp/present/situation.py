@@ -138,6 +138,8 @@ class SituationPresenter(Writer):
         else:
             data = self.city.step(action.id)
             where = self.task_office(action.id, title)
+            if step.names_whom and where["office"] is None:
+                where = {"office": None, "unsaid": None}  # its words name whom to ask
         paragraphs, methods = step.says(self, action, data)
         bring = data.get("bring")
         cite = cite_of(data["cite"])
@@ -221,10 +223,15 @@ class SituationPresenter(Writer):
         items = []
         for paper in self.situation.paper_types:
             name = self._(DOCUMENT_NAMES[paper])
-            items.append(self.rests(self._("The %(paper)s can be issued again.", paper=name), cite_of(data["cite"]))
-                         if paper in data["papers"] else
-                         self.rests(self._("The city's guide does not say whether the %(paper)s can be issued "
-                                           "again: ask the office below.", paper=name), Basis("not_stated")))
+            if paper in data["papers"]:
+                items.append(self.rests(self._("The %(paper)s can be issued again.", paper=name),
+                                        cite_of(data["cite"])))
+            elif self.shows_office(data):
+                items.append(self.rests(self._("The city's guide does not say whether the %(paper)s can be issued "
+                                               "again: ask the office below.", paper=name), Basis("not_stated")))
+            else:  # no office below: the item's own line says whom to ask
+                items.append(self.rests(self._("The city's guide does not say whether the %(paper)s can be issued "
+                                               "again.", paper=name), Basis("not_stated")))
         return items
 
     def card_offices(self) -> None:

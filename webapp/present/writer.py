@@ -3,6 +3,7 @@ the offices used, and the trail of what each sentence rests on (for `flask citie
 preview`)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Self, overload
 
 from flask_babel import get_translations
@@ -133,6 +134,11 @@ class Writer:
             self.office_ids.append("late_elderly_union")
         return same_for_all("office", self.city.id, self.lang, "late_elderly_union",
                             build=lambda: office_view("late_elderly_union", union, self.lang, self.city))
+
+    def shows_office(self, data: Mapping[str, Any]) -> bool:
+        """Whether a task's office line will be shown (``task_office``): its own, or the
+        office the document names to ask. Where none is, no sentence says "below"."""
+        return data["office"] is not None or self.city.ask is not None
 
     def task_office(self, task_id: str, task: str) -> dict[str, Any]:
         """Where the city's document sends a task; where it names no place, say so and name
