@@ -340,3 +340,19 @@ def test_a_city_folder_setting_that_finds_no_city_stops_the_start(make_app, tmp_
     monkeypatch.setenv("CITY_DATA_DIR", str(tmp_path))
     with pytest.raises(RuntimeError, match="set FLASK_CITY_DATA_DIR instead"):
         make_app()
+
+
+def test_a_document_without_a_title_is_named_by_its_publisher_and_address(make_app, tmp_path):
+    """Issue 26: a page with no title line (title: null) is served, and named by who
+    published it and where (never a made-up title)."""
+    data = yaml.safe_load((TEST_CITIES / "chikugo.yaml").read_text(encoding="utf-8"))
+    data["sources"][0]["title"] = None
+    del data["sources"][0]["text"]
+    write(tmp_path / "chikugo.yaml", data)
+    client = make_app(CITY_DATA_DIR=str(tmp_path)).test_client()
+    for lang, label in (("ja", "筑後市（https://www.city.chikugo.lg.jp/kurashi/_6036/_31266）"),
+                        ("en", "Chikugo City (https://www.city.chikugo.lg.jp/kurashi/_6036/_31266)")):
+        answer = client.post("/api/v1/chikugo/outcome", json={"birth_date": "1960-05-05", "as_of": "2025-09-15",
+                                                              "lang": lang, "my_number_card": "none"}).get_json()
+        source = answer["sources"][0]
+        assert (source["title"], source["label"]) == (None, label)

@@ -94,7 +94,7 @@ class Source:
     """A document facts were read in: a city's own page or flyer, or a law."""
 
     id: str
-    title: Text
+    title: Text | None  # None: the document has no title (a page without a heading line)
     publisher: Text
     published: date | None
     url: str | None

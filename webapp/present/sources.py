@@ -42,9 +42,14 @@ def bracketed(text: str, inner: str, lang: str) -> str:
 
 
 def source_label(source: Source, lang: str) -> str:
-    """白石市 健康推進課「…」（令和7年8月7日（2025年8月7日））."""
+    """白石市 健康推進課「…」（令和7年8月7日（2025年8月7日））; a document without a title is
+    named by its publisher and its address (or its publisher alone)."""
     title = localized(source.title, lang)
-    label = f"{localized(source.publisher, lang)}{wording(lang).quoted(title)}"
+    if title is None:
+        label = localized(source.publisher, lang)
+        label = bracketed(label, source.url, lang) if source.url else label
+    else:
+        label = f"{localized(source.publisher, lang)}{wording(lang).quoted(title)}"
     return bracketed(label, long_date(source.published, lang), lang) if source.published else label
 
 
