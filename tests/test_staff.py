@@ -216,7 +216,7 @@ def test_a_quote_not_in_the_documents_text_is_named_with_its_line(run, tmp_path)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2, lines
-    assert lines[0].startswith(f"{path}:line {made_up}: field papers/0/valid_until/cite/words: 「ありませんでした」 "
+    assert lines[0].startswith(f"{path}:line {made_up}: field papers/1/valid_until/cite/words: 「ありませんでした」 "
                                "is not in yamagata-city-flyer.txt")
     assert lines[1].startswith(f"{path}:line {second_piece}: field ") and "「1日生まれの方は誕生日の当日」" in lines[1]
     assert widened not in (made_up, second_piece)
@@ -237,8 +237,8 @@ def test_every_schema_problem_with_its_line(run, tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 3, lines
     assert lines[0].startswith(f"{path}:line {phone}: field offices/nhi/phone: ")
-    assert lines[1].startswith(f"{path}:line {rule}: field papers/0/valid_until/rule: ")
-    assert lines[2].startswith(f"{path}:line {recipient}: field papers/0/mailing/recipient/id: ")
+    assert lines[1].startswith(f"{path}:line {rule}: field papers/1/valid_until/rule: ")
+    assert lines[2].startswith(f"{path}:line {recipient}: field papers/1/mailing/recipient/id: ")
     assert "'forever'" in lines[1]
     # Start-up refuses the same file, naming one of them.
     with pytest.raises(citydata.CityDataError, match="field (offices|papers)/"):
@@ -252,7 +252,8 @@ def test_missing_field_points_at_its_parent(run, tmp_path):
     parent = edit(path, "  citizens:", "  citizens:")
     result = run("cities", "check", str(path))
     assert result.exit_code == 1
-    assert f"line {parent}: field offices/citizens: 'name' is a required property" in result.stderr
+    assert f"line {parent}: field offices/citizens: the field 'name' is required: write it, with null where the page " \
+        "is silent" in result.stderr
 
 
 def test_problem_beyond_the_schema_with_its_line(run, tmp_path):
@@ -299,3 +300,20 @@ def test_broken_yaml_and_missing_file(run, tmp_path):
     assert line <= reported <= line + 2  # the parser notices a little after the bracket
     missing = run("cities", "check", str(tmp_path / "nothing.yaml"))
     assert missing.exit_code != 0 and "Traceback" not in missing.output
+
+
+def test_check_messages_are_in_the_docs_words_with_rows_from_1(run, tmp_path):
+    """Issue 26: what a clerk reads names the row as they count it (from 1) and says what to
+    write, not the schema's words (「None is not of type 'object'」)."""
+    path = copy_of(tmp_path)
+    union = edit(path, "late_elderly:", "late_elderly: null")
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # late_elderly's own lines go, so that null stands alone
+    end = next(i for i in range(union, len(text)) if text[i][:1] not in (" ", "#"))
+    path.write_text("".join(text[:union] + text[end:]), encoding="utf-8")
+    rule = edit(path, "      rule: no_expiry", "      rule: forever")
+    result = run("cities", "check", str(path))
+    lines = result.stderr.strip().splitlines()
+    assert f"line {union}: field late_elderly: null cannot be here: write a mapping" in lines[0]
+    assert f"line {rule}: field papers/1/valid_until/rule: 'forever' is not one of: no_expiry," in lines[1]
+    assert not [line for line in lines if "is not of type" in line or "None" in line]

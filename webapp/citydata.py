@@ -161,9 +161,19 @@ class City:
         return next(iter(self.sources.values()))
 
 
-def field_name(path) -> str:
-    """A field path as the error messages write it: actions/leave_nhi/office."""
-    return "/".join(str(part) for part in path) or "(top level)"
+def field_name(path, data: Any = None) -> str:
+    """A field path as the error messages write it: actions/leave_nhi/office, papers/1/who. A
+    list's items are counted from 1, as a clerk counts them (with ``data``, the file the path
+    is in, to tell a list's place from a mapping's key such as a year)."""
+    parts, here = [], data
+    for part in path:
+        in_list = isinstance(here, list) and isinstance(part, int)
+        parts.append(str(part + 1) if in_list else str(part))
+        try:
+            here = here[part] if here is not None else None
+        except (KeyError, IndexError, TypeError):
+            here = None
+    return "/".join(parts) or "(top level)"
 
 
 def read_yaml(path: Path) -> Any:
@@ -176,6 +186,43 @@ def read_yaml(path: Path) -> Any:
 def _schema_errors(data: Any, schema_name: str) -> list[jsonschema.ValidationError]:
     schema = json.loads((DATA_DIR / schema_name).read_text(encoding="utf-8"))
     return list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+
+
+# What a clerk writes for each JSON type, in the YAML file's terms (docs/adding.md).
+WRITTEN = {"object": "a mapping (indented `key: value` lines)", "array": "a list (lines starting with `- `)",
+           "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+           "null": "null (where the page is silent)"}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list)):
+        return "[]" if value == [] else "{}" if value == {} else ("a mapping" if isinstance(value, dict) else "a list")
+    return repr(value)
+
+
+def plain(error: jsonschema.ValidationError) -> str:
+    """A schema problem in the docs' words, with what to write instead (jsonschema's own
+    message where none is written here)."""
+    kind, expected = error.validator, error.validator_value
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(expected)
+        return f"the field {missing!r} is required: write it, with null where the page is silent"
+    if kind == "type":
+        wanted = [expected] if isinstance(expected, str) else list(expected)
+        return f"{_shown(error.instance)} cannot be here: write " + " or ".join(WRITTEN.get(t, t) for t in wanted)
+    if kind == "enum":
+        return f"{_shown(error.instance)} is not one of: {', '.join(str(v) for v in expected)} (docs/adding.md)"
+    if kind == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
+        return f"{', '.join(repr(key) for key in extra)} is not a field here; the fields are: {allowed}"
+    if kind == "minItems":
+        return f"{_shown(error.instance)} is an empty list: give at least {expected}, or null where the page gives none"
+    if kind == "pattern" and expected == "^https://":
+        return f"{_shown(error.instance)} is not an address starting with https://: copy the page's address"
+    return error.message
 
 
 def schema_problems(data: Any, schema_name: str) -> list[jsonschema.ValidationError]:
@@ -191,7 +238,7 @@ def _read(path: Path, schema_name: str) -> dict:
     # Start-up names the most relevant problem; `flask cities check` lists them all.
     error = jsonschema.exceptions.best_match(_schema_errors(data, schema_name))
     if error is not None:
-        raise CityDataError(f"{path}: field {field_name(error.absolute_path)}: {error.message}")
+        raise CityDataError(f"{path}: field {field_name(error.absolute_path, data)}: {plain(error)}")
     return _texts(data)
 
 
@@ -226,7 +273,7 @@ def _entries(data: Any, where: str = ""):
             yield here, key, value
             yield from _entries(value, here)
     elif isinstance(data, list):
-        for index, value in enumerate(data):
+        for index, value in enumerate(data, start=1):  # counted from 1, as messages count them
             yield from _entries(value, f"{where}/{index}")
 
 
@@ -346,7 +393,7 @@ PAPER_OF = {HOLDER: NOTICE, NOT_HOLDER: CERTIFICATE}
 
 
 def _row(path: Path, number: int, data: Mapping[str, Any]) -> Row:
-    field = f"papers/{number}"
+    field = f"papers/{number + 1}"  # counted from 1 in messages
     who = _who(data["who"])
     if who.card == ANY or PAPER_OF[who.card] != data["paper"]:
         raise CityDataError(f"{path}: field {field}/paper: a row is for card holders (a notice) or for "
@@ -379,7 +426,7 @@ def _table(path: Path, rows: list) -> PaperTable:
     table = PaperTable(tuple(_row(path, number, row) for number, row in enumerate(rows)))
     for group, first, other in table.overlaps():
         raise CityDataError(
-            f"{path}: field papers/{other.number}/who: rows {first.number} and {other.number} both name "
+            f"{path}: field papers/{other.number + 1}/who: rows {first.number + 1} and {other.number + 1} both name "
             f"{group.card}, {group.age}, turning {group.turns}: at most one row may name a group")
     return table
 
@@ -404,7 +451,8 @@ def _offices_named(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     named = [("ask", data["ask"])]
     named += [(f"actions/{action_id}/{key}", (action or {}).get(key))
               for action_id, action in data["actions"].items() for key in ("office", "ask")]
-    named += [(f"if_applies/{number}/office", item["office"]) for number, item in enumerate(data["if_applies"])]
+    named += [(f"if_applies/{number}/office", item["office"])
+              for number, item in enumerate(data["if_applies"], start=1)]
     return [(field, office) for field, office in named if office is not None]
 
 
@@ -428,7 +476,7 @@ def load_city(path: Path, national: National) -> City:
                             f"apply_certificate gives no reason lost_card")
     for number, row in enumerate(data["papers"]):
         if row["valid_until"]["rule"] == STATED_DATE and row["valid_until"]["date"] is None:
-            raise CityDataError(f"{path}: field papers/{number}/valid_until/date: the stated date")
+            raise CityDataError(f"{path}: field papers/{number + 1}/valid_until/date: the stated date")
     overrides = {year: CycleOverride(start=facts.papers_from, old_card_valid_until=facts.old_card_valid_until)
                  for year, facts in years.items()}
     reasons = frozenset(reason for reason, text in actions["apply_certificate"]["reasons"].items() if text)

@@ -22,6 +22,7 @@ from ..citydata import (
     _StringDatesLoader,
     field_name,
     load_city,
+    plain,
     schema_problems,
 )
 
@@ -41,9 +42,9 @@ class Problem:
 
 
 def line_of(root: yaml.Node | None, parts: Sequence) -> int | None:
-    """The line where the deepest written part of a field path is: the key of a mapping
-    entry, or the item of a list (found by position, or by its ``id`` as load_city names
-    sources)."""
+    """The line where the deepest written part of a field path (as messages write it) is: the
+    key of a mapping entry, or the item of a list (found by its place, counted from 1, or by
+    its ``id`` as load_city names sources)."""
     node, line = root, root.start_mark.line + 1 if root is not None else None
     for part in parts:
         found = None
@@ -54,8 +55,8 @@ def line_of(root: yaml.Node | None, parts: Sequence) -> int | None:
                     break
         elif isinstance(node, yaml.SequenceNode):
             items = node.value
-            index = int(part) if isinstance(part, str) and part.isdigit() else part
-            if isinstance(index, int) and 0 <= index < len(items):
+            index = int(part) - 1 if isinstance(part, str) and part.isdigit() else None
+            if index is not None and 0 <= index < len(items):
                 found = items[index]
             else:
                 found = next((item for item in items if isinstance(item, yaml.MappingNode)
@@ -81,8 +82,8 @@ def check_city_file(path: Path, national: National) -> list[Problem]:
         mark = getattr(exc, "problem_mark", None)
         return [Problem(mark.line + 1 if mark else None, "(file)",
                         f"not valid YAML: {getattr(exc, 'problem', None) or exc}")]
-    problems = [Problem(line_of(root, error.absolute_path), field_name(error.absolute_path),
-                        error.message) for error in schema_problems(data, SCHEMA)]
+    named = [(field_name(error.absolute_path, data), error) for error in schema_problems(data, SCHEMA)]
+    problems = [Problem(line_of(root, field.split("/")), field, plain(error)) for field, error in named]
     if problems:
         return sorted(problems, key=lambda problem: (problem.line or 0, problem.field))
     try:
