@@ -52,8 +52,10 @@ test: install install-serve compile browser system-deps lint
 	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # Without the browser and nginx, for quick rounds while working (`make test` runs it all).
+# EXTRA_CITIES=DIR: DIR's city files served as built-in ones too (.ci/run: tests/cities).
 test-fast: install install-serve compile lint
-	$(BIN)/pytest $(PYTEST_PARALLEL) --ignore=tests/browser --ignore=tests/production
+	$(BIN)/pytest $(PYTEST_PARALLEL) --ignore=tests/browser --ignore=tests/production \
+	    $(if $(EXTRA_CITIES),--extra-cities $(EXTRA_CITIES))
 
 lint: install
 	$(BIN)/ruff check .

@@ -308,6 +308,28 @@ def html():
 
 def pytest_addoption(parser):
     parser.addoption(
+        "--extra-cities", metavar="DIR", default=None,
+        help="serve DIR's city files (and the texts beside them) as built-in ones too, as if a clerk had "
+             "added them to webapp/data/cities/ (make test-fast EXTRA_CITIES=DIR): no test may turn red")
+    parser.addoption(
         "--screenshots", metavar="DIR", default=None,
         help="the browser tour (tests/browser/test_tour.py) also writes a full-page "
              "screenshot of every page it visits into DIR (make screenshots)")
+
+
+def pytest_configure(config):
+    """--extra-cities: the built-in cities' folder, for this process, is a copy of the real
+    one with DIR's files added (the real folder is never written)."""
+    extra = config.getoption("--extra-cities")
+    if not extra:
+        return
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from webapp import citydata
+    folder = Path(tempfile.mkdtemp(prefix="hoken-cities-"))
+    shutil.copytree(citydata.CITIES_DIR, folder, dirs_exist_ok=True)
+    shutil.copytree(extra, folder, dirs_exist_ok=True)
+    citydata.CITIES_DIR = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))

@@ -3,6 +3,7 @@ start-up with a message naming the file, the field and the problem; a new city i
 new file."""
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
@@ -358,3 +359,16 @@ def test_a_document_without_a_title_is_named_by_its_publisher_and_address(make_a
                                                               "lang": lang, "my_number_card": "none"}).get_json()
         source = answer["sources"][0]
         assert (source["title"], source["label"]) == (None, label)
+
+
+def test_cities_added_as_built_in_ones_are_served(request, app):
+    """Issue 26: `make test-fast EXTRA_CITIES=tests/cities` (run by .ci/run) serves the test
+    cities as if a clerk had added them to webapp/data/cities/; the whole suite stays green."""
+    extra = request.config.getoption("--extra-cities")
+    if not extra:
+        pytest.skip("only with --extra-cities DIR (make test-fast EXTRA_CITIES=tests/cities)")
+    added = {path.stem for path in Path(extra).glob("*.yaml")}
+    served = app.extensions["loaded_data"].cities
+    assert added and added <= set(served)
+    page = app.test_client().get("/").get_data(as_text=True)
+    assert all(f'href="/{city_id}/"' in page for city_id in added)
