@@ -439,3 +439,21 @@ def test_a_note_on_households_that_mix_papers_is_not_on_one_persons_page(app, ci
     walk_wizard(client, city, {"birth_date": "1980-05-10", **HOLDER})
     page = client.get(f"/{city}/result").get_data(as_text=True)
     assert "資格情報のお知らせ" in page and mixed not in page
+
+
+@pytest.mark.parametrize("lang, flat, qualified, whose", [
+    ("ja", "有効期限はありません", "原則", "有効期限があるかは市の案内に書かれていません"),
+    ("en", "has no expiry date.", "as a rule", "does not say whose")])
+def test_an_expiry_rule_with_unlisted_exceptions_keeps_its_qualifier(api, lang, flat, qualified, whose):
+    """Issue 26: 「有効期限は原則ありませんが、次に該当する方には、有効期限を設定しています」 (見本市's
+    made-up page, as real pages write it) with the list not given: no page says flatly that
+    the notice has no expiry; each says it as a rule, and that the guide does not say whose."""
+    found = api("mihon", "1980-05-05", as_of="2025-09-15", lang=lang, **HOLDER)
+    paper = found["documents"][0]
+    assert paper["expires_on"] is None
+    lines = [paper["validity_text"], *(line for row in found["card"]["rows"] for line in row["lines"]),
+             *found["summary"], *paper["about"]]
+    said_of_expiry = [line for line in lines if "xpir" in line or "有効期限" in line]
+    assert said_of_expiry and all(qualified in line.lower() or whose in line for line in said_of_expiry), said_of_expiry
+    assert not [line for line in lines if line.endswith(flat) and qualified not in line.lower()]
+    assert any(whose in line for line in paper["about"])

@@ -378,7 +378,7 @@ def _saids(items: list) -> tuple[Said, ...]:
 
 def _validity(path: Path, field: str, data: Mapping[str, Any]) -> Validity:
     return Validity(data["rule"], _cite(data["cite"]), data["years"],
-                    data["date"] and _date(path, f"{field}/date", data["date"]))
+                    data["date"] and _date(path, f"{field}/date", data["date"]), _said(data.get("exceptions")))
 
 
 def _mailing(data: Mapping[str, Any]) -> Mailing:

@@ -61,6 +61,9 @@ class Presenter(Writer):
     def validity(self, doc: Document) -> Statement:
         start, end = self.date(doc.valid_from), self.date(doc.expires_on)
         no_end = doc.until_basis.kind != "not_stated" and end is None
+        if no_end and doc.until_exceptions is not None and doc.issued != EARLIER:
+            # The page's own words, its qualifier kept (「原則、有効期限はありませんが…」).
+            return self.carried(self.said(doc.until_exceptions))
         if doc.issued == EARLIER:
             text = (self._("The one you already have, until %(end)s", end=end) if end else
                     self._("The one you already have; no expiry date") if no_end else
@@ -144,6 +147,10 @@ class Presenter(Writer):
             found.append(self.rests(self._(
                 "The city's guide does not say whether a new paper is sent then: ask %(office)s.",
                 office=self.ask_whom()), Basis("not_stated")))
+        if doc.until_exceptions is not None and doc.expires_on is None:
+            found.append(self.rests(self._(
+                "The city's guide does not say whose %(paper)s has an expiry date: ask %(office)s.",
+                paper=self._(DOCUMENT_NAMES[doc.type]), office=self.ask_whom()), Basis("not_stated")))
         if doc.ends_because == "late_elderly":
             found.append(self.rests(self._(
                 "It ends the day before your %(age)sth birthday: from %(day)s you are in the medical care system "
@@ -188,7 +195,8 @@ class Presenter(Writer):
             "validity_text": self.validity(doc),
             "valid_from_text": self.date(doc.valid_from),
             "expires_text": self.date(doc.expires_on) or (
-                self._("No expiry date") if doc.until_basis.kind != "not_stated"
+                self.carried(self.said(doc.until_exceptions)) if doc.until_exceptions is not None
+                else self._("No expiry date") if doc.until_basis.kind != "not_stated"
                 else self._("Not stated in the city's guide")),
             "mailing": self.mailing(doc, first),
             "notes": self.notes(notes, doc.group),
@@ -208,6 +216,11 @@ class Presenter(Writer):
         if statement is None or not self.outcome.cycle.projected or statement.kind != CITY:
             return statement
         return Statement.of(statement, PROJECTED, statement.source)
+
+    @staticmethod
+    def unlisted(doc: Document) -> Basis | None:
+        """The city's silence on whose paper has an end, where a sentence of no end asks."""
+        return Basis("not_stated") if doc.until_exceptions is not None and doc.expires_on is None else None
 
     def shows(self, doc: Document) -> Statement | None:
         """That a notice in the cost-share years shows the share, where the city's document
@@ -406,12 +419,15 @@ class Presenter(Writer):
                           start=start, paper=name)
         elif end:
             line = self._("From %(start)s: a new %(paper)s, valid until %(end)s.", start=start, paper=name, end=end)
+        elif upcoming.until_basis.kind != "not_stated" and upcoming.until_exceptions is not None:
+            line = self._("From %(start)s: a new %(paper)s, with no expiry date as a rule: ask %(office)s whether "
+                          "yours has one.", start=start, paper=name, office=self.ask_whom())
         elif upcoming.until_basis.kind != "not_stated":
             line = self._("From %(start)s: a new %(paper)s, with no expiry date.", start=start, paper=name)
         else:
             line = self._("From %(start)s: a new %(paper)s; ask %(office)s until when it is valid.",
                           start=start, paper=name, office=self.ask_whom())
-        lines = [self.rests(line, upcoming.from_basis, upcoming.until_basis)]
+        lines = [self.rests(line, upcoming.from_basis, upcoming.until_basis, self.unlisted(upcoming))]
         view = next((v for v in views if v["valid_from"] == iso(upcoming.valid_from)), None)
         if view and view["mailing"]["when"]:
             lines.append(view["mailing"]["when"])
@@ -482,6 +498,9 @@ class Presenter(Writer):
             elif start and end:
                 line = self._("From %(start)s you use a new %(paper)s, valid until %(end)s.",
                               start=start, paper=name, end=end)
+            elif start and doc.until_basis.kind != "not_stated" and doc.until_exceptions is not None:
+                line = self._("From %(start)s you use a new %(paper)s, with no expiry date as a rule: ask %(office)s "
+                              "whether yours has one.", start=start, paper=name, office=self.ask_whom())
             elif start and doc.until_basis.kind != "not_stated":
                 line = self._("From %(start)s you use a new %(paper)s, with no expiry date.", start=start, paper=name)
             elif start:
@@ -489,7 +508,7 @@ class Presenter(Writer):
                               start=start, paper=name)
             else:
                 line = self.until_line(doc, name)
-            lines.append(self.rests(line, doc.from_basis, doc.until_basis))
+            lines.append(self.rests(line, doc.from_basis, doc.until_basis, self.unlisted(doc)))
             if doc.type == NOTICE and current is None and not self.card_lost:
                 # Beside "use the new notice": it is not enough alone at a clinic.
                 lines.append(self.rests(notice_alone, "clinic_notice"))
@@ -524,6 +543,10 @@ class Presenter(Writer):
         elif doc.until_basis.kind == "not_stated":
             text = self._("The city's guide does not say until when your %(paper)s is valid: ask %(office)s.",
                           paper=name, office=self.ask_whom())
+        elif doc.until_exceptions is not None:
+            text = self._("Your %(paper)s has no expiry date as a rule; the city's guide does not say whose has one: "
+                          "ask %(office)s.", paper=name, office=self.ask_whom())
+            return self.rests(text, doc.until_basis, Basis("not_stated"))
         else:
             text = self._("Your %(paper)s has no expiry date.", paper=name)
         return self.rests(text, doc.until_basis)

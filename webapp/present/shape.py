@@ -55,7 +55,7 @@ def paper_key(doc: Document, city: City) -> tuple[Hashable, ...]:
         kept_from = next(row.number for row in city.rules.table.rows if row.kept is doc.kept)
     return (doc.type, doc.shows_cost_share, doc.current, doc.ends_because, doc.from_basis, doc.until_basis,
             doc.group, doc.row.number if doc.row else None, doc.follow is not None, kept_from, doc.condition,
-            doc.issued)
+            doc.issued, doc.until_exceptions is not None)
 
 
 def shaped(outcome: Outcome, answers: Answers, city: City, ages: Hashable, lang: str) -> Shape:

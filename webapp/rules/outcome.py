@@ -157,6 +157,8 @@ class Document:
     row: Row | None = None  # the city's row it comes from; None where no row names the group
     follow: Then | None = None  # set on the paper that follows when the cost share starts
     kept: Said | None = None  # for a paper kept from before: the city's words for keeping it
+    # The city's words where its validity rule has exceptions it does not list ("原則、…").
+    until_exceptions: Said | None = None
     condition: str | None = None
     issued: str = THIS_CYCLE
 
@@ -282,6 +284,12 @@ def _until(validity: Validity, documented: bool, cycle: Cycle, cs: date, le: dat
     return last, basis, why
 
 
+def _exceptions(validity: Validity, span: _Span) -> Said | None:
+    """The city's unlisted exceptions to the rule the paper's end rests on (none where the
+    law ends it, at 75)."""
+    return validity.exceptions if span.until_basis.kind in (CITY, PROJECTED) else None
+
+
 def _previous(calendar: CycleCalendar, cycle: Cycle) -> Cycle | None:
     return calendar.cycle_for(cycle.start - ONE_DAY) if cycle.start > calendar.first_day() else None
 
@@ -371,6 +379,7 @@ def timeline(doc_type: str, holder: bool, birth: date, as_of: date, cycle: Cycle
             until_basis=span.until_basis,
             group=group, row=row, follow=follow if number else None,
             kept=kept_row.kept if kept and kept_row else None,
+            until_exceptions=_exceptions(follow.valid_until if number and follow else validity, span),
             condition=condition, issued=EARLIER if kept else THIS_CYCLE))
     return tuple(documents)
 

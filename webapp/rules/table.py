@@ -96,6 +96,8 @@ class Validity:
     cite: Cite | None  # None only for NOT_STATED
     years: int | None = None  # YEARS
     day: date | None = None  # STATED_DATE, for the cycle of its year
+    # The page's words where the rule has exceptions it does not list ("原則、…"): kept.
+    exceptions: Said | None = None
 
     def last_day(self, cycle_start: date, cycle_end: date, cost_share_start: date,
                  late_elderly_start: date, cycle_year: int) -> date | None:
