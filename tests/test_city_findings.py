@@ -457,3 +457,18 @@ def test_an_expiry_rule_with_unlisted_exceptions_keeps_its_qualifier(api, lang, 
     assert said_of_expiry and all(qualified in line.lower() or whose in line for line in said_of_expiry), said_of_expiry
     assert not [line for line in lines if line.endswith(flat) and qualified not in line.lower()]
     assert any(whose in line for line in paper["about"])
+
+
+def test_the_office_the_old_card_goes_back_to_is_shown_with_it(app):
+    """Issue 26: a page that says where the old card goes back to (見本市's made-up page:
+    「…保険年金課へお返しください」) shows that office, with its phone, under the old card; a
+    page that names none shows none there."""
+    from tests.conftest import walk_wizard
+    for city, office in (("mihon", "保険年金課"), ("yamagata", None)):
+        client = app.test_client()
+        walk_wizard(client, city, {"birth_date": "1980-05-10", **HOLDER})
+        page = client.get(f"/{city}/result").get_data(as_text=True)
+        doctor = page[page.index('id="doctor"'):page.index("</details>", page.index('id="doctor"'))]
+        old_card = doctor[doctor.rindex("<h3"):]
+        assert ('class="where"' in old_card) == (office is not None), city
+        assert office is None or office in old_card

@@ -252,8 +252,9 @@ def test_missing_field_points_at_its_parent(run, tmp_path):
     parent = edit(path, "  citizens:", "  citizens:")
     result = run("cities", "check", str(path))
     assert result.exit_code == 1
-    assert f"line {parent}: field offices/citizens: the field 'name' is required: write it, with null where the page " \
-        "is silent" in result.stderr
+    # An office's name cannot be null: the message does not offer it.
+    assert f"line {parent}: field offices/citizens: the field 'name' is required: write it (it cannot be null)" \
+        in result.stderr
 
 
 def test_problem_beyond_the_schema_with_its_line(run, tmp_path):

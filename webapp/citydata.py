@@ -5,6 +5,7 @@ Adding a city is adding a file to the cities folder. A broken file stops start-u
 """
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -133,6 +134,7 @@ class City:
     if_applies: tuple[Mapping[str, Any], ...]
     clinic: Mapping[str, tuple[Said, ...]]
     old_card: Said | None
+    old_card_office: str | None  # the office the page says the old card goes back to
     notice_shows_cost_share: Said | None
     actions: Mapping[str, Mapping[str, Any] | None]
 
@@ -184,8 +186,7 @@ def read_yaml(path: Path) -> Any:
 
 
 def _schema_errors(data: Any, schema_name: str) -> list[jsonschema.ValidationError]:
-    schema = json.loads((DATA_DIR / schema_name).read_text(encoding="utf-8"))
-    return list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    return list(jsonschema.Draft202012Validator(_schema(schema_name)).iter_errors(data))
 
 
 # What a clerk writes for each JSON type, in the YAML file's terms (docs/adding.md).
@@ -202,13 +203,36 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def plain(error: jsonschema.ValidationError) -> str:
+@functools.cache
+def _schema(schema_name: str) -> dict:
+    return json.loads((DATA_DIR / schema_name).read_text(encoding="utf-8"))
+
+
+def _takes_null(node: Any, root: Mapping[str, Any], depth: int = 0) -> bool:
+    """Whether a property's schema takes null: directly, or through a oneOf or a $ref to a
+    definition that does (where it does not, a message must not offer null)."""
+    if node is True or node == {}:
+        return True
+    if not isinstance(node, dict) or depth > 8:
+        return False
+    kind = node.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind):
+        return True
+    if "$ref" in node:
+        return _takes_null(root["$defs"].get(node["$ref"].rsplit("/", 1)[-1]), root, depth + 1)
+    return any(_takes_null(option, root, depth + 1) for key in ("oneOf", "anyOf") for option in node.get(key, ()))
+
+
+def plain(error: jsonschema.ValidationError, schema_name: str = "city.schema.json") -> str:
     """A schema problem in the docs' words, with what to write instead (jsonschema's own
     message where none is written here)."""
     kind, expected = error.validator, error.validator_value
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(expected)
-        return f"the field {missing!r} is required: write it, with null where the page is silent"
+        field = error.schema.get("properties", {}).get(missing)
+        if field is not None and _takes_null(field, _schema(schema_name)):
+            return f"the field {missing!r} is required: write it, with null where the page is silent"
+        return f"the field {missing!r} is required: write it (it cannot be null)"
     if kind == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
         return f"{_shown(error.instance)} cannot be here: write " + " or ".join(WRITTEN.get(t, t) for t in wanted)
@@ -238,7 +262,7 @@ def _read(path: Path, schema_name: str) -> dict:
     # Start-up names the most relevant problem; `flask cities check` lists them all.
     error = jsonschema.exceptions.best_match(_schema_errors(data, schema_name))
     if error is not None:
-        raise CityDataError(f"{path}: field {field_name(error.absolute_path, data)}: {plain(error)}")
+        raise CityDataError(f"{path}: field {field_name(error.absolute_path, data)}: {plain(error, schema_name)}")
     return _texts(data)
 
 
@@ -453,6 +477,7 @@ def _offices_named(data: Mapping[str, Any]) -> list[tuple[str, str]]:
               for action_id, action in data["actions"].items() for key in ("office", "ask")]
     named += [(f"if_applies/{number}/office", item["office"])
               for number, item in enumerate(data["if_applies"], start=1)]
+    named += [("old_card/office", (data["old_card"] or {}).get("office"))]
     return [(field, office) for field, office in named if office is not None]
 
 
@@ -490,7 +515,8 @@ def load_city(path: Path, national: National) -> City:
         late_elderly={"union": late["union"], "papers": _said(late["papers"])},
         rules=rules, mixed_household=data["mixed_household"], if_applies=tuple(data["if_applies"]),
         clinic={paper: _saids(items) for paper, items in data["clinic"].items()},
-        old_card=_said(data["old_card"]), notice_shows_cost_share=_said(data.get("notice_shows_cost_share")),
+        old_card=_said(data["old_card"]), old_card_office=(data["old_card"] or {}).get("office"),
+        notice_shows_cost_share=_said(data.get("notice_shows_cost_share")),
         actions=actions,
     )
 

@@ -76,7 +76,7 @@ class SituationPresenter(Writer):
 
     def clinic(self) -> list[dict[str, Any]]:
         types = self.situation.paper_types
-        blocks = []
+        blocks: list[dict[str, Any]] = []
         rule = "clinic_notice"
         if NOTICE in types:
             # A national rule the city's own document words is said in its words (its notes).
@@ -89,18 +89,20 @@ class SituationPresenter(Writer):
             if self.card_lost:
                 items.append(self.rests(self._("While your card is lost, you cannot use it at a clinic."), rule))
             items += self.unsaid_yet(items, self.city.clinic[NOTICE])
-            blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items})
+            blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items, "office": None})
         if CERTIFICATE in types:
             items = [] if self.restated(CERTIFICATE, "clinic_certificate") else [
                 self.rests(self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
                                   "health insurance card."), "clinic_certificate")]
             items += self.unsaid_yet(items, self.city.clinic[CERTIFICATE])
-            blocks.append({"title": self._("With an Eligibility certificate"), "items": items})
+            blocks.append({"title": self._("With an Eligibility certificate"), "items": items, "office": None})
         # A national rule the city's own document words is said in its words, once.
         old = [self.said(self.city.old_card) if self.city.old_card else
                self.rests(self._("Your old paper health insurance card cannot be used after its expiry date."),
                           "old_card")]
-        blocks.append({"title": self._("Your old health insurance card"), "items": old})
+        # Where the page says it goes back to an office: that office, with its phone.
+        office = self.office(self.city.old_card_office) if self.city.old_card_office else None
+        blocks.append({"title": self._("Your old health insurance card"), "items": old, "office": office})
         return blocks
 
     def restated(self, paper: str, rule: str) -> bool:
