@@ -318,3 +318,21 @@ def test_check_messages_are_in_the_docs_words_with_rows_from_1(run, tmp_path):
     assert f"line {union}: field late_elderly: null cannot be here: write a mapping" in lines[0]
     assert f"line {rule}: field papers/1/valid_until/rule: 'forever' is not one of: no_expiry," in lines[1]
     assert not [line for line in lines if "is not of type" in line or "None" in line]
+
+
+def test_the_check_runs_where_a_broken_file_stops_the_app(tmp_path, make_app):
+    """A broken file in the folder of cities stops the app, and `flask cities check` with it;
+    `python -m webapp.staff check` names its problem and line all the same (a clerk's path)."""
+    import subprocess
+    import sys
+    path = copy_of(tmp_path)
+    rule = edit(path, "      rule: no_expiry", "      rule: forever")
+    with pytest.raises(citydata.CityDataError):
+        make_app(CITY_DATA_DIR=str(tmp_path))
+    found = subprocess.run([sys.executable, "-m", "webapp.staff", "check", str(path)],
+                           capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert found.returncode == 1, found.stderr
+    assert f"{path}:line {rule}: field papers/1/valid_until/rule: 'forever' is not one of:" in found.stderr
+    ok = subprocess.run([sys.executable, "-m", "webapp.staff", "check", str(citydata.CITIES_DIR / "shiroishi.yaml")],
+                        capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert (ok.returncode, ok.stdout.strip().endswith(": ok")) == (0, True), ok.stderr

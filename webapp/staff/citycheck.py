@@ -134,3 +134,4 @@ def quote_problems(path: Path, data: dict, root: yaml.Node | None) -> list[Probl
                                         f"「{piece}」 is not in {name}: quote the words as the document writes "
                                         f"them (two pieces joined by \" / \")"))
     return problems
+
