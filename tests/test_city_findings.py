@@ -472,3 +472,21 @@ def test_the_office_the_old_card_goes_back_to_is_shown_with_it(app):
         old_card = doctor[doctor.rindex("<h3"):]
         assert ('class="where"' in old_card) == (office is not None), city
         assert office is None or office in old_card
+
+
+@pytest.mark.parametrize("lang, heading", [("ja", "市の案内のそのほかの記載"), ("en", "Also in the city's guide")])
+def test_what_a_page_says_for_everyone_is_shown_in_its_words(app, api, lang, heading):
+    """Issue 26: a note for the whole page (見本市's made-up page: who the notice is sent to),
+    which no other field holds, is shown in its words, with its basis, on the page and in the
+    API; a city whose page has none shows no such section."""
+    import html
+
+    from tests.conftest import walk_wizard
+    note = app.extensions["loaded_data"].cities["mihon"].page_notes[0].text[lang]
+    assert api("mihon", "1980-05-10", lang=lang, **HOLDER)["page_notes"] == [note]
+    for city, shown in (("mihon", True), ("yamagata", False)):
+        client = app.test_client()
+        client.set_cookie("lang", lang)
+        walk_wizard(client, city, {"birth_date": "1980-05-10", **HOLDER})
+        page = html.unescape(client.get(f"/{city}/result").get_data(as_text=True))
+        assert (heading in page) == shown and (note in page) == shown

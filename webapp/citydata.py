@@ -132,6 +132,7 @@ class City:
     rules: CityRules  # the table of papers, the calendar, each year's own facts
     mixed_household: Mapping[str, Any] | None
     if_applies: tuple[Mapping[str, Any], ...]
+    page_notes: tuple[Said, ...]  # what the page says for everyone that no other field holds
     clinic: Mapping[str, tuple[Said, ...]]
     old_card: Said | None
     old_card_office: str | None  # the office the page says the old card goes back to
@@ -514,6 +515,7 @@ def load_city(path: Path, national: National) -> City:
         offices=data["offices"], ask=data["ask"],
         late_elderly={"union": late["union"], "papers": _said(late["papers"])},
         rules=rules, mixed_household=data["mixed_household"], if_applies=tuple(data["if_applies"]),
+        page_notes=_saids(data.get("page_notes", [])),
         clinic={paper: _saids(items) for paper, items in data["clinic"].items()},
         old_card=_said(data["old_card"]), old_card_office=(data["old_card"] or {}).get("office"),
         notice_shows_cost_share=_said(data.get("notice_shows_cost_share")),

@@ -654,6 +654,7 @@ class Presenter(Writer):
             "clinic": common["clinic"],
             "upkeep": common["upkeep"],
             "if_applies": common["if_applies"],
+            "page_notes": common["page_notes"],
             "late_elderly": {
                 "starts_on": iso(out.late_elderly_start),
                 "age": self.ages.late_elderly,

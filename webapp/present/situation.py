@@ -264,6 +264,8 @@ class SituationPresenter(Writer):
             "upkeep": self.upkeep() if nhi else [],
             "mixed_household": self.rests(mixed["text"][self.lang], cite_of(mixed["cite"])) if nhi and mixed else None,
             "if_applies": self.if_applies() if nhi else [],
+            # For everyone the page speaks to, in its words (who it is for, why the cards change).
+            "page_notes": [self.said(note) for note in self.city.page_notes],
         }
         self.card_offices()
         return {**view, "cited": tuple(self.cite.ids), "rules": tuple(self.cite.rules),

@@ -37,6 +37,7 @@ KIND_NAMES = {"city": "the city's words", "national": "a rule for all of Japan",
 # each statement is seen.
 SECTIONS = {"card": "The answer card", "papers": "Your papers", "doctor": "Seeing a doctor",
             "steps": "Steps", "if_applies": "If this applies to you", "upkeep": "If something happens (こんなときは)",
+            "page_notes": "Also in the city's guide",
             "calendar": "Calendar events (.ics)",
             "household": "A household's result, where its members get both kinds of paper"}
 
@@ -127,6 +128,7 @@ def page_statements(view: Mapping[str, Any], city: City, lang: str) -> Iterator[
                                                           item["link"] and item["link"]["text"]] if line)
         for item in view["upkeep"]:
             yield from (("upkeep", line) for line in [*item["items"], item["unsaid"]] if line)
+    yield from (("page_notes", note) for note in view["page_notes"])
     for event in reminders(view, localized(city.name, lang), lang, city.ask):
         yield from (("calendar", line) for line in event.says)
 
