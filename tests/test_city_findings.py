@@ -444,7 +444,7 @@ def test_a_note_on_households_that_mix_papers_is_not_on_one_persons_page(app, ci
 @pytest.mark.parametrize("lang, flat, qualified, whose", [
     ("ja", "有効期限はありません", "原則", "有効期限があるかは市の案内に書かれていません"),
     ("en", "has no expiry date.", "as a rule", "does not say whose")])
-def test_an_expiry_rule_with_unlisted_exceptions_keeps_its_qualifier(api, lang, flat, qualified, whose):
+def test_an_expiry_rule_with_unlisted_exceptions_keeps_its_qualifier(app, api, lang, flat, qualified, whose):
     """Issue 26: 「有効期限は原則ありませんが、次に該当する方には、有効期限を設定しています」 (見本市's
     made-up page, as real pages write it) with the list not given: no page says flatly that
     the notice has no expiry; each says it as a rule, and that the guide does not say whose."""
@@ -457,6 +457,10 @@ def test_an_expiry_rule_with_unlisted_exceptions_keeps_its_qualifier(api, lang, 
     assert said_of_expiry and all(qualified in line.lower() or whose in line for line in said_of_expiry), said_of_expiry
     assert not [line for line in lines if line.endswith(flat) and qualified not in line.lower()]
     assert any(whose in line for line in paper["about"])
+    # The start is still said with it, and the page's own words stand beside it.
+    own = app.extensions["loaded_data"].cities["mihon"].rules.table.rows[0].valid_until.exceptions.text[lang]
+    assert paper["valid_from"] and paper["valid_from"][:4] in paper["validity_text"]
+    assert own in [paper["validity_text"], *paper["about"]]
 
 
 def test_the_office_the_old_card_goes_back_to_is_shown_with_it(app):

@@ -62,6 +62,9 @@ class Presenter(Writer):
         start, end = self.date(doc.valid_from), self.date(doc.expires_on)
         no_end = doc.until_basis.kind != "not_stated" and end is None
         if no_end and doc.until_exceptions is not None and doc.issued != EARLIER:
+            if start:  # the start said here, the page's own words below it (``about``)
+                return self.rests(self._("From %(start)s; no expiry date as a rule", start=start),
+                                  doc.from_basis, doc.until_basis)
             # The page's own words, its qualifier kept (「原則、有効期限はありませんが…」).
             return self.carried(self.said(doc.until_exceptions))
         if doc.issued == EARLIER:
@@ -148,6 +151,8 @@ class Presenter(Writer):
                 "The city's guide does not say whether a new paper is sent then: ask %(office)s.",
                 office=self.ask_whom()), Basis("not_stated")))
         if doc.until_exceptions is not None and doc.expires_on is None:
+            if doc.valid_from is not None and doc.issued != EARLIER:  # (else they are its validity)
+                found.append(self.carried(self.said(doc.until_exceptions)))
             found.append(self.rests(self._(
                 "The city's guide does not say whose %(paper)s has an expiry date: ask %(office)s.",
                 paper=self._(DOCUMENT_NAMES[doc.type]), office=self.ask_whom()), Basis("not_stated")))

@@ -209,14 +209,13 @@ def check(city_id: str):
                            not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
 
-def outcome_for_answers(full: bool) -> tuple[dict, Situation] | None:
-    """The outcome view of the saved answers and its situation, or None while they are
-    incomplete; ``full``: the API's whole answer (the page shows no summary, and needs
-    only which dates there are)."""
+def outcome_for_answers() -> tuple[dict, Situation] | None:
+    """The whole outcome view of the saved answers (what each date ahead says too: the
+    calendar file's) and its situation, or None while they are incomplete."""
     resident = wizard()
     if not resident.complete:
         return None
-    return answer_and_situation(resident.answers(), resident.as_of, g.city, loaded().national, lang(), full)
+    return answer_and_situation(resident.answers(), resident.as_of, g.city, loaded().national, lang())
 
 
 def city_reminders(outcome: dict) -> list[reminders.Reminder]:
@@ -266,7 +265,7 @@ def result(city_id: str):
 def result_calendar(city_id: str):
     """The result's dates for the resident's calendar, from the answers in the cookie: the
     address carries nothing personal."""
-    found = outcome_for_answers(full=True)
+    found = outcome_for_answers()
     if found is None:
         return redirect(after_answer())
     events = city_reminders(found[0])
