@@ -6,6 +6,7 @@ after the 70th-birthday month; NHI papers end the day before the 75th birthday; 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -136,10 +137,11 @@ def test_the_same_thing_in_both_cases_is_said_once(app):
     with app.test_request_context("/"), force_locale("en"):
         view = view_of(app, "shiroishi", "1980-05-10", UNKNOWN)
         # Each case's day said in the same statements (as the certificate's are).
-        same = {(item["kind"].split(":")[0], item["day"]): item for item in reversed(view["dates"])}
-        view = dict(view, dates=[dict(item, title=same[(item["kind"].split(":")[0], item["day"])]["title"],
-                                      says=same[(item["kind"].split(":")[0], item["day"])]["says"])
-                                 for item in view["dates"]])
+        def same_day(item):
+            return item.kind.split(":")[0], item.day
+        same = {same_day(item): item for item in reversed(view.dates)}
+        view = replace(view, dates=tuple(replace(item, title=same[same_day(item)].title,
+                                                 says=same[same_day(item)].says) for item in view.dates))
         found = reminders(view, "Shiroishi City", "en", "nhi")
     first_day = [r for r in found if r.day == date(2025, 10, 1)]
     assert [r.summary for r in first_day] == ["Your new Notice of insurance qualification applies from today"]
@@ -184,9 +186,9 @@ def test_whom_to_ask_through_the_switchboard_or_the_city(app):
     office = {"id": "nhi", "basis": "city:mihon-page", "label": "Insurance Division (City Hall)", "phone": None,
               "extension": None, "switchboard": "000-000-1111"}
     with app.test_request_context("/"), force_locale("en"):
-        assert whom_to_ask({"contacts": [office]}, "nhi", "Mihon City", "en") == [
+        assert whom_to_ask([office], "nhi", "Mihon City", "en") == [
             "Ask: Insurance Division (City Hall)", "Phone: the city hall switchboard 000-000-1111"]
-        assert whom_to_ask({"contacts": [office]}, None, "Chikugo City", "en") == [
+        assert whom_to_ask([office], None, "Chikugo City", "en") == [
             "Ask: the city (Chikugo City)"]
 
 

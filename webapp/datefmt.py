@@ -92,6 +92,10 @@ class Filler:
         return (long_date(day, self.lang) if form == LONG else short_date(day, self.lang) if form == SHORT
                 else day.isoformat())
 
+    def day(self, day: date) -> date:
+        """The resident's own day where a view kept for its shape holds its Slot."""
+        return self.days[day.place] if type(day) is Slot else day
+
     def text(self, text: str) -> str:
         if OPEN not in text:
             return text

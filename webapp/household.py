@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from .i18n import is_japanese
 from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
+from .present.model import Answer
 from .present.statement import NATIONAL, NOT_STATED, Statement
 from .present.wording import wording
 from .rules.era import to_wareki
@@ -81,41 +82,41 @@ def _unique(items) -> list:
     return list(dict.fromkeys(item for item in items if item))
 
 
-def people(views: Sequence[Mapping[str, Any]], labels: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def people(views: Sequence[Answer], labels: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Each member's short answer: the summary and each paper with its validity, under
     ``labels`` (the pages': with the birth year) or 「1人目」…"""
     found = []
     for index, view in enumerate(views):
         papers = [{
-            "name": doc["name"],
-            "validity_text": doc["validity_text"],
-            "current": doc["current"],
-            "condition": doc["condition"],
-            "condition_text": condition_text(doc["condition"]),
-            "about": doc["about"],  # national rules on this paper: the cost share, the end at 75
-        } for doc in view["documents"]]
+            "name": doc.name,
+            "validity_text": doc.validity_text,
+            "current": doc.current,
+            "condition": doc.condition,
+            "condition_text": condition_text(doc.condition),
+            "about": doc.about,  # national rules on this paper: the cost share, the end at 75
+        } for doc in view.documents]
         found.append({"index": index, "label": labels[index] if labels else person_label(index),
-                      "in_nhi": view["in_nhi"], "summary": view["summary"], "papers": papers,
-                      "card": view["card"],
+                      "in_nhi": view.in_nhi, "summary": view.summary, "papers": papers,
+                      "card": view.card,
                       # Who runs the system at 75, for a member in it or joining it this cycle
                       # (a national rule: the law names each prefecture's union).
                       "union": Statement(_("The medical care system for people aged %(age)s and over is run by "
-                                           "%(authority)s.", age=view["late_elderly"]["age"],
-                                           authority=view["late_elderly"]["authority"]), NATIONAL, "late_elderly")
-                      if not view["in_nhi"] or view["late_elderly"]["in_this_cycle"] else None,
-                      "late_elderly_age": view["late_elderly"]["age"]})
+                                           "%(authority)s.", age=view.late_elderly.age,
+                                           authority=view.late_elderly.authority), NATIONAL, "late_elderly")
+                      if not view.in_nhi or view.late_elderly.in_this_cycle else None,
+                      "late_elderly_age": view.late_elderly.age})
     return found
 
 
-def mail(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, lang: str) -> list[dict[str, Any]]:
+def mail(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str) -> list[dict[str, Any]]:
     """Per kind of paper mailed this cycle: who gets one, to whom and how it is sent, each
     as the city's own table says (the members' views carry its words); where the city
     mails every paper of a household that mixes both kinds by one method, that method."""
-    kinds = {doc["type"] for view in views for doc in view["documents"] if doc["issued"] == THIS_CYCLE}
+    kinds = {doc.type for view in views for doc in view.documents if doc.issued == THIS_CYCLE}
     one_method = mixed is not None and mixed["mailing"] == "one_method" and kinds == set(PAPER_TYPES)
     items = []
     for paper in PAPER_TYPES:
-        docs = {index: [doc for doc in view["documents"] if doc["type"] == paper and doc["issued"] == THIS_CYCLE]
+        docs = {index: [doc for doc in view.documents if doc.type == paper and doc.issued == THIS_CYCLE]
                 for index, view in enumerate(views)}
         members = [index for index, found in docs.items() if found]
         if not members:
@@ -124,44 +125,44 @@ def mail(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, la
         # (70 brings the cost share) comes on its own, and is said separately.
         firsts = {index: first_papers(views[index]) for index in members}
         first_docs = [doc for index in members for doc in docs[index] if id(doc) in firsts[index]]
-        mailings = [doc["mailing"] for doc in first_docs]
+        mailings = [doc.mailing for doc in first_docs]
         later: dict[tuple, list[int]] = {}
         for index in members:
             for doc in docs[index]:
                 if id(doc) not in firsts[index]:
-                    later.setdefault((doc["valid_from_text"], doc["mailing"]["when"] or doc["mailing"]["ask"],
-                                      doc["validity_text"]), []).append(index)
+                    later.setdefault((doc.valid_from_text, doc.mailing.when or doc.mailing.ask,
+                                      doc.validity_text), []).append(index)
         # A member who does not know whether the card is registered gets this paper only
         # in one case: say which.
-        labels = [bracketed(person_label(index), str(IF_CASE[docs[index][0]["condition"]]), lang)
-                  if docs[index][0]["condition"] else person_label(index) for index in members]
+        labels = [bracketed(person_label(index), str(IF_CASE[condition]), lang)
+                  if (condition := docs[index][0].condition) else person_label(index) for index in members]
         who = joined(labels, lang)
-        recipients = _unique(doc["recipient"] for doc in first_docs)
-        recipient = recipients[0] if len(recipients) == 1 and all(doc["recipient"] for doc in first_docs) else None
+        recipients = _unique(doc.recipient for doc in first_docs)
+        recipient = recipients[0] if len(recipients) == 1 and all(doc.recipient for doc in first_docs) else None
         # To whom, in the app's words for the city's (its recipient statement gives the basis).
-        said = mailings[0]["recipient"]
-        if recipient == "each_person":
+        said = mailings[0].recipient
+        if recipient == "each_person" and said:
             to_whom = said.reworded(_("Sent to each person separately: %(people)s.", people=who))
-        elif recipient == "householder":
+        elif recipient == "householder" and said:
             to_whom = said.reworded(_("Sent to the head of your household, for %(people)s.", people=who))
         else:
             to_whom = Statement(_("For %(people)s. The city's guide does not say to whom it is sent.", people=who),
                                 NOT_STATED)
         lines = [to_whom]
-        lines += _unique(m["when"] for m in mailings)
+        lines += _unique(m.when for m in mailings)
         if one_method and mixed is not None:  # (one_method: mixed is there)
             method = mixed["method"]["id"]
             lines.append(Statement(mixed["method"]["text"][lang], "city", mixed["method"]["cite"]["source"]))
         else:
-            methods = _unique(doc["delivery"] for doc in first_docs)
+            methods = _unique(doc.delivery for doc in first_docs)
             method = methods[0] if len(methods) == 1 else None
-            lines += _unique(m["how"] for m in mailings)
+            lines += _unique(m.how for m in mailings)
         if one_method:  # the method is said for all: what may be left unsaid is only when
-            asks = _unique(m["ask"] if m["unsaid"] == ["when"] else
+            asks = _unique(m.ask if m.unsaid == ("when",) else
                            Statement(_("The city's guide does not say when it is sent."), NOT_STATED)
-                           if "when" in m["unsaid"] else None for m in mailings)
+                           if "when" in m.unsaid else None for m in mailings)
         else:
-            asks = _unique(m["ask"] for m in mailings)
+            asks = _unique(m.ask for m in mailings)
         lines += asks
         for (day, how, validity), indexes in later.items():
             # Its date rests on what the paper's validity rests on; how it comes, on its own.
@@ -169,33 +170,33 @@ def mail(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, la
                                              people=joined([person_label(i) for i in indexes], lang))))
             if how is not None and how not in asks:
                 lines.append(how)
-        lines += _unique(line for m in mailings for line in m["not_mailed"] + m["notes"])
-        lines += _unique(line for doc in first_docs for line in doc["notes"])
+        lines += _unique(line for m in mailings for line in m.not_mailed + m.notes)
+        lines += _unique(line for doc in first_docs for line in doc.notes)
         items.append({"type": paper, "name": str(PAPER_NAMES_PLURAL[paper]), "members": members,
                       "recipient": recipient, "method": method, "lines": lines})
     return items
 
 
-def first_papers(view: Mapping[str, Any]) -> set[int]:
+def first_papers(view: Answer) -> set[int]:
     """The ids of a member's first paper of the cycle, one per case (registered or not)."""
     seen: dict[object, int] = {}
-    for doc in view["documents"]:
-        seen.setdefault(doc["condition"], id(doc))
+    for doc in view.documents:
+        seen.setdefault(doc.condition, id(doc))
     return set(seen.values())
 
 
-def mail_notes(views: Sequence[Mapping[str, Any]], items: Sequence[Mapping[str, Any]]) -> list[str]:
+def mail_notes(views: Sequence[Answer], items: Sequence[Mapping[str, Any]]) -> list[str]:
     """The city's own word on a household that gets both kinds of paper, if it has one."""
     if {item["type"] for item in items} != set(PAPER_TYPES):
         return []
-    return _unique(view.get("mixed_household") for view in views)[:1]
+    return _unique(view.mixed_household for view in views)[:1]
 
 
-def actions(views: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, Any]]:
+def actions(views: Sequence[Answer], lang: str) -> list[dict[str, Any]]:
     """Every action once, in first-use order, with the members it is for."""
     combined: dict[str, dict[str, Any]] = {}
     for index, view in enumerate(views):
-        for action in view["actions"]:
+        for action in view.actions:
             label = person_label(index)
             if action["condition_text"]:
                 label = wording(lang).labelled(label, action["condition_text"])
@@ -213,23 +214,23 @@ def actions(views: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, Any
     return list(combined.values())
 
 
-def contacts(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    seen: dict[tuple, dict[str, Any]] = {}
+def contacts(views: Sequence[Answer]) -> list[Mapping[str, Any]]:
+    seen: dict[tuple, Mapping[str, Any]] = {}
     for view in views:
-        for office in view["contacts"]:
+        for office in view.contacts:
             seen.setdefault((office["label"], office["phone"], office["extension"]), office)
     return list(seen.values())
 
 
-def sources(views: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
+def sources(views: Sequence[Answer]) -> list[Mapping[str, Any]]:
+    seen: dict[str, Mapping[str, Any]] = {}
     for view in views:
-        for source in view["sources"]:
+        for source in view.sources:
             seen.setdefault(source["id"], source)
     return list(seen.values())
 
 
-def combine(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None, lang: str,
+def combine(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str,
             labels: Sequence[str] | None = None) -> dict[str, Any]:
     """The household part of the answer, from each member's outcome view and what the city
     says of a household that mixes both kinds of paper (``mixed``). ``labels`` head each
@@ -241,10 +242,10 @@ def combine(views: Sequence[Mapping[str, Any]], mixed: Mapping[str, Any] | None,
         # No paper this cycle for anyone: what the city's table gives (its document, listed first).
         "no_mail": None if items else Statement(
             _("No new paper is mailed to anyone in your household for this year."), "city",
-            views[0]["sources"][0]["id"]),
+            views[0].sources[0]["id"]),
         "mail_notes": mail_notes(views, items),
         "actions": actions(views, lang),
         "contacts": contacts(views),
         "sources": sources(views),
-        "projection": next((v["text"]["projection"] for v in views if v["text"]["projection"]), None),
+        "projection": next((v.text.projection for v in views if v.text.projection), None),
     }

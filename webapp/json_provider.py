@@ -14,12 +14,14 @@ import orjson
 from flask import Flask, Response
 from flask.json.provider import JSONProvider
 
+from .present.model import to_json
+
 
 class OrjsonProvider(JSONProvider):
     mimetype = "application/json"
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        return orjson.dumps(obj).decode("utf-8")
+        return to_json(obj).decode("utf-8")
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         return orjson.loads(s)
@@ -27,5 +29,5 @@ class OrjsonProvider(JSONProvider):
     def response(self, *args: Any, **kwargs: Any) -> Response:
         # Typed as Flask's sansio App, whose Response takes no body: this one is a Flask app.
         app = cast(Flask, self._app)
-        return app.response_class(orjson.dumps(self._prepare_response_obj(args, kwargs)),
+        return app.response_class(to_json(self._prepare_response_obj(args, kwargs)),
                                   mimetype=self.mimetype)

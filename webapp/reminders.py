@@ -1,7 +1,7 @@
 """Calendar reminders: the dates that matter in one result, as an .ics file, or
 in a household's results, each event headed by whom it is about.
 
-Built from the outcome view's ``dates`` (present.answer): each event says statements of the
+Built from the answer's ``dates`` (present.answer, a typed model: its days are dates): each event says statements of the
 answer, the page's own, and composes none (it adds only the case each is for, the
 projection and whom to ask). One event per day and person: where the card's registration
 is not known, that day's event names what happens in each case. Each description ends with whom to ask and their phone.
@@ -14,16 +14,17 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from .datefmt import long_date
 from .i18n import is_japanese
+from .present.model import Answer, DayAhead, Office
 from .present.statement import NOT_STATED, Statement
 from .present.wording import wording
 from .rules.ages import birthday
@@ -64,36 +65,35 @@ def _conditioned(text: str, condition: str | None, lang: str) -> str:
     return wording(lang).labelled(text, _case_label(condition))
 
 
-def _events(view: Mapping[str, Any], fill: Callable[[str], str] = str) -> list[Mapping[str, Any]]:
+def _events(view: Answer, day_of: Callable[[date], date] = lambda day: day) -> list[DayAhead]:
     """The answer's days ahead a calendar reminds of (its ``dates``, each with its
     statements): the cost share and the 75th birthday only while near, and the cost share
-    only where no new paper starts that day (that paper's event says it). ``fill`` writes
-    the days of a view kept for its shape (webapp/present/shape.py)."""
-    as_of = date.fromisoformat(fill(view["as_of"]))
-    dated = view.get("dates") or ()
-    paper_starts = {fill(item["day"]) for item in dated if item["kind"].startswith("starts:")}
-    late_elderly = fill(view["late_elderly"]["starts_on"])
+    only where no new paper starts that day (that paper's event says it). ``day_of`` gives
+    the resident's day of a view kept for its shape (webapp/present/shape.py)."""
+    as_of = day_of(view.as_of)
+    paper_starts = {day_of(item.day) for item in view.dates if item.kind.startswith("starts:")}
+    late_elderly = day_of(view.late_elderly.starts_on)
     found = []
-    for item in dated:
-        day = fill(item["day"])
-        near = _within_horizon(date.fromisoformat(day), as_of)
-        if item["kind"] == "cost_share_starts" and (
-                not near or day >= late_elderly or day in paper_starts):
+    for item in view.dates:
+        day = day_of(item.day)
+        near = _within_horizon(day, as_of)
+        if item.kind == "cost_share_starts" and (not near or day >= late_elderly or day in paper_starts):
             continue
-        if item["kind"] == "late_elderly_starts" and not near:
+        if item.kind == "late_elderly_starts" and not near:
             continue
         found.append(item)
     return found
 
 
-def _one_day(day: date, dated: list[Mapping[str, Any]], view: Mapping[str, Any], ask: list[Statement],
+def _one_day(day: date, dated: list[DayAhead], view: Answer, ask: list[Statement],
              lang: str) -> Reminder:
     """One event for everything of one day: where the registration is not known, what
     happens in each case (said once where both cases are the same); a projected date says
     so first, as the page does; whom to ask last."""
     cases: dict[tuple[str, tuple[Statement, ...]], set[str | None]] = {}
     for item in dated:
-        cases.setdefault((item["title"], tuple(item["says"])), set()).add(item["condition"])
+        assert item.title is not None, "a calendar is built from a full answer (its days' words)"
+        cases.setdefault((item.title, item.says), set()).add(item.condition)
     parts = [(title, says, None if None in found or len(found) > 1 else next(iter(found)))
              for (title, says), found in cases.items()]
     words = wording(lang)
@@ -109,19 +109,20 @@ def _one_day(day: date, dated: list[Mapping[str, Any]], view: Mapping[str, Any],
         for number, line in enumerate(statements):
             label = _case_label(condition) if len(parts) > 1 and number == 0 else None
             says.append(line.reworded(words.prefixed(label, line)) if label else line)
-    if any(item["projected"] for item in dated):
+    if any(item.projected for item in dated):
         # A projected date says so where it is said: in the title too, not only below.
         summary = _("%(title)s (projected)", title=summary)
-        says.insert(0, view["text"]["projection"])
-    return Reminder("+".join(item["kind"] for item in dated), day, summary, "\n".join(says + ask),
+        if view.text.projection:
+            says.insert(0, view.text.projection)
+    return Reminder("+".join(item.kind for item in dated), day, summary, "\n".join(says + ask),
                     says=tuple(says + ask))
 
 
-def whom_to_ask(view: Mapping[str, Any], ask: str | None, city_name: str, lang: str) -> list[Statement]:
+def whom_to_ask(contacts: Sequence[Office], ask: str | None, city_name: str, lang: str) -> list[Statement]:
     """The office the city's guide names to ask (``ask``, among the result's contacts) and
     its phone, in the page's words (resting on what names the office); where the guide
     gives no phone, the page's sentence saying so; where it names no office, the city."""
-    office = next((found for found in view["contacts"] if found["id"] == ask), None) if ask else None
+    office = next((found for found in contacts if found["id"] == ask), None) if ask else None
     if office is None:
         return [Statement(_("Ask: %(office)s", office=_("the city (%(city)s)", city=city_name)), NOT_STATED)]
     kind, _colon, source = office["basis"].partition(":")
@@ -139,20 +140,20 @@ def whom_to_ask(view: Mapping[str, Any], ask: str | None, city_name: str, lang: 
     return [Statement(_("Ask: %(office)s", office=office["label"]), kind, source), Statement(phone, kind, source)]
 
 
-def reminders(view: Mapping[str, Any], city_name: str, lang: str, ask: str | None = None) -> list[Reminder]:
+def reminders(view: Answer, city_name: str, lang: str, ask: str | None = None) -> list[Reminder]:
     """The dates of one result that are still ahead, one event a day, in date order.
     ``ask``: the id of the office the city's guide names to ask (City.ask)."""
-    by_day: dict[date, list[Mapping[str, Any]]] = {}
+    by_day: dict[date, list[DayAhead]] = {}
     for item in _events(view):
-        by_day.setdefault(date.fromisoformat(item["day"]), []).append(item)
+        by_day.setdefault(item.day, []).append(item)
     if not by_day:
         return []
-    whom = whom_to_ask(view, ask, city_name, lang)
+    whom = whom_to_ask(view.contacts, ask, city_name, lang)
     return sorted((_one_day(day, dated, view, whom, lang) for day, dated in by_day.items()),
                   key=lambda reminder: reminder.day)
 
 
-def household_reminders(views: Sequence[Mapping[str, Any]], labels: Sequence[str], city_name: str,
+def household_reminders(views: Sequence[Answer], labels: Sequence[str], city_name: str,
                         lang: str, ask: str | None = None) -> list[Reminder]:
     """Every member's dates, each event headed by the member's label (「1人目（昭和23年生ま
     れ）」): one event a day per person, in date order, then the household's order."""
@@ -162,9 +163,9 @@ def household_reminders(views: Sequence[Mapping[str, Any]], labels: Sequence[str
     return sorted(found, key=lambda reminder: (reminder.day, reminder.person))
 
 
-def any_ahead(view: Mapping[str, Any], fill: Callable[[str], str] = str) -> bool:
+def any_ahead(view: Answer, day_of: Callable[[date], date] = lambda day: day) -> bool:
     """Whether the result has a date still ahead (the page then offers the calendar file)."""
-    return bool(_events(view, fill))
+    return bool(_events(view, day_of))
 
 
 def uid(city_id: str, reminder: Reminder) -> str:

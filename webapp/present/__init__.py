@@ -16,11 +16,10 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import orjson
 from flask_babel import get_translations
 
 from ..caching import enabled, same_for_shape
@@ -29,18 +28,19 @@ from ..datefmt import Filler
 from ..rules.outcome import Answers, Outcome, decide
 from .dated import Presenter
 from .labels import CONDITION_LABELS, DOCUMENT_NAMES, GROUP_HEADINGS
+from .model import Answer, PaperGroup, PaperShown, to_json
 from .shape import shaped
 from .situation import Situation, SituationPresenter, situation_view
 from .sources import bracketed, localized, source_label
 from .statement import ui
 
-__all__ = ["CONDITION_LABELS", "DOCUMENT_NAMES", "Presenter", "Shaped", "Situation", "SituationPresenter", "answer",
-           "answer_and_situation", "answer_bytes", "bracketed", "localized", "outcome_view", "paper_groups",
-           "shaped_answer", "situation_view", "source_label"]
+__all__ = ["Answer", "CONDITION_LABELS", "DOCUMENT_NAMES", "Presenter", "Shaped", "Situation", "SituationPresenter",
+           "answer", "answer_and_situation", "answer_bytes", "bracketed", "localized", "outcome_view", "paper_groups",
+           "shaped_answer", "situation_view", "source_label", "to_json"]
 
 
 def outcome_view(outcome: Outcome, answers: Answers, city: City, national: National,
-                 lang: str, situation: Situation | None = None, full: bool = True) -> dict[str, Any]:
+                 lang: str, situation: Situation | None = None, full: bool = True) -> Answer:
     """Everything the outcome page shows and the API answers, in ``lang``. ``full``: with
     the API's short answer (``summary``) and what each date ahead says (the API, the
     calendar file); a page shows neither, and needs only which dates there are (for its
@@ -49,7 +49,7 @@ def outcome_view(outcome: Outcome, answers: Answers, city: City, national: Natio
 
 
 def answer_and_situation(answers: Answers, as_of: date, city: City, national: National,
-                         lang: str, full: bool = True) -> tuple[dict[str, Any], Situation]:
+                         lang: str, full: bool = True) -> tuple[Answer, Situation]:
     """The one path from answers to what the page and the API show, with the situation
     the page keys its date-free sections by."""
     outcome = decide(answers, as_of, city.rules, national.ages)
@@ -58,7 +58,7 @@ def answer_and_situation(answers: Answers, as_of: date, city: City, national: Na
 
 
 def answer(answers: Answers, as_of: date, city: City, national: National, lang: str,
-           full: bool = True) -> dict[str, Any]:
+           full: bool = True) -> Answer:
     return answer_and_situation(answers, as_of, city, national, lang, full)[0]
 
 
@@ -67,7 +67,7 @@ class Shaped(NamedTuple):
     for the days, its situation, the key of its shape (None with nothing kept: the view
     then holds the days themselves), and the filler that writes this resident's days."""
 
-    view: Mapping[str, Any]
+    view: Answer
     situation: Situation
     key: Hashable | None
     filler: Filler
@@ -93,39 +93,37 @@ def answer_bytes(answers: Answers, as_of: date, city: City, national: National, 
     from), this resident's days written in."""
     outcome = decide(answers, as_of, city.rules, national.ages)
     if not enabled():
-        return orjson.dumps(outcome_view(outcome, answers, city, national, lang))
+        return to_json(outcome_view(outcome, answers, city, national, lang))
     shape = shaped(outcome, answers, city, national.ages.on(as_of), lang)
-    data = same_for_shape("shaped-json", city.id, lang, shape.key, build=lambda: orjson.dumps(
+    data = same_for_shape("shaped-json", city.id, lang, shape.key, build=lambda: to_json(
         outcome_view(shape.outcome, answers, city, national, lang)))
     return shape.filler.bytes(data)
 
 
-def paper_groups(view: Mapping[str, Any]) -> list[dict[str, Any]]:
+def paper_groups(view: Answer) -> list[PaperGroup]:
     """The documents as the page shows them: one group per case (registered or not), each
     with its heading (none for a paper without a condition). Each paper's lines (how it
-    arrives, its notes) leave out what the answer card or a paper above already said, so
-    that nothing is said twice on the page. Call inside a request."""
+    arrives, its notes) leave out the statements the answer card or a paper above already
+    made (by their ids), so that nothing is said twice on the page. Call inside a request."""
     translations = get_translations()
-    said = {line for row in view["card"]["rows"] for line in row["lines"]}
-    said_by: dict[str, str] = {}  # a line, and the paper that said it first
+    said = {line.id for row in view.card.rows for line in row.lines}
+    said_by: dict[Hashable, str] = {}  # a statement's id, and the paper that made it first
     groups = []
-    for condition in dict.fromkeys(doc["condition"] for doc in view["documents"]):
+    for condition in dict.fromkeys(doc.condition for doc in view.documents):
         papers = []
-        for doc in (doc for doc in view["documents"] if doc["condition"] == condition):
-            mailing = doc["mailing"]
-            arrives = [line for line in [mailing["when"], mailing["how"], mailing["recipient"], mailing["ask"],
-                                         *mailing["not_mailed"], *mailing["notes"]] if line]
-            shown = [line for line in arrives if line not in said and line not in said_by]
+        for doc in (doc for doc in view.documents if doc.condition == condition):
+            arrives = tuple(doc.mailing.lines())
+            shown = tuple(line for line in arrives if line.id not in said and line.id not in said_by)
             if arrives and not shown:
                 # Everything was said: point to where.
-                earlier = said_by.get(arrives[0])
+                earlier = said_by.get(arrives[0].id)
                 # A pointer, in the app's words: the statements it points to are above.
-                shown = [ui(translations.ugettext("The same as for the %(paper)s above.") % {"paper": earlier}
-                            if earlier else translations.ugettext("As said at the top of the page."))]
-            more = [line for line in (*doc["notes"], *doc["about"]) if line not in said and line not in said_by]
-            for line in (*arrives, *doc["notes"], *doc["about"]):
-                said_by.setdefault(line, doc["name"])
-            papers.append({**doc, "arrives": shown, "more": more})
-        groups.append({"heading": translations.ugettext(GROUP_HEADINGS[condition])
-                       if condition in GROUP_HEADINGS else None, "documents": papers})
+                shown = (ui(translations.ugettext("The same as for the %(paper)s above.") % {"paper": earlier}
+                            if earlier else translations.ugettext("As said at the top of the page.")),)
+            more = tuple(line for line in (*doc.notes, *doc.about) if line.id not in said and line.id not in said_by)
+            for line in (*arrives, *doc.notes, *doc.about):
+                said_by.setdefault(line.id, doc.name)
+            papers.append(PaperShown(doc, shown, more))
+        groups.append(PaperGroup(translations.ugettext(GROUP_HEADINGS[condition])
+                                 if condition in GROUP_HEADINGS else None, tuple(papers)))
     return groups

@@ -32,8 +32,10 @@ from .labels import (
     DOCUMENT_NAMES,
     UNSAID_MAILING,
 )
+from .model import Answer, Card, CardRow, Cycle, DayAhead, LateElderly, Mailing, Paper, PaperBasis, Texts
+from .model import Basis as BasisView
 from .situation import Situation, situation_view
-from .sources import iso, localized
+from .sources import localized
 from .statement import Statement, ui
 from .writer import Writer
 
@@ -83,23 +85,21 @@ class Presenter(Writer):
                     self._("The city's guide does not say until when"))
         return self.rests(text, doc.from_basis, doc.until_basis)
 
-    def mailing(self, doc: Document, first: bool) -> dict[str, Any]:
+    def mailing(self, doc: Document, first: bool) -> Mailing:
         """How, to whom and when this paper comes, each in the city's words where its
         document says; once where it does not."""
-        empty: dict[str, Any] = {"when": None, "how": None, "recipient": None, "ask": None, "unsaid": [],
-                                 "not_mailed": [], "notes": []}
         if doc.issued == EARLIER:
             if doc.kept and not self.followed(doc):
-                return {**empty, "when": self.said(doc.kept)}
+                return Mailing(self.said(doc.kept), None, None, None, (), (), ())
             if doc.kept:  # another follows within the cycle (the cost share): only that it is in hand
-                return {**empty, "when": self.rests(self._("You already have it."), doc.kept.cite)}
-            return {**empty, "ask": self.rests(self._(
+                return Mailing(self.rests(self._("You already have it."), doc.kept.cite), None, None, None, (), (), ())
+            return Mailing(None, None, None, self.rests(self._(
                 "You already have it. The city's guide does not say whether a new one is sent: ask %(office)s.",
-                office=self.ask_whom()), Basis("not_stated"))}
+                office=self.ask_whom()), Basis("not_stated")), (), (), ())
         if doc.row is None:
-            return {**empty, "unsaid": ["how", "when"], "ask": self.rests(self._(
+            return Mailing(None, None, None, self.rests(self._(
                 UNSAID_MAILING[("how", "when")], paper=self._(DOCUMENT_NAMES[doc.type]), office=self.ask_whom()),
-                Basis("not_stated"))}
+                Basis("not_stated")), ("how", "when"), (), ())
         mailing = doc.follow.mailing if doc.follow else doc.row.mailing
         year = self.city.rules.year(self.outcome.cycle.year)
         documented = not self.outcome.cycle.projected
@@ -111,26 +111,26 @@ class Presenter(Writer):
         when = year_when if this_year else mailing.when
         # This year's mailing is the city's word for the year; how the paper is renewed after it
         # is its word too (Shiroishi: "毎年更新し、7月中に郵送します"), said beside it.
-        renewal = [self.said(mailing.when)] if this_year and mailing.when and mailing.when != when else []
+        renewal = (self.said(mailing.when),) if this_year and mailing.when and mailing.when != when else ()
         if doc.follow and any(other.issued == EARLIER for other in self.outcome.documents
                               if other.condition == doc.condition):
             # The city sends it "when the earlier one expires": a kept notice without expiry
             # never does, so its guide does not say when (ask).
             when = None
-        not_mailed = []
+        not_mailed: tuple[Statement, ...] = ()
         if first:
             found = (year.not_mailed if documented else ()) + doc.row.not_mailed
-            not_mailed = [self.carried(line) for line in self.notes(found, doc.group)]
-        said = {"when": self.carried(self.said(when)), "how": self.carried(self.said(mailing.method_said)),
-                "recipient": self.carried(self.said(mailing.recipient_said))}
+            not_mailed = tuple(self.carried(line) for line in self.notes(found, doc.group))
+        said_when, how = self.carried(self.said(when)), self.carried(self.said(mailing.method_said))
         ask = None
-        missing = [part for part in ("how", "when") if said[part] is None]
+        missing = tuple(part for part, line in (("how", how), ("when", said_when)) if line is None)
         if missing:
-            ask = self.rests(self._(UNSAID_MAILING[tuple(missing)], paper=self._(DOCUMENT_NAMES[doc.type]),
+            ask = self.rests(self._(UNSAID_MAILING[missing], paper=self._(DOCUMENT_NAMES[doc.type]),
                                     office=self.ask_whom()), Basis("not_stated"))
-        return {**said, "ask": ask, "unsaid": missing, "not_mailed": not_mailed, "notes": renewal}
+        return Mailing(said_when, how, self.carried(self.said(mailing.recipient_said)), ask, missing, not_mailed,
+                       renewal)
 
-    def about(self, doc: Document, first: bool, turns_without_paper: bool) -> list[Statement]:
+    def about(self, doc: Document, first: bool, turns_without_paper: bool) -> tuple[Statement, ...]:
         """What national rules add to this paper: why a card holder is given a certificate
         (information hidden), the cost share, and the end at 75."""
         ages, out = self.ages, self.outcome
@@ -161,55 +161,52 @@ class Presenter(Writer):
                 "It ends the day before your %(age)sth birthday: from %(day)s you are in the medical care system "
                 "for people aged %(age)s and over.", age=ages.late_elderly, day=self.date(out.late_elderly_start)),
                 "late_elderly"))
-        return found
+        return tuple(found)
 
-    def basis_view(self, basis: Basis) -> dict[str, Any]:
+    def basis_view(self, basis: Basis) -> BasisView:
         if basis.kind == NATIONAL and basis.rule:
             self.cite.rule(basis.rule)
-        return {"kind": basis.kind,
-                "source": basis.cite.source if basis.cite else None,
-                "words": basis.cite.words if basis.cite else None,
-                "rule": basis.rule}
+        cite = basis.cite
+        return BasisView(basis.kind, cite.source if cite else None, cite.words if cite else None, basis.rule)
 
-    def delivery_basis(self, doc: Document) -> dict[str, Any]:
+    def delivery_basis(self, doc: Document) -> BasisView:
         mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
         if doc.issued == EARLIER or mailing is None or mailing.method_said is None:
             return self.basis_view(Basis("not_stated"))
         kind = CITY if not self.outcome.cycle.projected else PROJECTED
         return self.basis_view(Basis(kind, mailing.method_said.cite))
 
-    def document(self, doc: Document, first: bool, turns_without_paper: bool) -> dict[str, Any]:
+    def document(self, doc: Document, first: bool, turns_without_paper: bool) -> Paper:
         mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
         notes = (doc.follow.notes if doc.follow else doc.row.notes) if doc.row else ()
         form = doc.row.form if doc.row else None
-        return {
-            "type": doc.type,
-            "issued": doc.issued,
-            "valid_from": iso(doc.valid_from),
-            "expires_on": iso(doc.expires_on),
-            "shows_cost_share": doc.shows_cost_share,
-            # What the paper shows in the cost-share years: the city's word, or its silence.
-            "shows": self.shows(doc),
-            "delivery": mailing.method if mailing and doc.issued != EARLIER else None,
-            "recipient": mailing.recipient if mailing and doc.issued != EARLIER else None,
-            "current": doc.current,
-            "condition": doc.condition,
-            "ends_because": doc.ends_because,
-            "name": self._(DOCUMENT_NAMES[doc.type]),
-            "form": self.said(form),
-            "validity_text": self.validity(doc),
-            "valid_from_text": self.date(doc.valid_from),
-            "expires_text": self.date(doc.expires_on) or (
+        sent = mailing is not None and doc.issued != EARLIER
+        return Paper(
+            type=doc.type,
+            issued=doc.issued,
+            valid_from=doc.valid_from,
+            expires_on=doc.expires_on,
+            shows_cost_share=doc.shows_cost_share,
+            shows=self.shows(doc),
+            delivery=mailing.method if sent and mailing else None,
+            recipient=mailing.recipient if sent and mailing else None,
+            current=doc.current,
+            condition=doc.condition,
+            ends_because=doc.ends_because,
+            name=self._(DOCUMENT_NAMES[doc.type]),
+            form=self.said(form),
+            validity_text=self.validity(doc),
+            valid_from_text=self.date(doc.valid_from),
+            expires_text=self.date(doc.expires_on) or (
                 self.carried(self.said(doc.until_exceptions)) if doc.until_exceptions is not None
                 else self._("No expiry date") if doc.until_basis.kind != "not_stated"
                 else self._("Not stated in the city's guide")),
-            "mailing": self.mailing(doc, first),
-            "notes": self.notes(notes, doc.group),
-            "about": self.about(doc, first, turns_without_paper),
-            "basis": {"valid_from": self.basis_view(doc.from_basis),
-                      "expires_on": self.basis_view(doc.until_basis),
-                      "delivery": self.delivery_basis(doc)},
-        }
+            mailing=self.mailing(doc, first),
+            notes=tuple(self.notes(notes, doc.group)),
+            about=self.about(doc, first, turns_without_paper),
+            basis=PaperBasis(self.basis_view(doc.from_basis), self.basis_view(doc.until_basis),
+                             self.delivery_basis(doc)),
+        )
 
     @overload
     def carried(self, statement: Statement) -> Statement: ...
@@ -242,8 +239,8 @@ class Presenter(Writer):
         """Whether a paper of the city's follows within the cycle (for the same condition)."""
         return any(other.follow for other in self.outcome.documents if other.condition == doc.condition)
 
-    def documents(self) -> list[dict[str, Any]]:
-        self.alone: list[Statement] = []
+    def documents(self) -> tuple[Paper, ...]:
+        self.alone: tuple[Statement, ...] = ()
         views, seen = [], set()
         docs = self.outcome.documents
         for doc in docs:
@@ -255,10 +252,10 @@ class Presenter(Writer):
                 and self.outcome.cost_share_start <= self.outcome.cycle.end
             views.append(self.document(doc, first, alone))
             if alone and not self.alone:
-                self.alone = views[-1]["about"][:2]
-        return views
+                self.alone = views[-1].about[:2]
+        return tuple(views)
 
-    def summary(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[Statement]:
+    def summary(self, actions: tuple[Mapping[str, Any], ...], documents: tuple[Paper, ...]) -> tuple[Statement, ...]:
         out = self.outcome
         lines: list[Statement] = []
         old_card_valid = bool(out.scheme == "nhi" and out.old_card_valid_until
@@ -274,10 +271,10 @@ class Presenter(Writer):
                                            day=self.date(out.old_card_valid_until)), year.old_card_cite))
         if out.scheme == "late_elderly" or not out.documents:
             lines += self.late_elderly_lines()
-            return lines
+            return tuple(lines)
         conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
         said = {condition: self.paper_summary([doc for doc in out.documents if doc.condition == condition],
-                                              [view for view in documents if view["condition"] == condition])
+                                              [view for view in documents if view.condition == condition])
                 for condition in conditions}
 
         # What to show at a clinic today, then the one urgent step, then until when.
@@ -294,16 +291,16 @@ class Presenter(Writer):
             lines += self.late_elderly_lines()
         if not [a for a in actions if not a["optional"]]:
             lines.append(self.nothing_to_do())
-        return lines
+        return tuple(lines)
 
-    def card(self, actions: list[dict[str, Any]], documents: list[dict[str, Any]],
-             projection: str | None) -> dict[str, Any]:
+    def card(self, actions: tuple[Mapping[str, Any], ...], documents: tuple[Paper, ...],
+             projection: Statement | None) -> Card:
         """The answer in a few short rows, for the top of the page: what to show at a clinic
         today, the one step to take now (with its office), the next paper, and the change at
         75 when it falls in this cycle. It leads with what changes everything else: leaving
         NHI, a lost card, the change at 75."""
         out = self.outcome
-        rows: dict[str, dict[str, Any]] = {}
+        rows: dict[str, CardRow] = {}
         if out.scheme == "late_elderly" or out.late_elderly_in_cycle or not out.documents:
             rows["change"] = self.card_row("change", self.card_late_elderly())
         if out.scheme == "nhi" and out.documents:
@@ -314,7 +311,7 @@ class Presenter(Writer):
             clinic, later = [], []
             for condition in conditions:
                 docs = [doc for doc in out.documents if doc.condition == condition]
-                views = [view for view in documents if view["condition"] == condition]
+                views = [view for view in documents if view.condition == condition]
                 clinic += [self.prefixed(condition, line, CARD_CONDITION_LABELS)
                            for line in self.card_clinic(docs, applying)]
                 later += [self.prefixed(condition, line, CARD_CONDITION_LABELS) for line in self.card_next(docs, views)]
@@ -332,12 +329,9 @@ class Presenter(Writer):
         lead = ("step" if any(ACTIONS[a["id"]].leads_card for a in required) or self.card_lost else
                 "change" if out.late_elderly_in_cycle and out.scheme == "nhi" else None)
         order = [lead] + [name for name in ("change", "clinic", "step", "next", "paper") if name != lead]
-        return {
-            "rows": [rows[name] for name in order if name in rows],
-            "projection": projection and self.rests(self._(
-                "Dates from %(start)s are projected: the city has not published them yet.",
-                start=self.date(out.cycle.start, short=True)), Basis(PROJECTED)),
-        }
+        return Card(tuple(rows[name] for name in order if name in rows), projection and self.rests(self._(
+            "Dates from %(start)s are projected: the city has not published them yet.",
+            start=self.date(out.cycle.start, short=True)), Basis(PROJECTED)))
 
     def nothing_to_do(self) -> Statement:
         """No step: the city's steps (its document) give none for these answers. Hidden
@@ -349,15 +343,15 @@ class Presenter(Writer):
             return self.rests(text, "certificate_without_applying")
         return self.rests(text, Cite(self.city.main_source.id, None))
 
-    def card_row(self, name: str, lines: list[Statement], office: dict[str, Any] | None = None,
-                 more: int = 0) -> dict[str, Any]:
-        return {"id": name, "label": self._(CARD_LABELS[name]), "lines": [line for line in lines if line],
-                "office": office, "more": more}
+    def card_row(self, name: str, lines: list[Statement], office: Mapping[str, Any] | None = None,
+                 more: int = 0, action: str | None = None, title: str | None = None) -> CardRow:
+        return CardRow(name, self._(CARD_LABELS[name]), tuple(line for line in lines if line), office, more,
+                       action, title)
 
-    def card_step(self, required: list[dict[str, Any]]) -> dict[str, Any]:
+    def card_step(self, required: list[Mapping[str, Any]]) -> CardRow:
         if not required:
             return self.card_row("step", [self.nothing_to_do()])
-        def rank(action: dict[str, Any]) -> int:
+        def rank(action: Mapping[str, Any]) -> int:
             found = ACTIONS[action["id"]].card_rank
             # The unranked after the ranked, in the rules' order.
             return found if found is not None else len(ACTIONS) + required.index(action)
@@ -367,8 +361,8 @@ class Presenter(Writer):
             # The details say once that the guide names no place; the card only whom to ask.
             lines.append(self.rests(self._("Ask where to do it:") if first["office"] else
                                     self._("Ask the city where to do it."), Basis("not_stated")))
-        return self.card_row("step", lines, office=first["office"], more=len(required) - 1) | {
-            "action": first["id"], "title": first["title"]}
+        return self.card_row("step", lines, office=first["office"], more=len(required) - 1, action=first["id"],
+                             title=first["title"])
 
     @overload
     def prefixed(self, condition: str | None, line: Statement, labels: Mapping[str, str] = ...) -> Statement: ...
@@ -405,7 +399,7 @@ class Presenter(Writer):
                                       "is not enough."), "clinic_notice")]
         return [self.rests(self._("Show your Eligibility certificate."), "clinic_certificate")]
 
-    def card_next(self, docs: list[Document], views: list[dict[str, Any]]) -> list[Statement]:
+    def card_next(self, docs: list[Document], views: list[Paper]) -> list[Statement]:
         """The next paper, when it comes and until when; or until when this one holds."""
         out = self.outcome
         upcoming = next((doc for doc in docs if not doc.current and doc.issued != EARLIER
@@ -433,9 +427,9 @@ class Presenter(Writer):
             line = self._("From %(start)s: a new %(paper)s; ask %(office)s until when it is valid.",
                           start=start, paper=name, office=self.ask_whom())
         lines = [self.rests(line, upcoming.from_basis, upcoming.until_basis, self.unlisted(upcoming))]
-        view = next((v for v in views if v["valid_from"] == iso(upcoming.valid_from)), None)
-        if view and view["mailing"]["when"]:
-            lines.append(view["mailing"]["when"])
+        view = next((v for v in views if v.valid_from == upcoming.valid_from), None)
+        if view and view.mailing.when:
+            lines.append(view.mailing.when)
         return lines
 
     def card_late_elderly(self) -> list[Statement]:
@@ -472,7 +466,7 @@ class Presenter(Writer):
         return lines
 
     def paper_summary(self, docs: list[Document],
-                      views: list[dict[str, Any]]) -> tuple[Statement | None, list[Statement]]:
+                      views: list[Paper]) -> tuple[Statement | None, list[Statement]]:
         """(what to show at a clinic today, [until when, the next paper])."""
         out = self.outcome
         clinic, lines = None, []
@@ -518,14 +512,14 @@ class Presenter(Writer):
                 # Beside "use the new notice": it is not enough alone at a clinic.
                 lines.append(self.rests(notice_alone, "clinic_notice"))
             if current is None:
-                view = next((v for v in views if v["valid_from"] == iso(doc.valid_from)), None)
+                view = next((v for v in views if v.valid_from == doc.valid_from), None)
                 # "Wait for it" rests on the city's word that it is sent (how or when); where
                 # the guide says neither, the page says so (its ask line), not "it comes".
-                sent = view and (view["mailing"]["how"] or view["mailing"]["when"])
+                sent = view and (view.mailing.how or view.mailing.when)
                 if view and sent:
                     lines.append(sent.reworded(
                         self._("Wait for it to arrive, unless it is not mailed to you: see “How it arrives” below.")
-                        if view["mailing"]["not_mailed"] else self._("Wait for it to arrive.")))
+                        if view.mailing.not_mailed else self._("Wait for it to arrive.")))
         return clinic, lines
 
     def until_line(self, doc: Document, name: str, leaving: bool = False, short: bool = False) -> Statement:
@@ -573,19 +567,18 @@ class Presenter(Writer):
             "below follow the same yearly pattern, but the city has not published them yet: confirm them with "
             "%(office)s.", **said), Basis(PROJECTED))
 
-    def dates(self, documents: list[dict[str, Any]], says: bool = True) -> list[dict[str, Any]]:
+    def dates(self, documents: tuple[Paper, ...], says: bool = True) -> tuple[DayAhead, ...]:
         """Each day ahead that a statement of this answer is about, with the statements a
         calendar event says of it (its title is the app's own words): the calendar chooses
         among these, and composes none. Without ``says``, the days only (title None, says
         empty): what a page needs for its calendar link."""
         out, city = self.outcome, localized(self.city.name, self.lang)
-        found: list[dict[str, Any]] = []
+        found: list[DayAhead] = []
 
         def add(kind: str, day: date, condition: str | None, projected: bool,
                 said: tuple[str, list[Statement]] | None) -> None:
             title, statements = said or (None, [])
-            found.append({"kind": kind, "day": iso(day), "condition": condition, "projected": projected,
-                          "title": ui(title) if title else None, "says": statements})
+            found.append(DayAhead(kind, day, condition, projected, ui(title) if title else None, tuple(statements)))
 
         # Each `says and (…)`: the words are written only where they are wanted.
         if out.scheme == "nhi" and out.old_card_valid_until and out.old_card_valid_until >= out.as_of:
@@ -595,7 +588,7 @@ class Presenter(Writer):
                                    "used until today. From tomorrow, use the paper that replaces it.", city=city),
                             self.city.rules.year(out.cycle.year).old_card_cite)]) or None)
         for doc, view in zip(out.documents, documents, strict=True):
-            name = view["name"]
+            name = view.name
             if doc.valid_from and doc.valid_from > out.as_of:
                 shown = self.city.notice_shows_cost_share
                 shows = [self.rests(self._("It shows the share of medical costs you pay (負担割合)."), shown.cite)] \
@@ -627,58 +620,25 @@ class Presenter(Writer):
                                    authority=localized(self.city.late_elderly["union"]["name"], self.lang)),
                             "late_elderly"),
                  self.late_elderly_papers()]) or None)
-        return found
+        return tuple(found)
 
     def documented_end(self) -> datetime.date:  # in this class `date` is the method above
         calendar = self.city.calendar
         return calendar.cycle_of_year(max(calendar.documented, default=calendar.first_year)).end
 
-    def view(self, full: bool = True) -> dict[str, Any]:
+    def view(self, full: bool = True) -> Answer:
         out, cycle, lang = self.outcome, self.outcome.cycle, self.lang
-        nhi = out.scheme == "nhi"
         common = situation_view(self.situation, self.city, self.national, lang)
         actions = common["actions"]
         projection = self.projection()
         documents = self.documents()
-        view = {
-            "municipality": self.city.id,
-            "as_of": iso(out.as_of),
-            "scheme": out.scheme,
-            "in_nhi": nhi,
-            "cycle": {
-                "start": iso(cycle.start),
-                "end": iso(cycle.end),
-                "projected": cycle.projected,
-                "papers_valid_from": iso(cycle.papers_valid_from),
-                "old_card_valid_until": iso(cycle.old_card_valid_until),
-            },
-            "documents": documents,
-            "actions": actions,
-            "summary": self.summary(actions, documents) if full else [],  # the API's; no page shows it
-            "card": self.card(actions, documents, projection),
-            "clinic": common["clinic"],
-            "upkeep": common["upkeep"],
-            "if_applies": common["if_applies"],
-            "page_notes": common["page_notes"],
-            "late_elderly": {
-                "starts_on": iso(out.late_elderly_start),
-                "age": self.ages.late_elderly,
-                "in_this_cycle": out.late_elderly_in_cycle,
-                "authority": localized(self.city.late_elderly["union"]["name"], lang),
-                # What the city's document says the union sends, in its words (None: it does not say).
-                "papers": self.said(self.city.late_elderly["papers"]),
-            },
-            "cost_share_starts_on": iso(out.cost_share_start),
-            "cost_share_age": self.ages.cost_share,
-            "old_card_valid_until": iso(out.old_card_valid_until),
-            "mixed_household": common["mixed_household"],
-            "dates": self.dates(documents, says=full),
-            "text": {
-                "as_of": long_date(out.as_of, lang),
-                "cycle_end": long_date(cycle.end, lang),
-                "projection": projection,
-            },
-        }
+        summary = self.summary(actions, documents) if full else ()  # the API's; no page shows it
+        card = self.card(actions, documents, projection)
+        late_elderly = LateElderly(out.late_elderly_start, self.ages.late_elderly, out.late_elderly_in_cycle,
+                                   localized(self.city.late_elderly["union"]["name"], lang),
+                                   # What the city's document says the union sends, in its words.
+                                   self.said(self.city.late_elderly["papers"]))
+        dates = self.dates(documents, says=full)
         # The dated half's documents and offices first, then the date-free half's.
         self.cite.add(*common["cited"])
         for rule in common["rules"]:
@@ -686,8 +646,31 @@ class Presenter(Writer):
         for office_id in common["offices"]:
             if office_id not in self.office_ids:
                 self.office_ids.append(office_id)
-        view["contacts"] = [self.union() if office_id == "late_elderly_union" else self.office(office_id)
-                            for office_id in self.office_ids]
-        view["sources"] = same_for_all("sources", self.city.id, lang, tuple(self.cite.ids), tuple(self.cite.rules),
-                                       build=lambda: self.cite.view(lang, self._))
-        return view
+        contacts = tuple(self.union() if office_id == "late_elderly_union" else self.office(office_id)
+                         for office_id in self.office_ids)
+        sources = same_for_all("sources", self.city.id, lang, tuple(self.cite.ids), tuple(self.cite.rules),
+                               build=lambda: self.cite.view(lang, self._))
+        return Answer(
+            municipality=self.city.id,
+            as_of=out.as_of,
+            scheme=out.scheme,
+            in_nhi=out.scheme == "nhi",
+            cycle=Cycle(cycle.start, cycle.end, cycle.projected, cycle.papers_valid_from, cycle.old_card_valid_until),
+            documents=documents,
+            actions=actions,
+            summary=summary,
+            card=card,
+            clinic=common["clinic"],
+            upkeep=common["upkeep"],
+            if_applies=common["if_applies"],
+            page_notes=common["page_notes"],
+            late_elderly=late_elderly,
+            cost_share_starts_on=out.cost_share_start,
+            cost_share_age=self.ages.cost_share,
+            old_card_valid_until=out.old_card_valid_until,
+            mixed_household=common["mixed_household"],
+            dates=dates,
+            text=Texts(long_date(out.as_of, lang), long_date(cycle.end, lang), projection),
+            contacts=contacts,
+            sources=tuple(sources),
+        )

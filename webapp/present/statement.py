@@ -16,6 +16,8 @@ text made up around a statement loses its basis, and the provenance view
 """
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from markupsafe import Markup, escape
 
 CITY, NATIONAL, PROJECTED, NOT_STATED, UI = "city", "national", "projected", "not_stated", "ui"
@@ -25,22 +27,46 @@ KINDS = (CITY, NATIONAL, PROJECTED, NOT_STATED, UI)
 STRENGTH = {UI: 0, NATIONAL: 1, CITY: 2, NOT_STATED: 3, PROJECTED: 4}
 
 
-class Statement(str):
-    """One sentence in one language, with its basis (``kind`` and ``source``)."""
+class Message(str):
+    """The app's sentence in one language, with its ``id``: the message it translates and the
+    values put in it (``Writer._``). Two sentences with one id state one thing."""
 
+    __slots__ = ("id",)
+    id: Hashable
+
+    def __new__(cls, text: str, id: Hashable) -> Message:
+        message = str.__new__(cls, text)
+        message.id = id
+        return message
+
+    def __reduce__(self):
+        return (Message, (str(self), self.id))
+
+
+class Statement(str):
+    """One sentence in one language, with its basis (``kind`` and ``source``) and its ``id``,
+    the same in every language: the app's message and its values (``Message``), or the city's
+    sentence (its document, the words it was read from and its own Japanese). A page says
+    each id once; readers compare ids, never words."""
+
+    __slots__ = ("kind", "source", "id")
     kind: str
     source: str | None
+    id: Hashable
 
-    def __new__(cls, text: str, kind: str, source: str | None = None) -> Statement:
+    def __new__(cls, text: str, kind: str, source: str | None = None, id: Hashable = None) -> Statement:
         if kind not in STRENGTH:
             raise ValueError(f"unknown basis {kind!r}")
-        return cls.of(text, kind, source)
+        return cls.of(text, kind, source, id)
 
     @classmethod
-    def of(cls, text: str, kind: str, source: str | None = None) -> Statement:
-        """Without the check of ``kind`` (the presenters' own kinds): pages make many."""
+    def of(cls, text: str, kind: str, source: str | None = None, id: Hashable = None) -> Statement:
+        """Without the check of ``kind`` (the presenters' own kinds): pages make many. Without
+        ``id``: the id ``text`` carries (a Message's, or a statement's carried on), else the
+        words with their source (a city's item, as its file gives it)."""
         statement = str.__new__(cls, text)
         statement.kind, statement.source = kind, source
+        statement.id = id if id is not None else getattr(text, "id", None) or (source, str(text))
         return statement
 
     @property
@@ -49,12 +75,12 @@ class Statement(str):
         return f"{self.kind}:{self.source}" if self.source else self.kind
 
     def reworded(self, text: str) -> Statement:
-        """The same statement in other words of the app's (a label before it): its basis
-        is kept."""
-        return Statement.of(text, self.kind, self.source)
+        """The same statement in other words of the app's (a label before it): its basis and
+        its id are kept."""
+        return Statement.of(text, self.kind, self.source, self.id)
 
     def __reduce__(self):
-        return (Statement, (str(self), self.kind, self.source))
+        return (Statement, (str(self), self.kind, self.source, self.id))
 
     def __repr__(self) -> str:
         return f"Statement({str(self)!r}, {self.basis!r})"

@@ -18,7 +18,7 @@ from ..rules.outcome import (
 )
 from ..rules.table import Cite, Said, applies_to
 from .sources import Citations, localized, office_view
-from .statement import STRENGTH, UI, Statement
+from .statement import STRENGTH, UI, Message, Statement
 from .wording import wording
 
 
@@ -48,7 +48,10 @@ class Writer:
         """gettext with the translations found once per answer (Flask-Babel's own looks them
         up again on every call: about a third of an API answer's time)."""
         text = self.translations.ugettext(msgid)
-        return text % params if params else text
+        if not params:
+            return Message(text, msgid)
+        # Its id: the message and what is put in it (each value's own id where it has one).
+        return Message(text % params, (msgid, *(getattr(value, "id", value) for value in params.values())))
 
     @overload
     def rests(self, text: str, *on: Cite | Basis | str | None) -> Statement: ...
@@ -100,8 +103,13 @@ class Writer:
     @overload
     def said(self, said: Said | None) -> Statement | None: ...
     def said(self, said: Said | None) -> Statement | None:
-        """A city's sentence, in this language, resting on its words."""
-        return None if said is None else self.rests(said.text[self.lang], said.cite)
+        """A city's sentence, in this language, resting on its words; its id is the same in
+        every language (its document, the words it was read from, its own Japanese)."""
+        if said is None:
+            return None
+        statement = self.rests(said.text[self.lang], said.cite)
+        statement.id = (said.cite.source, said.cite.words, said.text["ja"])
+        return statement
 
     def office(self, office_id: str) -> dict[str, Any]:
         if office_id not in self.office_ids:

@@ -12,7 +12,7 @@ real person's data.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
@@ -23,7 +23,7 @@ from flask_babel import force_locale
 from .. import flow
 from ..citydata import City, National
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, LOCALES, base
-from ..present import Presenter, Situation, SituationPresenter, localized, paper_groups, source_label
+from ..present import Answer, Presenter, Situation, SituationPresenter, localized, paper_groups, source_label
 from ..present.statement import Statement
 from ..reminders import reminders
 from ..rules.outcome import decide
@@ -102,33 +102,34 @@ def collect(city: City, national: National) -> dict[str, dict[str, dict[str, Sen
     return found
 
 
-def page_statements(view: Mapping[str, Any], city: City, lang: str) -> Iterator[tuple[str, str]]:
+def page_statements(view: Answer, city: City, lang: str) -> Iterator[tuple[str, str]]:
     """(section, statement) for each sentence the result page and its calendar show, as the
     templates choose them (outcome.html, answer_card.html, macros.html)."""
-    card = view["card"]
-    lines = [card["projection"], *(line for row in card["rows"] for line in row["lines"])]
+    card = view.card
+    lines = [card.projection, *(line for row in card.rows for line in row.lines)]
     yield from (("card", line) for line in lines if line)
-    if view["text"]["projection"] and view["documents"]:
-        yield "papers", view["text"]["projection"]
+    if view.text.projection and view.documents:
+        yield "papers", view.text.projection
     for group in paper_groups(view):
-        for doc in group["documents"]:
-            yield from (("papers", line) for line in [doc["validity_text"], doc["form"], doc["shows"], *doc["arrives"],
-                                                      *doc["more"]] if line)
-    if view["mixed_household"]:
+        for shown in group.papers:
+            doc = shown.paper
+            yield from (("papers", line) for line in [doc.validity_text, doc.form, doc.shows, *shown.arrives,
+                                                      *shown.more] if line)
+    if view.mixed_household:
         # Shown on the household result only, where its members get both kinds of paper.
-        yield "household", view["mixed_household"]
-    yield from (("doctor", item) for block in view["clinic"] for item in block["items"])
-    if view["in_nhi"]:
-        for action in view["actions"]:
+        yield "household", view.mixed_household
+    yield from (("doctor", item) for block in view.clinic for item in block["items"])
+    if view.in_nhi:
+        for action in view.actions:
             yield from (("steps", line) for line in [*action["paragraphs"], *action["methods"], action["unsaid"],
                                                      *(action["bring"] or []), action["bring_unsaid"],
                                                      action["proxy"], *action["notes"]] if line)
-        for item in view["if_applies"]:
+        for item in view.if_applies:
             yield from (("if_applies", line) for line in [item["title"], item["text"],
                                                           item["link"] and item["link"]["text"]] if line)
-        for item in view["upkeep"]:
+        for item in view.upkeep:
             yield from (("upkeep", line) for line in [*item["items"], item["unsaid"]] if line)
-    yield from (("page_notes", note) for note in view["page_notes"])
+    yield from (("page_notes", note) for note in view.page_notes)
     for event in reminders(view, localized(city.name, lang), lang, city.ask):
         yield from (("calendar", line) for line in event.says)
 

@@ -186,7 +186,7 @@ def household_result(city_id: str):
     views, labels = found
     return render_template("household_result.html",
                            household=combine(views, g.city.mixed_household, lang(), labels),
-                           as_of_text=views[0]["text"]["as_of"],
+                           as_of_text=views[0].text.as_of,
                            has_reminders=any(reminders.any_ahead(view) for view in views),
                            back=url_for(".household", city_id=city_id))
 

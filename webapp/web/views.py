@@ -26,7 +26,7 @@ from ..caching import same_for_all
 from ..citydata import loaded
 from ..datefmt import long_date
 from ..i18n import LANG_COOKIE, LANGUAGES, base, current_lang, is_japanese
-from ..present import Situation, answer_and_situation, paper_groups, shaped_answer, source_label
+from ..present import Answer, Situation, answer_and_situation, paper_groups, shaped_answer, source_label
 from ..present.wording import wording
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
@@ -209,7 +209,7 @@ def check(city_id: str):
                            not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
 
-def outcome_for_answers() -> tuple[dict, Situation] | None:
+def outcome_for_answers() -> tuple[Answer, Situation] | None:
     """The whole outcome view of the saved answers (what each date ahead says too: the
     calendar file's) and its situation, or None while they are incomplete."""
     resident = wizard()
@@ -218,7 +218,7 @@ def outcome_for_answers() -> tuple[dict, Situation] | None:
     return answer_and_situation(resident.answers(), resident.as_of, g.city, loaded().national, lang())
 
 
-def city_reminders(outcome: dict) -> list[reminders.Reminder]:
+def city_reminders(outcome: Answer) -> list[reminders.Reminder]:
     return reminders.reminders(outcome, g.city.name[lang()], lang(), g.city.ask)
 
 
@@ -252,9 +252,9 @@ def result(city_id: str):
     found = shaped_answer(resident.answers(), resident.as_of, g.city, loaded().national, lang(), full=False)
     outcome, fill = found.view, found.filler.text
     calendar_url = (cached_url_for("wizard.result_calendar", city_id=city_id)
-                    if reminders.any_ahead(outcome, fill) else None)
+                    if reminders.any_ahead(outcome, found.filler.day) else None)
     page = render_template("outcome.html", outcome=outcome, situation=found.situation, shape=found.key,
-                           card=outcome["card"], paper_groups=paper_groups(outcome),
+                           card=outcome.card, paper_groups=paper_groups(outcome),
                            back=cached_url_for("wizard.check", city_id=city_id), calendar_url=calendar_url,
                            # For the printed header: whose result it is.
                            answers_given=answers_given(resident.raw, resident.steps))

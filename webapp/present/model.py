@@ -1,0 +1,204 @@
+"""The answer as the presenters hand it on: one typed, frozen model that the result page, the
+household, the calendar, the staff preview and the API all read (docs/rules.md, "A sentence
+is a statement").
+
+Dates are dates (a ``datefmt.Slot`` in an answer kept for its shape); every text a resident
+reads is a ``Statement`` (its words in the answer's language, its basis and its id); the
+rest are the closed sets of the rules (paper types, conditions, actions). Nothing in it is
+changed once built, so one answer kept for a shape is safely shared.
+
+The API's JSON is this model as it stands (``to_json``): field names and order are the
+contract's (webapp/openapi.yaml), dates are written as ISO days.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import orjson
+
+from .statement import Statement
+
+Office = Mapping[str, Any]  # an office as webapp/present/sources.py shows it (the city file's)
+Source = Mapping[str, Any]  # a document, law or national rule as the page lists it
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """What a paper's date or delivery rests on, for the API's readers: a kind, the city's
+    document and words, or a national rule's name."""
+
+    kind: str
+    source: str | None
+    words: str | None
+    rule: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PaperBasis:
+    valid_from: Basis
+    expires_on: Basis
+    delivery: Basis
+
+
+@dataclass(frozen=True, slots=True)
+class Mailing:
+    """How, to whom and when a paper comes, each the city's word or its silence (``ask``,
+    with ``unsaid`` naming what the guide leaves out)."""
+
+    when: Statement | None
+    how: Statement | None
+    recipient: Statement | None
+    ask: Statement | None
+    unsaid: tuple[str, ...]
+    not_mailed: tuple[Statement, ...]
+    notes: tuple[Statement, ...]
+
+    def lines(self) -> Iterator[Statement]:
+        """What it says, in the order a page says it."""
+        for line in (self.when, self.how, self.recipient, self.ask, *self.not_mailed, *self.notes):
+            if line:
+                yield line
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper of the cycle (or kept from an earlier one), with its dates and what is said
+    of it."""
+
+    type: str
+    issued: str
+    valid_from: date | None
+    expires_on: date | None
+    shows_cost_share: bool
+    shows: Statement | None  # what it shows in the cost-share years: the city's word, or its silence
+    delivery: str | None  # the city's mailing method id
+    recipient: str | None  # the city's recipient id
+    current: bool
+    condition: str | None
+    ends_because: str | None
+    name: str
+    form: Statement | None
+    validity_text: Statement
+    valid_from_text: str | None
+    expires_text: str
+    mailing: Mailing
+    notes: tuple[Statement, ...]
+    about: tuple[Statement, ...]  # national rules on this paper (the cost share, the end at 75)
+    basis: PaperBasis
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """One row of the answer card: its statements, and for the step row the office and the
+    action it names."""
+
+    id: str
+    label: str
+    lines: tuple[Statement, ...]
+    office: Office | None = None
+    more: int = 0
+    action: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    rows: tuple[CardRow, ...]
+    projection: Statement | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayAhead:
+    """A day ahead that a statement of the answer is about, with what a calendar event says
+    of it (``title``: the app's words; ``says``: statements of the answer)."""
+
+    kind: str
+    day: date
+    condition: str | None
+    projected: bool
+    title: Statement | None
+    says: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    start: date
+    end: date
+    projected: bool
+    papers_valid_from: date
+    old_card_valid_until: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class LateElderly:
+    starts_on: date
+    age: int
+    in_this_cycle: bool
+    authority: str
+    papers: Statement | None  # what the city's document says the union sends (None: silent)
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    as_of: str
+    cycle_end: str
+    projection: Statement | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """Everything the result page shows and the API answers, for one resident."""
+
+    municipality: str
+    as_of: date
+    scheme: str
+    in_nhi: bool
+    cycle: Cycle
+    documents: tuple[Paper, ...]
+    actions: tuple[Mapping[str, Any], ...]
+    summary: tuple[Statement, ...]  # the API's short answer (no page shows it)
+    card: Card
+    clinic: tuple[Mapping[str, Any], ...]
+    upkeep: tuple[Mapping[str, Any], ...]
+    if_applies: tuple[Mapping[str, Any], ...]
+    page_notes: tuple[Statement, ...]
+    late_elderly: LateElderly
+    cost_share_starts_on: date
+    cost_share_age: int
+    old_card_valid_until: date | None
+    mixed_household: Statement | None
+    dates: tuple[DayAhead, ...]
+    text: Texts
+    contacts: tuple[Office, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PaperShown:
+    """A paper as the papers section shows it: what it adds to the card and the papers above
+    (``arrives``: how it comes; ``more``: its notes)."""
+
+    paper: Paper
+    arrives: tuple[Statement, ...]
+    more: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PaperGroup:
+    heading: str | None  # the case (registered or not); None for papers without one
+    papers: tuple[PaperShown, ...]
+
+
+def _iso(value: object) -> str:
+    # A Slot (a date subclass) is written as its placeholder; orjson writes plain dates.
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not part of an answer")
+
+
+def to_json(value: object) -> bytes:
+    """An answer (or a household's, or any part) as the API's JSON."""
+    return orjson.dumps(value, default=_iso)
