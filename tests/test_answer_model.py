@@ -31,7 +31,8 @@ def every_answer(app, full=True):
                                                                  BIRTHS):
         answers = Answers(birth_date=date.fromisoformat(birth), **situation)
         with force_locale(LOCALES[lang]):
-            yield (city, lang, as_of, situation, birth), answer(answers, as_of, data.cities[city], data.national, lang, full)
+            found = answer(answers, as_of, data.cities[city], data.national, lang, full)
+            yield (city, lang, as_of, situation, birth), found
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ table, per situation) × 2025-09-15 and 2026-12-05 × ja, ja-easy and en. It fai
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -221,7 +222,11 @@ SENTENCES = {"summary", "lines", "validity_text", "when", "how", "recipient", "a
 
 
 def loose_sentences(value, key=None) -> list[str]:
-    """Every sentence of an answer that is not a Statement."""
+    """Every sentence of an answer that is not a Statement (the answer is a typed model:
+    its dataclasses are walked field by field, as the dicts of its date-free half)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [found for field in dataclasses.fields(value)
+                for found in loose_sentences(getattr(value, field.name), field.name)]
     if isinstance(value, dict):
         return [found for name, item in value.items() for found in loose_sentences(item, name)]
     if isinstance(value, (list, tuple)):
@@ -251,6 +256,9 @@ def test_every_sentence_of_an_answer_and_its_calendar_is_a_statement(app, path):
                     events = reminders(view, city.name[lang], lang, city.ask)
                 count += 1
                 problems = loose_sentences(view)
+                # The walk reaches the typed model's statements (the card's, the papers').
+                assert loose_sentences(dataclasses.replace(view, card=dataclasses.replace(
+                    view.card, projection="composed around a statement"))), "the walk reads no field"
                 for event in events:
                     problems += [f"calendar: {line}" for line in event.says
                                  if not isinstance(line, Statement) or line.kind not in KINDS]

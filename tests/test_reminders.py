@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
+from webapp.present.model import Office
 from webapp.questions import USUAL
 
 # Complete answers start from the usual ones (questions.USUAL), so that a question added
@@ -183,8 +184,9 @@ def test_whom_to_ask_through_the_switchboard_or_the_city(app):
     from flask_babel import force_locale
 
     from webapp.reminders import whom_to_ask
-    office = {"id": "nhi", "basis": "city:mihon-page", "label": "Insurance Division (City Hall)", "phone": None,
-              "extension": None, "switchboard": "000-000-1111"}
+    office = Office(id="nhi", basis="city:mihon-page", name="Insurance Division", label="Insurance Division (City Hall)",
+                    place="City Hall", phone=None, extension=None, switchboard="000-000-1111", hours=(), menu=None,
+                    topics=())
     with app.test_request_context("/"), force_locale("en"):
         assert whom_to_ask([office], "nhi", "Mihon City", "en") == [
             "Ask: Insurance Division (City Hall)", "Phone: the city hall switchboard 000-000-1111"]

@@ -135,8 +135,9 @@ def test_the_household_pages_are_the_same_with_nothing_kept(make_app, walk):
 
 def test_a_kept_value_cannot_be_changed_by_one_answer_for_the_next(make_app):
     """The trap: appending to one resident's action paragraphs showed in another's answer.
-    Kept values are frozen: a change raises, and the next answer is as before."""
-    from webapp.caching import Frozen
+    Kept values are frozen (the typed model's dataclasses, their lists tuples): a change
+    raises, and the next answer is as before."""
+    from dataclasses import FrozenInstanceError
     app = make_app()
     client = app.test_client()
     body = dict(SITUATIONS["deregister"], birth_date=BIRTHS[0], as_of="2026-01-15", lang="en")
@@ -144,12 +145,12 @@ def test_a_kept_value_cannot_be_changed_by_one_answer_for_the_next(make_app):
     kept = [value for key, value in app.extensions["same_for_all"].items() if key[0] == "situation"]
     assert kept
     for view in kept:
-        assert isinstance(view, Frozen) and isinstance(view["actions"], tuple)
-        action = view["actions"][0]
-        with pytest.raises(TypeError):
-            action["paragraphs"] = ("someone else's words",)
+        assert isinstance(view.actions, tuple)
+        action = view.actions[0]
+        with pytest.raises(FrozenInstanceError):
+            action.paragraphs = ("someone else's words",)  # type: ignore[misc]
         with pytest.raises(AttributeError):  # a tuple: nothing to append to
-            action["paragraphs"].append("someone else's words")
+            action.paragraphs.append("someone else's words")  # type: ignore[attr-defined]
     assert client.post("/api/v1/yamagata/outcome", json=body).get_json() == before
 
 
@@ -173,8 +174,8 @@ def test_a_key_cannot_hold_another_languages_text(make_app):
     with app.test_request_context("/"), force_locale(LOCALES["ja"]):
         english = situation_view(situation, city, national, "en")
         japanese = situation_view(situation, city, national, "ja")
-    assert "Seeing" not in str(japanese) and "マイナ保険証" in str(japanese["clinic"])
-    assert "My Number" in str(english["clinic"]) and "提示" not in str(english["clinic"])
+    assert "Seeing" not in str(japanese) and "マイナ保険証" in str(japanese.clinic)
+    assert "My Number" in str(english.clinic) and "提示" not in str(english.clinic)
     client = app.test_client()
     client.set_cookie("lang", "en")
     body = {"birth_date": "1980-05-10", "as_of": "2026-01-15", "lang": "en", "my_number_card": "held",

@@ -12,6 +12,7 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ from flask_babel import gettext as _
 from .i18n import is_japanese
 from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
-from .present.model import Answer
+from .present.model import Answer, Office, Source
 from .present.statement import NATIONAL, NOT_STATED, Statement
 from .present.wording import wording
 from .rules.era import to_wareki
@@ -198,35 +199,37 @@ def actions(views: Sequence[Answer], lang: str) -> list[dict[str, Any]]:
     for index, view in enumerate(views):
         for action in view.actions:
             label = person_label(index)
-            if action["condition_text"]:
-                label = wording(lang).labelled(label, action["condition_text"])
-            if action["id"] not in combined:
-                combined[action["id"]] = dict(action, members=[], member_labels=[],
-                                              paragraphs=list(action["paragraphs"]))
-            entry = combined[action["id"]]
+            if action.condition_text:
+                label = wording(lang).labelled(label, action.condition_text)
+            if action.id not in combined:
+                # The step as one person's answer gives it, less whose case it is (said below in ``for``).
+                combined[action.id] = {field.name: getattr(action, field.name) for field in fields(action)
+                                       if field.name not in ("condition", "condition_text", "reasons")}
+                combined[action.id] |= {"members": [], "member_labels": []}
+            entry = combined[action.id]
             entry["members"].append(index)
             entry["member_labels"].append(label)
-            # The paragraphs can differ per person (why one may apply): each once.
-            entry["paragraphs"] = _unique([*entry["paragraphs"], *action["paragraphs"]])
+            # The paragraphs can differ per person (why one may apply): each once, by id.
+            said = {line.id for line in entry["paragraphs"]}
+            entry["paragraphs"] = (*entry["paragraphs"], *(line for line in action.paragraphs if line.id not in said))
     for entry in combined.values():
         entry["for"] = joined(entry["member_labels"], lang)
-        del entry["condition"], entry["condition_text"], entry["reasons"]
     return list(combined.values())
 
 
-def contacts(views: Sequence[Answer]) -> list[Mapping[str, Any]]:
-    seen: dict[tuple, Mapping[str, Any]] = {}
+def contacts(views: Sequence[Answer]) -> list[Office]:
+    seen: dict[tuple, Office] = {}
     for view in views:
         for office in view.contacts:
-            seen.setdefault((office["label"], office["phone"], office["extension"]), office)
+            seen.setdefault((office.label, office.phone, office.extension), office)
     return list(seen.values())
 
 
-def sources(views: Sequence[Answer]) -> list[Mapping[str, Any]]:
-    seen: dict[str, Mapping[str, Any]] = {}
+def sources(views: Sequence[Answer]) -> list[Source]:
+    seen: dict[str, Source] = {}
     for view in views:
         for source in view.sources:
-            seen.setdefault(source["id"], source)
+            seen.setdefault(source.id, source)
     return list(seen.values())
 
 
@@ -242,7 +245,7 @@ def combine(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str,
         # No paper this cycle for anyone: what the city's table gives (its document, listed first).
         "no_mail": None if items else Statement(
             _("No new paper is mailed to anyone in your household for this year."), "city",
-            views[0].sources[0]["id"]),
+            views[0].sources[0].id),
         "mail_notes": mail_notes(views, items),
         "actions": actions(views, lang),
         "contacts": contacts(views),

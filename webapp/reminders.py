@@ -122,22 +122,22 @@ def whom_to_ask(contacts: Sequence[Office], ask: str | None, city_name: str, lan
     """The office the city's guide names to ask (``ask``, among the result's contacts) and
     its phone, in the page's words (resting on what names the office); where the guide
     gives no phone, the page's sentence saying so; where it names no office, the city."""
-    office = next((found for found in contacts if found["id"] == ask), None) if ask else None
+    office = next((found for found in contacts if found.id == ask), None) if ask else None
     if office is None:
         return [Statement(_("Ask: %(office)s", office=_("the city (%(city)s)", city=city_name)), NOT_STATED)]
-    kind, _colon, source = office["basis"].partition(":")
+    kind, _colon, source = office.basis.partition(":")
     space = wording(lang).space
-    if office["phone"]:
-        phone = f"{_('Phone:')}{space}{office['phone']}"
-        if office["extension"]:
-            phone += f"{space}{_('extension %(ext)s', ext=office['extension'])}"
-    elif office["switchboard"]:
-        phone = f"{_('Phone: the city hall switchboard')}{space}{office['switchboard']}"
+    if office.phone:
+        phone = f"{_('Phone:')}{space}{office.phone}"
+        if office.extension:
+            phone += f"{space}{_('extension %(ext)s', ext=office.extension)}"
+    elif office.switchboard:
+        phone = f"{_('Phone: the city hall switchboard')}{space}{office.switchboard}"
     else:
-        return [Statement(_("Ask: %(office)s", office=office["label"]), kind, source),
+        return [Statement(_("Ask: %(office)s", office=office.label), kind, source),
                 Statement(_("The city's guide gives no phone number for this office. See the city's website, or ask "
                             "at the office."), NOT_STATED)]
-    return [Statement(_("Ask: %(office)s", office=office["label"]), kind, source), Statement(phone, kind, source)]
+    return [Statement(_("Ask: %(office)s", office=office.label), kind, source), Statement(phone, kind, source)]
 
 
 def reminders(view: Answer, city_name: str, lang: str, ask: str | None = None) -> list[Reminder]:

@@ -18,6 +18,7 @@ from .statement import Statement
 
 if TYPE_CHECKING:
     from .dated import Presenter
+    from .model import Step as StepView
     from .situation import SituationPresenter
 
 # (paragraphs, methods): what the step says, and a list of ways to do it (or none).
@@ -45,7 +46,7 @@ class Step:
     leads_card: bool = False
     # What the summary says of it (the API's short answer), given the action's view and
     # whether the old card still holds; a leading one comes before anything else.
-    summary: Callable[[Presenter, Mapping[str, Any], bool], list[Statement]] | None = None
+    summary: Callable[[Presenter, StepView, bool], list[Statement]] | None = None
     summary_leads: bool = False
     # A question the city's document is silent on: asked of the office it names to ask (its
     # file has no entry for the step).
@@ -54,9 +55,9 @@ class Step:
     names_whom: bool = False
 
 
-def _where(p: Presenter, action: Mapping[str, Any]) -> str:
+def _where(p: Presenter, action: StepView) -> str:
     """The office the step is done at, or whom the city's guide names to ask."""
-    return action["office"]["label"] if action["office"] else p.ask_whom()
+    return action.office.label if action.office else p.ask_whom()
 
 
 def _check_registration(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
@@ -128,13 +129,13 @@ def _replace_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]
     return [w.rests(w._("Until you have a new card, you cannot use the card at a clinic."), "clinic_notice")], []
 
 
-def _leave_nhi_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
+def _leave_nhi_summary(p: Presenter, action: StepView, old_card_valid: bool) -> list[Statement]:
     return [p.rests(p._("You have joined, or will join, health insurance at work: leave National Health Insurance "
                         "at %(office)s. Your National Health Insurance papers cannot be used from the day your "
                         "insurance at work starts.", office=_where(p, action)), "leave_nhi")]
 
 
-def _apply_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
+def _apply_certificate_summary(p: Presenter, action: StepView, old_card_valid: bool) -> list[Statement]:
     if not p.card_lost:
         return []
     lines = [p.rests(p._("Because your card is lost, apply now for an Eligibility certificate at %(office)s.",
@@ -145,14 +146,14 @@ def _apply_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card
     return lines
 
 
-def _ask_without_card_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
+def _ask_without_card_summary(p: Presenter, action: StepView, old_card_valid: bool) -> list[Statement]:
     if old_card_valid:
         return []
     return [p.rests(p._("The city's guide does not say how to see a doctor without your card. Ask %(office)s now.",
                         office=_where(p, action)), Basis("not_stated"))]
 
 
-def _ask_certificate_summary(p: Presenter, action: Mapping[str, Any], old_card_valid: bool) -> list[Statement]:
+def _ask_certificate_summary(p: Presenter, action: StepView, old_card_valid: bool) -> list[Statement]:
     return [p.rests(p._("The city's guide does not say whether you can get an Eligibility certificate because you "
                         "find it hard to use your card at a clinic: ask %(office)s.", office=p.ask_whom()),
                     Basis("not_stated"))]

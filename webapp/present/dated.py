@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, overload
+from typing import overload
 
 from ..caching import same_for_all
 from ..citydata import City, National
@@ -32,7 +32,7 @@ from .labels import (
     DOCUMENT_NAMES,
     UNSAID_MAILING,
 )
-from .model import Answer, Card, CardRow, Cycle, DayAhead, LateElderly, Mailing, Paper, PaperBasis, Texts
+from .model import Answer, Card, CardRow, Cycle, DayAhead, LateElderly, Mailing, Office, Paper, PaperBasis, Step, Texts
 from .model import Basis as BasisView
 from .situation import Situation, situation_view
 from .sources import localized
@@ -255,14 +255,14 @@ class Presenter(Writer):
                 self.alone = views[-1].about[:2]
         return tuple(views)
 
-    def summary(self, actions: tuple[Mapping[str, Any], ...], documents: tuple[Paper, ...]) -> tuple[Statement, ...]:
+    def summary(self, actions: tuple[Step, ...], documents: tuple[Paper, ...]) -> tuple[Statement, ...]:
         out = self.outcome
         lines: list[Statement] = []
         old_card_valid = bool(out.scheme == "nhi" and out.old_card_valid_until
                               and out.as_of <= out.old_card_valid_until)
         # A step whose summary leads (leaving NHI: the NHI papers end with it) comes first.
         for action in actions:
-            step = ACTIONS[action["id"]]
+            step = ACTIONS[action.id]
             if step.summary and step.summary_leads:
                 lines += step.summary(self, action, old_card_valid)
         if old_card_valid:
@@ -280,7 +280,7 @@ class Presenter(Writer):
         # What to show at a clinic today, then the one urgent step, then until when.
         lines += [self.prefixed(condition, clinic) for condition in conditions if (clinic := said[condition][0])]
         for action in actions:
-            step = ACTIONS[action["id"]]
+            step = ACTIONS[action.id]
             if step.summary and not step.summary_leads:
                 lines += step.summary(self, action, old_card_valid)
         lines += [self.prefixed(condition, line) for condition in conditions for line in said[condition][1]]
@@ -289,11 +289,11 @@ class Presenter(Writer):
         lines += self.alone
         if out.late_elderly_in_cycle:
             lines += self.late_elderly_lines()
-        if not [a for a in actions if not a["optional"]]:
+        if not [a for a in actions if not a.optional]:
             lines.append(self.nothing_to_do())
         return tuple(lines)
 
-    def card(self, actions: tuple[Mapping[str, Any], ...], documents: tuple[Paper, ...],
+    def card(self, actions: tuple[Step, ...], documents: tuple[Paper, ...],
              projection: Statement | None) -> Card:
         """The answer in a few short rows, for the top of the page: what to show at a clinic
         today, the one step to take now (with its office), the next paper, and the change at
@@ -306,7 +306,7 @@ class Presenter(Writer):
         if out.scheme == "nhi" and out.documents:
             # A certificate comes only where the city's own reasons give one (Shiroishi: a lost
             # card); Yamagata's flyer gives none for a lost card (its step: ask).
-            applying = any(action["id"] == "apply_certificate" for action in actions)
+            applying = any(action.id == "apply_certificate" for action in actions)
             conditions = list(dict.fromkeys(doc.condition for doc in out.documents))
             clinic, later = [], []
             for condition in conditions:
@@ -321,12 +321,12 @@ class Presenter(Writer):
             # With the card lost, the notice in hand is no paper to use: the card says nothing of it.
             if upcoming or not (self.card_lost and all(doc.type == NOTICE for doc in out.documents)):
                 rows["next" if upcoming else "paper"] = self.card_row("next" if upcoming else "paper", later)
-        required = [action for action in actions if not action["optional"]]
+        required = [action for action in actions if not action.optional]
         if out.scheme == "nhi":
             rows["step"] = self.card_step(required)
         # Leaving NHI ends every paper; a lost card leaves none to show; an unknown
         # registration decides which paper comes: the step first.
-        lead = ("step" if any(ACTIONS[a["id"]].leads_card for a in required) or self.card_lost else
+        lead = ("step" if any(ACTIONS[a.id].leads_card for a in required) or self.card_lost else
                 "change" if out.late_elderly_in_cycle and out.scheme == "nhi" else None)
         order = [lead] + [name for name in ("change", "clinic", "step", "next", "paper") if name != lead]
         return Card(tuple(rows[name] for name in order if name in rows), projection and self.rests(self._(
@@ -343,26 +343,26 @@ class Presenter(Writer):
             return self.rests(text, "certificate_without_applying")
         return self.rests(text, Cite(self.city.main_source.id, None))
 
-    def card_row(self, name: str, lines: list[Statement], office: Mapping[str, Any] | None = None,
+    def card_row(self, name: str, lines: list[Statement], office: Office | None = None,
                  more: int = 0, action: str | None = None, title: str | None = None) -> CardRow:
         return CardRow(name, self._(CARD_LABELS[name]), tuple(line for line in lines if line), office, more,
                        action, title)
 
-    def card_step(self, required: list[Mapping[str, Any]]) -> CardRow:
+    def card_step(self, required: list[Step]) -> CardRow:
         if not required:
             return self.card_row("step", [self.nothing_to_do()])
-        def rank(action: Mapping[str, Any]) -> int:
-            found = ACTIONS[action["id"]].card_rank
+        def rank(action: Step) -> int:
+            found = ACTIONS[action.id].card_rank
             # The unranked after the ranked, in the rules' order.
             return found if found is not None else len(ACTIONS) + required.index(action)
         first = min(required, key=rank)
-        lines = [ui(first["title"])]
-        if first["unsaid"]:
+        lines = [ui(first.title)]
+        if first.unsaid:
             # The details say once that the guide names no place; the card only whom to ask.
-            lines.append(self.rests(self._("Ask where to do it:") if first["office"] else
+            lines.append(self.rests(self._("Ask where to do it:") if first.office else
                                     self._("Ask the city where to do it."), Basis("not_stated")))
-        return self.card_row("step", lines, office=first["office"], more=len(required) - 1, action=first["id"],
-                             title=first["title"])
+        return self.card_row("step", lines, office=first.office, more=len(required) - 1, action=first.id,
+                             title=first.title)
 
     @overload
     def prefixed(self, condition: str | None, line: Statement, labels: Mapping[str, str] = ...) -> Statement: ...
@@ -456,7 +456,7 @@ class Presenter(Writer):
         """The change at 75: the national rule, then what the city says comes (or whom to ask)."""
         out = self.outcome
         said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
-                    authority=self.union()["label"])
+                    authority=self.union().label)
         lines = [self.rests(self._("Since %(day)s you have been in the medical care system for people aged "
                                    "%(age)s and over, run by %(authority)s.", **said)
                             if out.scheme == "late_elderly" else
@@ -629,7 +629,7 @@ class Presenter(Writer):
     def view(self, full: bool = True) -> Answer:
         out, cycle, lang = self.outcome, self.outcome.cycle, self.lang
         common = situation_view(self.situation, self.city, self.national, lang)
-        actions = common["actions"]
+        actions = common.actions
         projection = self.projection()
         documents = self.documents()
         summary = self.summary(actions, documents) if full else ()  # the API's; no page shows it
@@ -640,10 +640,10 @@ class Presenter(Writer):
                                    self.said(self.city.late_elderly["papers"]))
         dates = self.dates(documents, says=full)
         # The dated half's documents and offices first, then the date-free half's.
-        self.cite.add(*common["cited"])
-        for rule in common["rules"]:
+        self.cite.add(*common.cited)
+        for rule in common.rules:
             self.cite.rule(rule)
-        for office_id in common["offices"]:
+        for office_id in common.offices:
             if office_id not in self.office_ids:
                 self.office_ids.append(office_id)
         contacts = tuple(self.union() if office_id == "late_elderly_union" else self.office(office_id)
@@ -660,15 +660,15 @@ class Presenter(Writer):
             actions=actions,
             summary=summary,
             card=card,
-            clinic=common["clinic"],
-            upkeep=common["upkeep"],
-            if_applies=common["if_applies"],
-            page_notes=common["page_notes"],
+            clinic=common.clinic,
+            upkeep=common.upkeep,
+            if_applies=common.if_applies,
+            page_notes=common.page_notes,
             late_elderly=late_elderly,
             cost_share_starts_on=out.cost_share_start,
             cost_share_age=self.ages.cost_share,
             old_card_valid_until=out.old_card_valid_until,
-            mixed_household=common["mixed_household"],
+            mixed_household=common.mixed_household,
             dates=dates,
             text=Texts(long_date(out.as_of, lang), long_date(cycle.end, lang), projection),
             contacts=contacts,

@@ -12,17 +12,47 @@ contract's (webapp/openapi.yaml), dates are written as ISO days.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import orjson
 
 from .statement import Statement
 
-Office = Mapping[str, Any]  # an office as webapp/present/sources.py shows it (the city file's)
-Source = Mapping[str, Any]  # a document, law or national rule as the page lists it
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """An office as a page shows it, from the city's file (or the national file: the free
+    dial); ``basis``: what names it (``city:<source>``, ``national:<rule or law>``)."""
+
+    id: str
+    basis: str
+    name: str
+    label: str  # its name with its place: 国民健康保険課（山形市役所）
+    place: str | None
+    phone: str | None
+    extension: str | None
+    switchboard: str | None  # the city hall's, for an office in it without its own number
+    hours: tuple[str, ...]
+    menu: str | None
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document an answer rests on (the city's own, or a law), or the national rules as one
+    entry (``rules``, with the documents each was read in: ``read_in``)."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    published: date | None
+    url: str | None
+    national: bool
+    label: str
+    rules: tuple[str, ...]
+    read_in: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +71,83 @@ class PaperBasis:
     valid_from: Basis
     expires_on: Basis
     delivery: Basis
+
+
+@dataclass(frozen=True, slots=True)
+class StepBasis:
+    office: Basis  # what names the office the step is done at
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One thing to do (an action of the rules), as the city's file says it is done."""
+
+    id: str
+    condition: str | None
+    reasons: tuple[str, ...]
+    optional: bool
+    condition_text: str | None  # the case it is for, in the app's words
+    title: str
+    paragraphs: tuple[Statement, ...]
+    methods: tuple[Statement, ...]
+    office: Office | None
+    unsaid: Statement | None  # the guide names no place: whom to ask
+    bring: tuple[Statement, ...] | None  # None: the city gives no list
+    bring_unsaid: Statement | None
+    proxy: Statement | None
+    notes: tuple[Statement, ...]
+    basis: StepBasis
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicBlock:
+    """Seeing a doctor with one kind of paper (or with the old card)."""
+
+    title: str
+    items: tuple[Statement, ...]
+    office: Office | None
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """こんなときは: one thing that may happen, where to go for it and whom to ask."""
+
+    title: str
+    items: tuple[Statement, ...]
+    office: Office | None
+    unsaid: Statement | None
+    ask: Office | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    text: Statement
+
+
+@dataclass(frozen=True, slots=True)
+class IfApplies:
+    """A condition of the city's that the wizard does not ask, with its office."""
+
+    title: Statement
+    text: Statement
+    office: Office | None
+    link: Link | None
+
+
+@dataclass(frozen=True, slots=True)
+class SituationPart:
+    """The date-free half of an answer: the same for everyone in one situation."""
+
+    actions: tuple[Step, ...]
+    clinic: tuple[ClinicBlock, ...]
+    upkeep: tuple[Topic, ...]
+    mixed_household: Statement | None
+    if_applies: tuple[IfApplies, ...]
+    page_notes: tuple[Statement, ...]
+    cited: tuple[str, ...]  # the documents, national rules and offices it rests on, in first-use order
+    rules: tuple[str, ...]
+    offices: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,12 +265,12 @@ class Answer:
     in_nhi: bool
     cycle: Cycle
     documents: tuple[Paper, ...]
-    actions: tuple[Mapping[str, Any], ...]
+    actions: tuple[Step, ...]
     summary: tuple[Statement, ...]  # the API's short answer (no page shows it)
     card: Card
-    clinic: tuple[Mapping[str, Any], ...]
-    upkeep: tuple[Mapping[str, Any], ...]
-    if_applies: tuple[Mapping[str, Any], ...]
+    clinic: tuple[ClinicBlock, ...]
+    upkeep: tuple[Topic, ...]
+    if_applies: tuple[IfApplies, ...]
     page_notes: tuple[Statement, ...]
     late_elderly: LateElderly
     cost_share_starts_on: date

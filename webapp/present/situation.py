@@ -3,8 +3,8 @@ It is given a Situation only, so nothing it writes can depend on a date; everyon
 situation shares it (built once per city and language, through webapp/caching.py)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..caching import same_for_all
@@ -26,9 +26,11 @@ from .actions import ACTIONS
 from .labels import (
     DOCUMENT_NAMES,
 )
+from .model import Basis as BasisView
+from .model import ClinicBlock, IfApplies, Link, Office, SituationPart, Step, StepBasis, Topic
 from .sources import cite_of, localized, said_of
 from .statement import Statement, ui
-from .writer import Writer
+from .writer import Where, Writer
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,9 @@ class SituationPresenter(Writer):
         self.situation = situation
         self.card_lost = situation.card_lost
 
-    def clinic(self) -> list[dict[str, Any]]:
+    def clinic(self) -> tuple[ClinicBlock, ...]:
         types = self.situation.paper_types
-        blocks: list[dict[str, Any]] = []
+        blocks: list[ClinicBlock] = []
         rule = "clinic_notice"
         if NOTICE in types:
             # A national rule the city's own document words is said in its words (its notes).
@@ -89,21 +91,21 @@ class SituationPresenter(Writer):
             if self.card_lost:
                 items.append(self.rests(self._("While your card is lost, you cannot use it at a clinic."), rule))
             items += self.unsaid_yet(items, self.city.clinic[NOTICE])
-            blocks.append({"title": self._("With a Notice of insurance qualification"), "items": items, "office": None})
+            blocks.append(ClinicBlock(self._("With a Notice of insurance qualification"), tuple(items), None))
         if CERTIFICATE in types:
             items = [] if self.restated(CERTIFICATE, "clinic_certificate") else [
                 self.rests(self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
                                   "health insurance card."), "clinic_certificate")]
             items += self.unsaid_yet(items, self.city.clinic[CERTIFICATE])
-            blocks.append({"title": self._("With an Eligibility certificate"), "items": items, "office": None})
+            blocks.append(ClinicBlock(self._("With an Eligibility certificate"), tuple(items), None))
         # A national rule the city's own document words is said in its words, once.
         old = [self.said(self.city.old_card) if self.city.old_card else
                self.rests(self._("Your old paper health insurance card cannot be used after its expiry date."),
                           "old_card")]
         # Where the page says it goes back to an office: that office, with its phone.
         office = self.office(self.city.old_card_office) if self.city.old_card_office else None
-        blocks.append({"title": self._("Your old health insurance card"), "items": old, "office": office})
-        return blocks
+        blocks.append(ClinicBlock(self._("Your old health insurance card"), tuple(old), office))
+        return tuple(blocks)
 
     def restated(self, paper: str, rule: str) -> bool:
         """Whether the city's clinic notes for this paper word the national rule."""
@@ -112,74 +114,72 @@ class SituationPresenter(Writer):
     def unsaid_yet(self, items: list[Statement], notes) -> list[Statement]:
         """The city's notes that do not repeat a sentence already in ``items`` (a city's
         words can translate to the national rule's very sentence)."""
-        return [line for line in (self.said(note) for note in notes) if line not in items]
+        said = {line.id for line in items}
+        return [line for line in (self.said(note) for note in notes) if line.id not in said]
 
-    def actions(self) -> list[dict[str, Any]]:
+    def actions(self) -> tuple[Step, ...]:
         """Each step; a note on someone applying for you that a step above already gave is
         pointed to, not said again."""
-        found: list[dict[str, Any]] = []
-        proxies: dict[str, str] = {}  # a proxy note -> the title of the step that gave it
+        found: list[Step] = []
+        proxies: dict[Hashable, str] = {}  # a proxy note's id -> the title of the step that gave it
         for action in self.situation.actions:
             view = self.action(action)
-            if view["proxy"] in proxies:
+            if view.proxy is not None and view.proxy.id in proxies:
                 # A pointer to the step above, in the app's words.
-                view["proxy"] = ui(self._("Someone applying for you: as for “%(task)s” above.",
-                                          task=proxies[view["proxy"]]))
-            elif view["proxy"]:
-                proxies[view["proxy"]] = view["title"]
+                view = replace(view, proxy=ui(self._("Someone applying for you: as for “%(task)s” above.",
+                                                     task=proxies[view.proxy.id])))
+            elif view.proxy:
+                proxies[view.proxy.id] = view.title
             found.append(view)
-        return found
+        return tuple(found)
 
-    def action(self, action: Action) -> dict[str, Any]:
+    def action(self, action: Action) -> Step:
         step = ACTIONS[action.id]
         title = self._(step.title)
         if step.asked:
             # Its words name whom to ask; the office (where the document names one) follows.
             data: Mapping[str, Any] = ASKED
-            where = {"office": self.ask_office(), "unsaid": None}
+            where = Where(self.ask_office(), None)
         else:
             data = self.city.step(action.id)
             where = self.task_office(action.id, title)
-            if step.names_whom and where["office"] is None:
-                where = {"office": None, "unsaid": None}  # its words name whom to ask
+            if step.names_whom and where.office is None:
+                where = Where(None, None)  # its words name whom to ask
         paragraphs, methods = step.says(self, action, data)
         bring = data.get("bring")
         cite = cite_of(data["cite"])
-        return {
-            "id": action.id,
-            "condition": action.condition,
-            "reasons": list(action.reasons),
-            "optional": step.optional,
-            "condition_text": action.condition == IF_REGISTERED and self._("(if your card is registered)") or None,
-            "title": title,
-            "paragraphs": paragraphs,
-            "methods": methods,
-            "office": where["office"],
-            "unsaid": where["unsaid"],
-            "bring": None if bring is None else [self.rests(localized(item, self.lang), cite_of(data["cite"]))
-                                                  for item in bring],
-            "bring_unsaid": (self.rests(self._("The city's guide does not say what to bring for “%(task)s”: ask "
-                                               "the office before you go.", task=title), Basis("not_stated"))
-                             if step.needs_bring and bring is None else None),
-            "proxy": self.rests(localized(data.get("proxy"), self.lang), cite_of(data["cite"])),
-            "notes": self.notes([said_of(note) for note in data.get("notes", [])], None),
+        office_named = bool(data["office"])
+        return Step(
+            id=action.id,
+            condition=action.condition,
+            reasons=tuple(action.reasons),
+            optional=step.optional,
+            condition_text=action.condition == IF_REGISTERED and self._("(if your card is registered)") or None,
+            title=title,
+            paragraphs=tuple(paragraphs),
+            methods=tuple(methods),
+            office=where.office,
+            unsaid=where.unsaid,
+            bring=None if bring is None else tuple(self.rests(localized(item, self.lang), cite) for item in bring),
+            bring_unsaid=(self.rests(self._("The city's guide does not say what to bring for “%(task)s”: ask "
+                                            "the office before you go.", task=title), Basis("not_stated"))
+                          if step.needs_bring and bring is None else None),
+            proxy=self.rests(localized(data.get("proxy"), self.lang), cite),
+            notes=tuple(self.notes([said_of(note) for note in data.get("notes", [])], None)),
             # Where the office comes from: the city's words, or nothing (then `unsaid`).
-            "basis": {"office": {"kind": CITY if data["office"] and cite else
-                                 NATIONAL if data["office"] == FREE_DIAL else "not_stated",
-                                 "source": cite.source if cite and data["office"] else None,
-                                 "words": cite.words if cite and data["office"] else None,
-                                 "rule": "free_dial" if data["office"] == FREE_DIAL and not cite else None}},
-        }
+            basis=StepBasis(BasisView(
+                kind=CITY if office_named and cite else NATIONAL if data["office"] == FREE_DIAL else "not_stated",
+                source=cite.source if cite and office_named else None,
+                words=cite.words if cite and office_named else None,
+                rule="free_dial" if data["office"] == FREE_DIAL and not cite else None)),
+        )
 
-    def upkeep(self) -> list[dict[str, Any]]:
+    def upkeep(self) -> tuple[Topic, ...]:
         """こんなときは: each topic under its title; where the city names no place, the task
         (not the title) is what "the guide does not say where to go for" names."""
-        items = []
+        items: list[Topic] = []
         if self.situation.has_card:
-            title = self._("Your My Number card has two expiry dates")
-            items.append({
-                "title": title,
-                "items": [
+            items.append(self.topic(self._("Your My Number card has two expiry dates"), [
                     self.rests(self._("The card: until your 10th birthday after it was issued if you were 18 or "
                                       "older then, or your 5th birthday if you were under 18."), "card_expiry"),
                     self.rests(self._("The electronic certificate on the card: until your 5th birthday after it "
@@ -189,31 +189,24 @@ class SituationPresenter(Writer):
                                       "the city where you are registered as a resident."), "card_expiry"),
                     self.rests(self._("If the electronic certificate expires, the card still works as a health "
                                       "insurance card for 3 months, then it stops working."), "e_certificate_grace"),
-                ],
-                **self.task_office("renew_card", self._("Renewing the card")),
-                "ask": self.task_ask("renew_card"),
-            })
-            title = self._("You forgot your PIN, or it is locked")
-            items.append({
-                "title": title,
-                "items": [self.rests(self._("The card locks after 3 wrong PINs, and then it cannot be used as a "
-                                            "health insurance card. The PIN has to be reset or unlocked."),
-                                     "pin_lock")],
-                **self.task_office("reset_pin", self._("Resetting or unlocking the PIN")),
-                "ask": self.task_ask("reset_pin"),
-            })
+            ], "renew_card", self._("Renewing the card"), ask=True))
+            items.append(self.topic(self._("You forgot your PIN, or it is locked"), [
+                self.rests(self._("The card locks after 3 wrong PINs, and then it cannot be used as a health "
+                                  "insurance card. The PIN has to be reset or unlocked."), "pin_lock")],
+                "reset_pin", self._("Resetting or unlocking the PIN"), ask=True))
         if not self.situation.paper_types:
-            return items  # no NHI paper to lose
-        title = self._("You lost your notice or certificate")
-        items.append({
-            "title": title,
-            "items": self.reissue_items(),
-            **self.task_office("reissue_paper", self._("Reissuing a lost notice or certificate")),
-            "ask": None,
-        })
-        return items
+            return tuple(items)  # no NHI paper to lose
+        items.append(self.topic(self._("You lost your notice or certificate"), self.reissue_items(),
+                                "reissue_paper", self._("Reissuing a lost notice or certificate")))
+        return tuple(items)
 
-    def task_ask(self, task_id: str) -> dict[str, Any] | None:
+    def topic(self, title: str, items: list[Statement], task_id: str, task: str, ask: bool = False) -> Topic:
+        """A topic, with where its task is done, then (``ask``) the office named for questions on
+        it: in that order, the order the page lists its contacts in."""
+        where = self.task_office(task_id, task)
+        return Topic(title, tuple(items), where.office, where.unsaid, self.task_ask(task_id) if ask else None)
+
+    def task_ask(self, task_id: str) -> Office | None:
         """The office the city's document names for questions on a task, where it is not the
         place (Yamagata: renewing the card is done at the counter, asked about at 市民課)."""
         ask = self.city.step(task_id).get("ask")
@@ -246,33 +239,34 @@ class SituationPresenter(Writer):
         if not self.situation.in_nhi or self.situation.late_elderly_in_cycle:
             self.union()
 
-    def if_applies(self) -> list[dict[str, Any]]:
+    def if_applies(self) -> tuple[IfApplies, ...]:
         """The city's conditions the wizard does not ask, each with its office."""
-        return [{"title": self.rests(item["title"][self.lang], cite_of(item["cite"])),
-                 "text": self.rests(item["text"][self.lang], cite_of(item["cite"])),
-                 "office": self.office(item["office"]) if item["office"] else None,
-                 "link": item["link"] and {"url": item["link"]["url"],
-                                           "text": self.rests(item["link"]["text"][self.lang], cite_of(item["cite"]))}}
-                for item in self.city.if_applies]
+        found = []
+        for item in self.city.if_applies:
+            cite = cite_of(item["cite"])
+            link = item["link"]
+            found.append(IfApplies(
+                self.rests(item["title"][self.lang], cite), self.rests(item["text"][self.lang], cite),
+                self.office(item["office"]) if item["office"] else None,
+                Link(link["url"], self.rests(link["text"][self.lang], cite)) if link else None))
+        return tuple(found)
 
-    def view(self) -> dict[str, Any]:
+    def view(self) -> SituationPart:
         nhi = self.situation.in_nhi
         mixed = self.city.mixed_household
-        view = {
-            "actions": self.actions() if nhi else [],
-            "clinic": self.clinic() if nhi else [],
-            "upkeep": self.upkeep() if nhi else [],
-            "mixed_household": self.rests(mixed["text"][self.lang], cite_of(mixed["cite"])) if nhi and mixed else None,
-            "if_applies": self.if_applies() if nhi else [],
-            # For everyone the page speaks to, in its words (who it is for, why the cards change).
-            "page_notes": [self.said(note) for note in self.city.page_notes],
-        }
+        actions = self.actions() if nhi else ()
+        clinic = self.clinic() if nhi else ()
+        upkeep = self.upkeep() if nhi else ()
+        mixed_household = self.rests(mixed["text"][self.lang], cite_of(mixed["cite"])) if nhi and mixed else None
+        if_applies = self.if_applies() if nhi else ()
+        # For everyone the page speaks to, in its words (who it is for, why the cards change).
+        page_notes = tuple(self.said(note) for note in self.city.page_notes)
         self.card_offices()
-        return {**view, "cited": tuple(self.cite.ids), "rules": tuple(self.cite.rules),
-                "offices": tuple(self.office_ids)}
+        return SituationPart(actions, clinic, upkeep, mixed_household, if_applies, page_notes,
+                             tuple(self.cite.ids), tuple(self.cite.rules), tuple(self.office_ids))
 
 
-def situation_view(situation: Situation, city: City, national: National, lang: str) -> dict[str, Any]:
+def situation_view(situation: Situation, city: City, national: National, lang: str) -> SituationPart:
     """The date-free half of a view: the same for everyone in the situation, built once
     per city and language (frozen: it cannot be changed)."""
     return same_for_all("situation", city.id, lang, situation,

@@ -4,7 +4,6 @@ read in); and an office as a page shows it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
 from typing import Any, overload
 
 from ..citydata import FREE_DIAL, City, National, Source
@@ -14,6 +13,8 @@ from .labels import (
     GOVERNMENT,
     NATIONAL_RULES,
 )
+from .model import Office
+from .model import Source as SourceView
 from .wording import wording
 
 
@@ -25,14 +26,6 @@ def localized(text: None, lang: str) -> None: ...
 def localized(text: Mapping[str, str] | None, lang: str) -> str | None: ...
 def localized(text: Mapping[str, str] | None, lang: str) -> str | None:
     return None if text is None else text[lang]
-
-
-@overload
-def iso(day: date) -> str: ...
-@overload
-def iso(day: date | None) -> str | None: ...
-def iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def bracketed(text: str, inner: str, lang: str) -> str:
@@ -72,38 +65,36 @@ class Citations:
         if name not in self.rules:
             self.rules.append(name)
 
-    def view(self, lang: str, translate: Callable[[str], str]) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
+    def view(self, lang: str, translate: Callable[[str], str]) -> list[SourceView]:
+        found: list[SourceView] = []
         for source_id in self.ids:
             own = self.city.sources.get(source_id)
             source = own or self.national.sources[source_id]
-            found.append({
-                "id": source.id,
-                "title": localized(source.title, lang),
-                "publisher": localized(source.publisher, lang),
-                "published": iso(source.published),
-                "url": source.url,
-                "national": own is None,  # a law
-                "label": source_label(source, lang),
-                "rules": [],
-                "read_in": [],
-            })
+            found.append(SourceView(
+                id=source.id,
+                title=localized(source.title, lang),
+                publisher=localized(source.publisher, lang),
+                published=source.published,
+                url=source.url,
+                national=own is None,  # a law
+                label=source_label(source, lang),
+                rules=(),
+                read_in=(),
+            ))
         if self.rules:
             titles = [localized(self.national.rules[name].title, lang) for name in self.rules]
-            read_in = list(dict.fromkeys(i for name in self.rules for i in self.national.rules[name].read_in))
+            read_in = tuple(dict.fromkeys(i for name in self.rules for i in self.national.rules[name].read_in))
             title = translate(NATIONAL_RULES)
-            found.append({
-                "id": "national-rules", "title": title, "publisher": translate(GOVERNMENT),
-                "published": None, "url": None, "national": True,
-                "label": wording(lang).listed(title, titles),
-                "rules": list(self.rules),
+            found.append(SourceView(
+                id="national-rules", title=title, publisher=translate(GOVERNMENT), published=None, url=None,
+                national=True, label=wording(lang).listed(title, titles), rules=tuple(self.rules),
                 # Where each was read: for the API, never listed on a page as a source.
-                "read_in": read_in,
-            })
+                read_in=read_in,
+            ))
         return found
 
 
-def office_view(office_id: str, office: Mapping[str, Any], lang: str, city: City | None = None) -> dict[str, Any]:
+def office_view(office_id: str, office: Mapping[str, Any], lang: str, city: City | None = None) -> Office:
     place = localized(office.get("place"), lang)
     name = localized(office["name"], lang)
     # An office in the city hall without its own number is reached through the switchboard.
@@ -113,19 +104,19 @@ def office_view(office_id: str, office: Mapping[str, Any], lang: str, city: City
     source = None if office_id == FREE_DIAL else office["cite"]["source"]
     basis = ("national:free_dial" if source is None else
              f"city:{source}" if city is not None and source in city.sources else f"national:{source}")
-    return {
-        "id": office_id,
-        "basis": basis,
-        "name": name,
-        "label": bracketed(name, place, lang) if place else name,
-        "place": place,
-        "phone": office.get("phone"),
-        "extension": office.get("extension"),
-        "switchboard": switchboard,
-        "hours": [localized(h, lang) for h in office.get("hours", [])],
-        "menu": localized(office.get("menu"), lang),
-        "topics": [localized(t, lang) for t in office.get("topics", [])],
-    }
+    return Office(
+        id=office_id,
+        basis=basis,
+        name=name,
+        label=bracketed(name, place, lang) if place else name,
+        place=place,
+        phone=office.get("phone"),
+        extension=office.get("extension"),
+        switchboard=switchboard,
+        hours=tuple(localized(h, lang) for h in office.get("hours", [])),
+        menu=localized(office.get("menu"), lang),
+        topics=tuple(localized(t, lang) for t in office.get("topics", [])),
+    )
 
 
 @overload

@@ -4,7 +4,7 @@ preview`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, overload
+from typing import Any, NamedTuple, Self, overload
 
 from flask_babel import get_translations
 
@@ -17,9 +17,17 @@ from ..rules.outcome import (
     Basis,
 )
 from ..rules.table import Cite, Said, applies_to
+from .model import Office
 from .sources import Citations, localized, office_view
 from .statement import STRENGTH, UI, Message, Statement
 from .wording import wording
+
+
+class Where(NamedTuple):
+    """Where a task is done: the office, and (where the guide names no place) whom to ask."""
+
+    office: Office | None
+    unsaid: Statement | None
 
 
 class Writer:
@@ -111,7 +119,7 @@ class Writer:
         statement.id = (said.cite.source, said.cite.words, said.text["ja"])
         return statement
 
-    def office(self, office_id: str) -> dict[str, Any]:
+    def office(self, office_id: str) -> Office:
         if office_id not in self.office_ids:
             self.office_ids.append(office_id)
         data = self.city.office(office_id, self.national)
@@ -122,7 +130,7 @@ class Writer:
         return same_for_all("office", self.city.id, self.lang, office_id,
                             build=lambda: office_view(office_id, data, self.lang, self.city))
 
-    def ask_office(self) -> dict[str, Any] | None:
+    def ask_office(self) -> Office | None:
         """The office the city's document names to ask, or None where it names none."""
         return self.office(self.city.ask) if self.city.ask else None
 
@@ -130,11 +138,11 @@ class Writer:
         """Whom to ask, in a sentence: the office the document names, or the city itself."""
         if self._ask_whom is None:
             office = self.ask_office()
-            self._ask_whom = office["label"] if office else self._(
+            self._ask_whom = office.label if office else self._(
                 "the city (%(city)s)", city=localized(self.city.name, self.lang))
         return self._ask_whom
 
-    def union(self) -> dict[str, Any]:
+    def union(self) -> Office:
         """The prefecture's late-elderly union (its name, from the city's file)."""
         union = self.city.late_elderly["union"]
         self.cite.add(union["cite"]["source"])
@@ -148,22 +156,21 @@ class Writer:
         office the document names to ask. Where none is, no sentence says "below"."""
         return data["office"] is not None or self.city.ask is not None
 
-    def task_office(self, task_id: str, task: str) -> dict[str, Any]:
+    def task_office(self, task_id: str, task: str) -> Where:
         """Where the city's document sends a task; where it names no place, say so and name
         only the office it names to ask (or none)."""
         data = self.city.step(task_id)
         if data["office"] is not None:
             if data["cite"]:
                 self.cite.add(data["cite"]["source"])
-            return {"office": self.office(data["office"]), "unsaid": None}
+            return Where(self.office(data["office"]), None)
         office = self.ask_office()
         if office is None:
-            return {"office": None, "unsaid": self.rests(self._(
+            return Where(None, self.rests(self._(
                 "The city's guide does not say where to go for “%(task)s”, and names no office to ask: ask the "
-                "city.", task=task), Basis("not_stated"))}
-        return {"office": office,
-                "unsaid": self.rests(self._("The city's guide does not say where to go for “%(task)s”: ask the "
-                                            "office it names, below.", task=task), Basis("not_stated"))}
+                "city.", task=task), Basis("not_stated")))
+        return Where(office, self.rests(self._("The city's guide does not say where to go for “%(task)s”: ask the "
+                                               "office it names, below.", task=task), Basis("not_stated")))
 
     def notes(self, items, group) -> list[Statement]:
         """A row's or a step's notes for this resident's group, in the city's words."""

@@ -118,17 +118,17 @@ def page_statements(view: Answer, city: City, lang: str) -> Iterator[tuple[str, 
     if view.mixed_household:
         # Shown on the household result only, where its members get both kinds of paper.
         yield "household", view.mixed_household
-    yield from (("doctor", item) for block in view.clinic for item in block["items"])
+    yield from (("doctor", item) for block in view.clinic for item in block.items)
     if view.in_nhi:
         for action in view.actions:
-            yield from (("steps", line) for line in [*action["paragraphs"], *action["methods"], action["unsaid"],
-                                                     *(action["bring"] or []), action["bring_unsaid"],
-                                                     action["proxy"], *action["notes"]] if line)
-        for item in view.if_applies:
-            yield from (("if_applies", line) for line in [item["title"], item["text"],
-                                                          item["link"] and item["link"]["text"]] if line)
-        for item in view.upkeep:
-            yield from (("upkeep", line) for line in [*item["items"], item["unsaid"]] if line)
+            yield from (("steps", line) for line in [*action.paragraphs, *action.methods, action.unsaid,
+                                                     *(action.bring or []), action.bring_unsaid,
+                                                     action.proxy, *action.notes] if line)
+        for condition in view.if_applies:
+            yield from (("if_applies", line) for line in [condition.title, condition.text,
+                                                          condition.link and condition.link.text] if line)
+        for topic in view.upkeep:
+            yield from (("upkeep", line) for line in [*topic.items, topic.unsaid] if line)
     yield from (("page_notes", note) for note in view.page_notes)
     for event in reminders(view, localized(city.name, lang), lang, city.ask):
         yield from (("calendar", line) for line in event.says)
