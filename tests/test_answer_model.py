@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from datetime import date
 
 import orjson
@@ -111,3 +112,50 @@ def test_one_statement_has_one_id_in_every_language(app):
                 found = answer(answers, day, city, data.national, lang)
             ids[lang] = [line.id for doc in found.documents for line in doc.mailing.lines() if line.kind == "city"]
     assert ids["ja"] and ids["ja"] == ids["en"] == ids["ja-easy"]
+
+
+LABEL = re.compile(r"^(If (not )?registered: |(登録済み|未登録)なら：)")
+CLINIC_CASES = {  # answers -> the statements "Seeing a doctor" makes that the card says instead
+    "registered": {"birth_date": "1960-03-15"},
+    "unknown": {"birth_date": "1960-03-15", "insurance_registration": "unknown"},
+    "no card": {"birth_date": "1960-03-15", "my_number_card": "none"},
+    "lost": {"birth_date": "1960-03-15", "my_number_card": "lost"},
+}
+# The national sentence the card said for every city before, beside the city's own words below.
+NATIONAL_SHORT = {"ja": ("マイナ保険証を見せてください（お知らせだけでは受診できません）。",),
+                  "en": ("Show your My Number health insurance card (マイナ保険証): the notice alone is not enough.",)}
+
+
+@pytest.mark.parametrize("case", CLINIC_CASES)
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize("as_of", ["2025-09-15", "2026-12-05"])
+def test_what_to_show_at_a_clinic_is_said_once_in_the_citys_words(make_app, walk, html, city, case, as_of):
+    """Issue 25, "a fact is said once per page": the card said 「マイナ保険証を見せてください
+    （お知らせだけでは受診できません）」 (the national rule in the app's words) and "Seeing a
+    doctor" said it again in the city's (Yamagata: 「「資格情報のお知らせ」だけでは受診できま
+    せん。」). The card now says the first of the section's own statements of it — the city's
+    words where its document words the rule — and the section leaves it out, pointing up once."""
+    app = make_app(WTF_CSRF_ENABLED=False, AS_OF=as_of)
+    for lang in ("ja", "en"):
+        client = app.test_client()
+        client.set_cookie("lang", lang)
+        client.set_cookie("furigana", "off")
+        walk(client, city, CLINIC_CASES[case], start=False)
+        main = html(client.get(f"/{city}/result")).find("main")
+        card = main.find("section", class_="answer-card")
+        clinic_row = next((row for row in card.find_all("div") if "card-clinic" in row.attrs.get("class", "")), None)
+        doctor = main.find("details", id="doctor")
+        assert clinic_row is not None and doctor is not None, (city, case, lang)
+        # Each line's own words: without its case (「登録済みなら：」) and its basis tag.
+        said = [LABEL.sub("", " ".join("".join(child for child in p.children if isinstance(child, str)).split()))
+                for p in clinic_row.find_all("p")]
+        below = " ".join(doctor.text.split())
+        assert said and not [line for line in said if line in below], (city, case, lang, said)
+        assert not any(short in " ".join(card.text.split()) for short in NATIONAL_SHORT[lang])
+        # Where the city's document words the rule for the paper in use, the card says its words.
+        notes = app.extensions["loaded_data"].cities[city].clinic["qualification_notice"]
+        if case == "registered" and as_of == "2026-12-05":  # (2025: the old card is still in use)
+            worded = [note.text[lang] for note in notes if note.restates == "clinic_notice"]
+            # The first of them, what to show; the section says the rest.
+            assert worded and worded[0] in " ".join(card.text.split()), (city, lang)
+            assert all(text in below for text in worded[1:]), (city, lang)

@@ -184,9 +184,9 @@ def test_whom_to_ask_through_the_switchboard_or_the_city(app):
     from flask_babel import force_locale
 
     from webapp.reminders import whom_to_ask
-    office = Office(id="nhi", basis="city:mihon-page", name="Insurance Division", label="Insurance Division (City Hall)",
-                    place="City Hall", phone=None, extension=None, switchboard="000-000-1111", hours=(), menu=None,
-                    topics=())
+    office = Office(id="nhi", basis="city:mihon-page", name="Insurance Division",
+                    label="Insurance Division (City Hall)", place="City Hall", phone=None, extension=None,
+                    switchboard="000-000-1111", hours=(), menu=None, topics=())
     with app.test_request_context("/"), force_locale("en"):
         assert whom_to_ask([office], "nhi", "Mihon City", "en") == [
             "Ask: Insurance Division (City Hall)", "Phone: the city hall switchboard 000-000-1111"]

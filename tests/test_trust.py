@@ -509,10 +509,10 @@ def test_reissue_only_for_the_papers_the_citys_document_names(api, lang, said, u
         assert said in reissue("shiroishi", **answers) and unsaid not in reissue("shiroishi", **answers)
 
 
-# The national clinic sentences, where a city's document words none of its own.
+# The national clinic sentences, where a city's document words none of its own (the card says
+# the first of them, the certificate's in its shorter words; "Seeing a doctor" the rest).
 NATIONAL_CLINIC = {"qualification_notice": ("You cannot see a doctor with the notice alone.",),
-                   "eligibility_certificate": ("Show the certificate at the clinic or pharmacy, just as you showed "
-                                               "your old health insurance card.",)}
+                   "eligibility_certificate": ("Show your Eligibility certificate.",)}
 
 
 @pytest.mark.parametrize("card", ["held", "none"])

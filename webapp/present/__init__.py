@@ -36,7 +36,7 @@ from .statement import ui
 
 __all__ = ["Answer", "CONDITION_LABELS", "DOCUMENT_NAMES", "Presenter", "Shaped", "Situation", "SituationPresenter",
            "answer", "answer_and_situation", "answer_bytes", "bracketed", "localized", "outcome_view", "paper_groups",
-           "shaped_answer", "situation_view", "source_label", "to_json"]
+           "said_on_card", "shaped_answer", "situation_view", "source_label", "to_json"]
 
 
 def outcome_view(outcome: Outcome, answers: Answers, city: City, national: National,
@@ -98,6 +98,14 @@ def answer_bytes(answers: Answers, as_of: date, city: City, national: National, 
     data = same_for_shape("shaped-json", city.id, lang, shape.key, build=lambda: to_json(
         outcome_view(shape.outcome, answers, city, national, lang)))
     return shape.filler.bytes(data)
+
+
+def said_on_card(view: Answer) -> frozenset[Hashable]:
+    """The ids of the statements of "Seeing a doctor" that the answer card says: the section
+    leaves them out, so that a fact is said once on the page. Only the section's own ids
+    (which hold no date): the key of its kept HTML."""
+    section = {line.id for block in view.clinic for line in block.items}
+    return frozenset(line.id for row in view.card.rows for line in row.lines if line.id in section)
 
 
 def paper_groups(view: Answer) -> list[PaperGroup]:

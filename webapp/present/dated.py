@@ -378,26 +378,26 @@ class Presenter(Writer):
         return line.reworded(self.words.prefixed(self._(prefix), line))
 
     def card_clinic(self, docs: list[Document], applying: bool) -> list[Statement]:
-        """What to show at a clinic today, in a short sentence (and, with a lost card and a
-        certificate applied for, whom to ask how to see a doctor meanwhile: the city's guide
-        does not say)."""
+        """What to show at a clinic today: the first statement "Seeing a doctor" makes of it
+        (the section then leaves it out), or until when the old card holds; with a lost card
+        and a certificate applied for, whom to ask how to see a doctor meanwhile (the city's
+        guide does not say)."""
         out = self.outcome
         if out.old_card_valid_until and out.as_of <= out.old_card_valid_until:
             year = self.city.rules.year(out.cycle.year)
             return [self.rests(self._("Until %(day)s, keep using your current health insurance card.",
                                       day=self.date(out.old_card_valid_until, short=True)), year.old_card_cite)]
         paper = next((doc for doc in docs if doc.current), docs[0])
+        # The statements of "Seeing a doctor" themselves (their ids): the section leaves them out.
         if paper.type == NOTICE and self.card_lost:
-            lost = self.rests(self._("You cannot use your My Number card at a clinic while it is lost."),
-                              "clinic_notice")
+            lost = self.clinic_lost()
             if not applying:  # the step (ask how to see a doctor without the card) follows
                 return [lost]
             return [lost, self.rests(self._("Ask %(office)s how to see a doctor until the certificate comes.",
                                             office=self.ask_whom()), Basis("not_stated"))]
-        if paper.type == NOTICE:
-            return [self.rests(self._("Show your My Number health insurance card (マイナ保険証): the notice alone "
-                                      "is not enough."), "clinic_notice")]
-        return [self.rests(self._("Show your Eligibility certificate."), "clinic_certificate")]
+        # Its first statement only (what to show): the card must fit the first screen, and the
+        # section says the rest.
+        return self.clinic_rule(paper.type, short=True)[:1]
 
     def card_next(self, docs: list[Document], views: list[Paper]) -> list[Statement]:
         """The next paper, when it comes and until when; or until when this one holds."""

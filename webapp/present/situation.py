@@ -30,7 +30,7 @@ from .model import Basis as BasisView
 from .model import ClinicBlock, IfApplies, Link, Office, SituationPart, Step, StepBasis, Topic
 from .sources import cite_of, localized, said_of
 from .statement import Statement, ui
-from .writer import Where, Writer
+from .writer import CLINIC_RULES, Where, Writer
 
 
 @dataclass(frozen=True)
@@ -79,23 +79,18 @@ class SituationPresenter(Writer):
     def clinic(self) -> tuple[ClinicBlock, ...]:
         types = self.situation.paper_types
         blocks: list[ClinicBlock] = []
-        rule = "clinic_notice"
         if NOTICE in types:
-            # A national rule the city's own document words is said in its words (its notes).
-            items = [] if self.restated(NOTICE, rule) else [
-                self.rests(self._("Show your My Number health insurance card (マイナ保険証) at the clinic or "
-                                  "pharmacy."), rule),
-                self.rests(self._("You cannot see a doctor with the notice alone."), rule)]
+            # A national rule the city's own document words is said in its words (its notes,
+            # in their order, below).
+            items = [] if self.restated(NOTICE) else self.clinic_rule(NOTICE)
             # When to show the notice with the card is each city's to word (Yamagata: a clinic
             # that cannot use the card; Shiroishi: a reader that fails): its clinic notes.
             if self.card_lost:
-                items.append(self.rests(self._("While your card is lost, you cannot use it at a clinic."), rule))
+                items.append(self.clinic_lost())
             items += self.unsaid_yet(items, self.city.clinic[NOTICE])
             blocks.append(ClinicBlock(self._("With a Notice of insurance qualification"), tuple(items), None))
         if CERTIFICATE in types:
-            items = [] if self.restated(CERTIFICATE, "clinic_certificate") else [
-                self.rests(self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
-                                  "health insurance card."), "clinic_certificate")]
+            items = [] if self.restated(CERTIFICATE) else self.clinic_rule(CERTIFICATE)
             items += self.unsaid_yet(items, self.city.clinic[CERTIFICATE])
             blocks.append(ClinicBlock(self._("With an Eligibility certificate"), tuple(items), None))
         # A national rule the city's own document words is said in its words, once.
@@ -107,9 +102,9 @@ class SituationPresenter(Writer):
         blocks.append(ClinicBlock(self._("Your old health insurance card"), tuple(old), office))
         return tuple(blocks)
 
-    def restated(self, paper: str, rule: str) -> bool:
+    def restated(self, paper: str) -> bool:
         """Whether the city's clinic notes for this paper word the national rule."""
-        return any(note.restates == rule for note in self.city.clinic[paper])
+        return any(note.restates == CLINIC_RULES[paper] for note in self.city.clinic[paper])
 
     def unsaid_yet(self, items: list[Statement], notes) -> list[Statement]:
         """The city's notes that do not repeat a sentence already in ``items`` (a city's

@@ -11,9 +11,11 @@ from flask_babel import get_translations
 from ..caching import same_for_all
 from ..citydata import FREE_DIAL, City, National
 from ..rules.outcome import (
+    CERTIFICATE,
     CITY,
     EARLIER,
     NATIONAL,
+    NOTICE,
     Basis,
 )
 from ..rules.table import Cite, Said, applies_to
@@ -21,6 +23,9 @@ from .model import Office
 from .sources import Citations, localized, office_view
 from .statement import STRENGTH, UI, Message, Statement
 from .wording import wording
+
+# The national rule on what to show at a clinic, per paper (national.yaml).
+CLINIC_RULES = {NOTICE: "clinic_notice", CERTIFICATE: "clinic_certificate"}
 
 
 class Where(NamedTuple):
@@ -171,6 +176,28 @@ class Writer:
                 "city.", task=task), Basis("not_stated")))
         return Where(office, self.rests(self._("The city's guide does not say where to go for “%(task)s”: ask the "
                                                "office it names, below.", task=task), Basis("not_stated")))
+
+    def clinic_rule(self, paper: str, short: bool = False) -> list[Statement]:
+        """What to show at a clinic with this paper: the national rule, in the city's words
+        where its document words it (its clinic notes that restate the rule), else the rule's
+        own sentences (``short``: as the answer card words them). The card says the first;
+        "Seeing a doctor" the rest."""
+        rule = CLINIC_RULES[paper]
+        worded = [self.said(note) for note in self.city.clinic[paper] if note.restates == rule]
+        if worded:
+            return worded
+        if paper == NOTICE:
+            return [self.rests(self._("Show your My Number health insurance card (マイナ保険証) at the clinic or "
+                                      "pharmacy."), rule),
+                    self.rests(self._("You cannot see a doctor with the notice alone."), rule)]
+        said = self.rests(self._("Show the certificate at the clinic or pharmacy, just as you showed your old "
+                                 "health insurance card."), rule)
+        # The rule's own sentence is the app's: the card says the same statement shorter.
+        return [said.reworded(self._("Show your Eligibility certificate.")) if short else said]
+
+    def clinic_lost(self) -> Statement:
+        """A national rule: a lost card cannot be used at a clinic."""
+        return self.rests(self._("While your card is lost, you cannot use it at a clinic."), "clinic_notice")
 
     def notes(self, items, group) -> list[Statement]:
         """A row's or a step's notes for this resident's group, in the city's words."""

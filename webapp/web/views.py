@@ -26,7 +26,15 @@ from ..caching import same_for_all
 from ..citydata import loaded
 from ..datefmt import long_date
 from ..i18n import LANG_COOKIE, LANGUAGES, base, current_lang, is_japanese
-from ..present import Answer, Situation, answer_and_situation, paper_groups, shaped_answer, source_label
+from ..present import (
+    Answer,
+    Situation,
+    answer_and_situation,
+    paper_groups,
+    said_on_card,
+    shaped_answer,
+    source_label,
+)
 from ..present.wording import wording
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
@@ -254,7 +262,7 @@ def result(city_id: str):
     calendar_url = (cached_url_for("wizard.result_calendar", city_id=city_id)
                     if reminders.any_ahead(outcome, found.filler.day) else None)
     page = render_template("outcome.html", outcome=outcome, situation=found.situation, shape=found.key,
-                           card=outcome.card, paper_groups=paper_groups(outcome),
+                           card=outcome.card, paper_groups=paper_groups(outcome), on_card=said_on_card(outcome),
                            back=cached_url_for("wizard.check", city_id=city_id), calendar_url=calendar_url,
                            # For the printed header: whose result it is.
                            answers_given=answers_given(resident.raw, resident.steps))
