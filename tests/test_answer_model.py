@@ -159,3 +159,20 @@ def test_what_to_show_at_a_clinic_is_said_once_in_the_citys_words(make_app, walk
             # The first of them, what to show; the section says the rest.
             assert worded and worded[0] in " ".join(card.text.split()), (city, lang)
             assert all(text in below for text in worded[1:]), (city, lang)
+
+
+def test_the_api_summary_says_the_clinic_in_the_pages_statements(answers):
+    """The API's short answer composed its own clinic sentences (「At a clinic, show your My
+    Number health insurance card (マイナ保険証). The notice alone is not enough.」) beside the
+    page's: now each of its clinic statements is one "Seeing a doctor" or the card makes (by
+    id), the city's words where it words the rule."""
+    checked = 0
+    for where, found in answers:
+        page = {line.id for block in found.clinic for line in block.items}
+        page |= {line.id for row in found.card.rows for line in row.lines}
+        city_clinic = {item.id for block in found.clinic for item in block.items if item.kind == "city"}
+        clinic = [line for line in found.summary
+                  if line.source in ("clinic_notice", "clinic_certificate") or line.id in city_clinic]
+        assert all(line.id in page for line in clinic), (where, [line for line in clinic if line.id not in page])
+        checked += len(clinic)
+    assert checked

@@ -201,11 +201,12 @@ def test_a_projected_year_is_said_before_its_first_date(app, city, lang):
 
 # --- confusing --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, alone", [("ja", "「資格情報のお知らせ」だけでは受診できません"),
-                                         ("en", "The notice alone is not enough")])
+@pytest.mark.parametrize("lang, alone", [("ja", "「資格情報のお知らせ」だけで受診することはできません"),
+                                         ("en", "You cannot see a doctor with the notice alone")])
 def test_use_the_new_notice_comes_with_the_notice_alone_warning(api, lang, alone):
     # Shiroishi 2025, before the papers start: "from 1 October use the new notice" is followed
-    # at once by: the notice alone is not enough at a clinic.
+    # at once by: the notice alone is not enough at a clinic, in Shiroishi's own words (the
+    # statement "Seeing a doctor" makes: 「資格情報のお知らせのみで受診することはできません」).
     summary = api("shiroishi", "1980-05-10", as_of="2025-09-01", lang=lang, **HOLDER)["summary"]
     new = next(i for i, line in enumerate(summary) if "2025年10月1日" in line or "1 October 2025" in line)
     assert alone in summary[new + 1]

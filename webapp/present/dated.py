@@ -278,7 +278,7 @@ class Presenter(Writer):
                 for condition in conditions}
 
         # What to show at a clinic today, then the one urgent step, then until when.
-        lines += [self.prefixed(condition, clinic) for condition in conditions if (clinic := said[condition][0])]
+        lines += [self.prefixed(condition, clinic) for condition in conditions for clinic in said[condition][0]]
         for action in actions:
             step = ACTIONS[action.id]
             if step.summary and not step.summary_leads:
@@ -466,25 +466,19 @@ class Presenter(Writer):
         return lines
 
     def paper_summary(self, docs: list[Document],
-                      views: list[Paper]) -> tuple[Statement | None, list[Statement]]:
-        """(what to show at a clinic today, [until when, the next paper])."""
+                      views: list[Paper]) -> tuple[list[Statement], list[Statement]]:
+        """(what to show at a clinic today, [until when, the next paper]): the clinic in the
+        statements "Seeing a doctor" makes of it (the city's words where it words the rule)."""
         out = self.outcome
-        clinic, lines = None, []
+        clinic: list[Statement] = []
+        lines: list[Statement] = []
         current = next((doc for doc in docs if doc.current), None)
         upcoming = [doc for doc in docs if not doc.current and doc.issued != EARLIER
                     and (doc.valid_from or out.cycle.papers_valid_from) > out.as_of]
-        notice_alone = self._("At a clinic, show your My Number health insurance card (マイナ保険証). The notice "
-                              "alone is not enough.")
         if current is not None:
             name = self._(DOCUMENT_NAMES[current.type])
-            if current.type == NOTICE and self.card_lost:
-                clinic = self.rests(self._("You cannot use your My Number card at a clinic while it is lost."),
-                                    "clinic_notice")
-            elif current.type == NOTICE:
-                clinic = self.rests(notice_alone, "clinic_notice")
-            else:
-                clinic = self.rests(self._("At a clinic, show your Eligibility certificate, as you did your old "
-                                           "card."), "clinic_certificate")
+            clinic = [self.clinic_lost()] if current.type == NOTICE and self.card_lost else \
+                self.clinic_rule(current.type)
             if not (current.type == NOTICE and self.card_lost):  # never "keep using" what cannot be used
                 lines.append(self.until_line(current, name, leaving=bool(self.leaving)))
         for doc in upcoming[:1]:
@@ -510,7 +504,7 @@ class Presenter(Writer):
             lines.append(self.rests(line, doc.from_basis, doc.until_basis, self.unlisted(doc)))
             if doc.type == NOTICE and current is None and not self.card_lost:
                 # Beside "use the new notice": it is not enough alone at a clinic.
-                lines.append(self.rests(notice_alone, "clinic_notice"))
+                lines += self.clinic_rule(NOTICE)
             if current is None:
                 view = next((v for v in views if v.valid_from == doc.valid_from), None)
                 # "Wait for it" rests on the city's word that it is sent (how or when); where
