@@ -75,11 +75,14 @@ cities = AppGroup("cities", help="Check and proofread city data files.")
 @cities.command("check")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def check_city(path: Path) -> None:
-    """Check a city file as start-up does; print each problem with its field and line."""
-    problems = citycheck.check_city_file(path, citydata.loaded().national)
-    if not problems:
-        click.echo("ok")
-        return
+    """Check a city file as start-up does, and every answer it gives; print each problem with
+    its field and line."""
+    loaded = citydata.loaded()
+    with current_app.test_request_context("/"):
+        problems = citycheck.check_city(path, loaded.national, loaded.cities.values())
+        if not problems:
+            click.echo(citycheck.ok_message(path, loaded.national))
+            return
     for problem in problems:
         click.echo(f"{path}:{problem}", err=True)
     raise SystemExit(1)

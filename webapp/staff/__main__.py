@@ -1,7 +1,9 @@
-"""``python -m webapp.staff check PATH…``: `flask cities check` without starting the app.
+"""``python -m webapp.staff check PATH…``: `flask cities check` without starting the app with
+the files checked.
 
 The app will not start with a broken file in its folder of cities (FLASK_CITY_DATA_DIR), and
 `flask cities check` with it: this names each problem of each file and its line all the same.
+The answers a file gives are read with the app's built-in cities only (its translations).
 """
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import create_app
 from ..citydata import load_national
-from .citycheck import check_city_file
+from .citycheck import check_city, ok_message
 
 USAGE = "usage: python -m webapp.staff check PATH [PATH…]"
 
@@ -21,13 +24,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     national, failed = load_national(), 0
+    # An app of the built-in cities alone, for the pages' translations (the answers' words).
+    app = create_app({"SECRET_KEY": "python -m webapp.staff check", "CITY_DATA_DIR": None})
+    others = app.extensions["loaded_data"].cities.values()
     for path in map(Path, args[1:]):
-        problems = check_city_file(path, national)
+        with app.test_request_context("/"):
+            problems = check_city(path, national, others)
+            message = None if problems else ok_message(path, national)
         failed += bool(problems)
         for problem in problems:
             print(f"{path}:{problem}", file=sys.stderr)
-        if not problems:
-            print(f"{path}: ok")
+        if message:
+            first, *rest = message.splitlines()
+            print(f"{path}: {first}", *rest, sep="\n")
     return 1 if failed else 0
 
 

@@ -1,21 +1,25 @@
-"""`flask cities check PATH`: the start-up check of a city file, with the line of each problem.
+"""`flask cities check PATH`: the one check a clerk runs on a city file, with the line of each
+problem.
 
-The checks are citydata's own (schema_problems, then load_city for what a schema cannot
-say: ids, sources, offices), then the quotes: where a source names its document's text (a
-file beside the city file), every quoted piece of it must stand in that text. This module
-finds where in the YAML each field is written, from the node marks of ``yaml.compose``.
+The checks are one list (``check_city``), which the suite also runs on every city file:
+citydata's own (schema_problems, then load_city for what a schema cannot say: ids, sources,
+offices), then the quotes (where a source names its document's text, a file beside the city
+file, every quoted piece of it must stand in that text), then the answers (invariants.py: what
+every answer the file gives must hold). This module finds where in the YAML each field is
+written, from the node marks of ``yaml.compose``.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..citydata import (
+    City,
     CityDataError,
     National,
     _cites,
@@ -27,6 +31,8 @@ from ..citydata import (
 )
 
 SCHEMA = "city.schema.json"
+# What "ok" does not cover: said with it, so that a clerk knows what make test adds.
+NOT_COVERED = "how the pages lay out in a browser (make test runs tests/browser/)"
 # load_city's messages read "<path>: field <field>: <problem>".
 FIELD_MESSAGE = re.compile(r"field (?P<field>.+?): (?P<message>.*)", re.DOTALL)
 
@@ -135,3 +141,24 @@ def quote_problems(path: Path, data: dict, root: yaml.Node | None) -> list[Probl
                                         f"them (two pieces joined by \" / \")"))
     return problems
 
+
+
+def check_city(path: Path, national: National, others: Iterable[City] = ()) -> list[Problem]:
+    """The one list of checks: the file's (``check_city_file``), then, where it has none,
+    every answer it gives (invariants.py; inside an app context). ``others``: the cities
+    served beside it, whose names its pages must not carry."""
+    problems = check_city_file(path, national)
+    if problems:
+        return problems
+    from .invariants import invariant_problems
+    city = load_city(path, national)
+    return [Problem(None, "(answers)", message) for message in invariant_problems(city, national, others)]
+
+
+def ok_message(path: Path, national: National) -> str:
+    """What "ok" means, for the file just checked."""
+    from .invariants import checked_cases
+    answers = checked_cases(load_city(path, national), national)
+    return (f"ok\nchecked: the file against the schema and the app's rules, its quotes against its page's text, "
+            f"and {answers} answers it gives (every case of the preview, in Japanese and English); "
+            f"not checked here: {NOT_COVERED}")
