@@ -2,7 +2,8 @@
 check` that reads answers, not the file (tests/test_city_invariants.py runs it on every city
 file, built-in and tests/cities/).
 
-For every case of the preview (each group of the city's table × each set of answers × the
+The table's sentences say 郵送 (by post) only where the words they cite do. For every case
+of the preview (each group of the city's table × each set of answers × the
 first documented cycle and the one after) × Japanese and English, the answer:
 - shows a date only with a basis (the city's quoted words, a national rule, a projection);
 - says nothing that contradicts itself: a paper without expiry is never "sent every year", a
@@ -128,19 +129,31 @@ def answer_problems(found: Answer, lang: str, city: City, national: National, ot
     return problems
 
 
+def table_problems(city: City) -> list[str]:
+    """What the table's sentences claim beyond their words: a paper said to come by post
+    (郵送) where the words it cites do not say so (Yamagata: 「個人毎にお送りします」 says to
+    whom, not how)."""
+    table = city.rules.table
+    mailings = [row.mailing for row in table.rows] + [row.then.mailing for row in table.rows if row.then]
+    return [f"「{said.text['ja']}」 says 郵送 (by post), and the words it cites do not: 「{said.cite.words}」"
+            for mailing in mailings for said in (mailing.recipient_said, mailing.when)
+            if said is not None and "郵送" in said.text["ja"] and "郵送" not in (said.cite.words or "")]
+
+
 def invariant_problems(city: City, national: National, others: Iterable[City] = ()) -> list[str]:
-    """Every problem of every answer of the preview's cases, each once, with the first case
-    it was found in. ``others``: the cities whose names this city's pages must not carry."""
+    """What the table's sentences claim beyond their words, then every problem of every answer
+    of the preview's cases, each once, with the first case it was found in. ``others``: the
+    cities whose names this city's pages must not carry."""
     other_names = sorted({name for other in others if other.id != city.id for name in other.name.values()
                           if name not in city.name.values()})
-    found: dict[str, str] = {}
+    found: dict[str, str] = {problem: "the table" for problem in table_problems(city)}
     for name, as_of, answers in cases(city, national):
         for lang in LANGS:
             with force_locale(LOCALES[lang]):
                 view = answer(answers, as_of, city, national, lang)
             for problem in answer_problems(view, lang, city, national, other_names):
                 found.setdefault(problem, f"{name} [{lang}]")
-    return [f"{problem} (first in: {case})" for problem, case in found.items()]
+    return [f"{problem} (first in: {case})" if case != "the table" else problem for problem, case in found.items()]
 
 
 def checked_cases(city: City, national: National) -> int:
