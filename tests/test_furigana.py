@@ -8,13 +8,22 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.corpus import TEST_CITIES
 from webapp import furigana
+from webapp.citydata import CityDataError, load_cities, load_city, load_national
 
 EXPECTED = yaml.safe_load((Path(__file__).parent / "readings.yaml").read_text(encoding="utf-8"))
 DICTIONARY = yaml.safe_load(furigana.READINGS_FILE.read_text(encoding="utf-8"))["terms"]
 KANJI = re.compile(r"[\u3400-\u9fff々〆ヶ]")
 RUBY = re.compile(r"<ruby>(.*?)<rt>(.*?)</rt></ruby>")
 RUN = re.compile(r"<span>((?:(?!<span|</span>).)*)</span>", re.S)  # a text node's ruby, held together
+
+
+@pytest.fixture(scope="module", autouse=True)
+def test_cities_readings():
+    """The test cities' own names are read as their files say (``readings``), once loaded as
+    the app loads them."""
+    load_cities(TEST_CITIES)
 
 
 def words(html: str) -> str:
@@ -29,9 +38,38 @@ def test_the_hand_written_readings_cover_the_dictionary():
         assert not KANJI.search(item["reading"]), item
 
 
-@pytest.mark.parametrize("item", EXPECTED["terms"], ids=lambda item: item["text"])
+@pytest.mark.parametrize("item", EXPECTED["terms"] + EXPECTED["city_terms"], ids=lambda item: item["text"])
 def test_every_domain_term_is_read_as_written(item):
     assert furigana.reading(item["text"]) == item["reading"]
+
+
+def test_a_city_file_carries_the_readings_of_its_own_names(tmp_path):
+    """Issue 26: a new city's names needed an edit of webapp/data/readings.yaml. A city file
+    now carries them (``readings``), and the pages read them so; none may read a term of the
+    domain dictionary otherwise, and two cities may not read one name two ways."""
+    national = load_national()
+    files = sorted(TEST_CITIES.glob("*.yaml"))
+    written = {term: read for path in files for term, read in load_city(path, national).readings.items()}
+    assert {item["text"]: item["reading"] for item in EXPECTED["city_terms"]} == written
+    assert all(furigana.domain_reading(term) is None for term in written)  # in no file under webapp/
+    assert furigana.ruby("見本市役所") == "<ruby>見本市<rt>みほんし</rt></ruby><ruby>役所<rt>やくしょ</rt></ruby>"
+
+    mihon = (TEST_CITIES / "mihon.yaml").read_text(encoding="utf-8")
+    against_dictionary = tmp_path / "one" / "mihon.yaml"
+    against_dictionary.parent.mkdir()
+    against_dictionary.write_text(mihon.replace("  見本市: みほんし\n", "  見本市: みほんし\n  山形市: さんけいし\n"),
+                                  encoding="utf-8")
+    with pytest.raises(CityDataError, match="field readings/山形市: 'さんけいし', but the domain dictionary"):
+        load_city(against_dictionary, national)
+    # Another city's file reading the same name another way: the app does not start.
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "mihon.yaml").write_text(mihon, encoding="utf-8")
+    other = (TEST_CITIES / "chikugo.yaml").read_text(encoding="utf-8")
+    twice = other.replace("  筑後市: ちくごし\n", "  筑後市: ちくごし\n  見本市: みほんいち\n")
+    (folder / "chikugo.yaml").write_text(twice, encoding="utf-8")
+    with pytest.raises(CityDataError, match="readings/見本市: 'みほんいち', but it is read 'みほんし' already"):
+        load_cities(folder)
 
 
 @pytest.mark.parametrize("item", EXPECTED["sentences"], ids=lambda item: item["text"][:30])

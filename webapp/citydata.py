@@ -17,6 +17,7 @@ import jsonschema
 import yaml
 from flask import Flask, current_app
 
+from . import furigana
 from .caching import Frozen
 from .i18n import EASY
 from .rules.cycle import CycleCalendar, CycleOverride
@@ -138,6 +139,8 @@ class City:
     old_card_office: str | None  # the office the page says the old card goes back to
     notice_shows_cost_share: Said | None
     actions: Mapping[str, Mapping[str, Any] | None]
+    # How its own names are read (ふりがな), where the domain dictionary does not have them.
+    readings: Mapping[str, str]
 
     def office(self, office_id: str, national: National) -> Mapping[str, Any]:
         return national.free_dial if office_id == FREE_DIAL else self.offices[office_id]
@@ -520,7 +523,19 @@ def load_city(path: Path, national: National) -> City:
         old_card=_said(data["old_card"]), old_card_office=(data["old_card"] or {}).get("office"),
         notice_shows_cost_share=_said(data.get("notice_shows_cost_share")),
         actions=actions,
+        readings=_readings(path, data.get("readings") or {}),
     )
+
+
+def _readings(path: Path, readings: Mapping[str, str]) -> Mapping[str, str]:
+    """A city's readings of its own names; one the domain dictionary reads otherwise is
+    refused (the dictionary is shared by every city's pages)."""
+    for term, read in readings.items():
+        known = furigana.domain_reading(term)
+        if known is not None and known != read:
+            raise CityDataError(f"{path}: field readings/{term}: {read!r}, but the domain dictionary "
+                                f"(webapp/data/readings.yaml) reads it {known!r}: leave it out")
+    return dict(readings)
 
 
 def load_cities(folder: Path | None = None, national: National | None = None) -> dict[str, City]:
@@ -537,6 +552,11 @@ def load_cities(folder: Path | None = None, national: National | None = None) ->
         cities.update({path.stem: load_city(path, national) for path in extra})
     if not cities:
         raise CityDataError(f"{CITIES_DIR}: no city data files (*.yaml)")
+    for city in cities.values():  # their names read as their files say, on every page (ふりがな)
+        try:
+            furigana.add_readings(city.readings, f"city {city.id}")
+        except ValueError as exc:
+            raise CityDataError(str(exc)) from None
     return cities
 
 

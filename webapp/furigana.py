@@ -1,8 +1,9 @@
 """ふりがな: ruby over the kanji of a page's Japanese text.
 
 A reading comes from the domain dictionary (``data/readings.yaml``: the papers' names,
-offices, era and place names, read as the pages mean them) where a term of it stands, and
-from SudachiPy with SudachiDict-core elsewhere (docs/furigana.md says why these).
+offices, era and place names, read as the pages mean them, and the names a city file reads
+in its ``readings``) where a term of it stands, and from SudachiPy with SudachiDict-core
+elsewhere (docs/furigana.md says why these).
 
 Every text is read once and its ruby kept: a text without a digit whole, a text with
 numbers as a template of its masked form. What a resident typed or was told of their own
@@ -14,9 +15,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from markupsafe import escape
@@ -57,9 +59,37 @@ def _terms() -> dict[str, dict]:
     return yaml.safe_load(READINGS_FILE.read_text(encoding="utf-8"))["terms"]
 
 
+# The readings city files carry for their own names (a city file's ``readings``), added as the
+# app loads them (add_readings): a new city needs no edit of data/readings.yaml.
+_city_terms: dict[str, str] = {}
+
+
+def domain_reading(term: str) -> str | None:
+    """How the domain dictionary (data/readings.yaml) reads ``term``, if it has it."""
+    entry = _terms().get(term)
+    return entry["reading"] if entry else None
+
+
 @cache
 def dictionary() -> dict[str, str]:
-    return {term: entry["reading"] for term, entry in _terms().items()}
+    return {**{term: entry["reading"] for term, entry in _terms().items()}, **_city_terms}
+
+
+def add_readings(terms: Mapping[str, str], whose: str) -> None:
+    """Add a city file's readings of its own names to the dictionary. A term the dictionary
+    already reads otherwise is refused (ValueError), so that no city changes how another
+    city's page is read; what was read before is read again (the memories are emptied)."""
+    new = {term: read for term, read in terms.items() if dictionary().get(term) != read}
+    for term, read in new.items():
+        if term in dictionary():
+            raise ValueError(f"{whose}: readings/{term}: {read!r}, but it is read {dictionary()[term]!r} already "
+                             f"(by data/readings.yaml or another city's file)")
+    if new:
+        _city_terms.update(new)
+        remembered: tuple[Any, ...] = (dictionary, _by_first_character, _term_parts, _masked_parts, _ruby_template,
+                                       _ruby_run)
+        for memory in remembered:  # (each an lru_cache)
+            memory.cache_clear()
 
 
 @cache
