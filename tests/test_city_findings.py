@@ -495,3 +495,39 @@ def test_what_a_page_says_for_everyone_is_shown_in_its_words(app, api, lang, hea
         walk_wizard(client, city, {"birth_date": "1980-05-10", **HOLDER})
         page = html.unescape(client.get(f"/{city}/result").get_data(as_text=True))
         assert (heading in page) == shown and (note in page) == shown
+
+
+def test_a_page_silent_on_the_union_and_papers_after_75(tmp_path):
+    """Issue 26, silence anywhere: a page that names no union (``late_elderly.union: null``)
+    and says nothing of papers after 75. The answer names no union and lists no such contact:
+    it says the law's words (each prefecture's association runs the system) and that the
+    city's guide does not say which paper comes, with the office to ask; `flask cities check`
+    finds nothing to fix, and the API's answer keeps its contract (``authority`` null)."""
+    import shutil
+
+    from tests.corpus import TEST_CITIES
+    from webapp.staff.citycheck import check_city
+    folder = tmp_path / "cities"
+    shutil.copytree(TEST_CITIES, folder)
+    path = folder / "mihon.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("late_elderly:\n")
+    end = text.index("\n", text.index("  papers:\n", start) + len("  papers:\n") + 1)
+    end = text.index("\n", end + 1)  # the papers' text and cite lines
+    path.write_text(text[:start] + "late_elderly:\n  union: null\n  papers: null" + text[end:], encoding="utf-8")
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
+    with app.test_request_context("/"):
+        assert check_city(path, app.extensions["loaded_data"].national,
+                          app.extensions["loaded_data"].cities.values()) == []
+    client = app.test_client()
+    cases = (("ja", "お住まいの都道府県の後期高齢者医療広域連合", "市の案内"),
+             ("en", "the association of your prefecture", "The city's guide does not say which paper"))
+    for lang, law, unsaid in cases:
+        for birth in ("1945-05-01", "1951-03-10"):  # in the system, and turning 75 this cycle
+            found = client.post("/api/v1/mihon/outcome", json={"birth_date": birth, "as_of": "2025-09-01",
+                                                               "lang": lang, "my_number_card": "none"}).get_json()
+            assert found["late_elderly"]["authority"] is None
+            assert "late_elderly_union" not in [office["id"] for office in found["contacts"]]
+            summary = " ".join(found["summary"])
+            assert law in summary and unsaid in summary, summary
+            assert "見本県後期" not in str(found) and "Mihon Prefecture Association" not in str(found)

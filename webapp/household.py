@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from .i18n import is_japanese
 from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
+from .present.labels import UNION_UNNAMED
 from .present.model import Answer, Office, Source
 from .present.statement import NATIONAL, NOT_STATED, Statement
 from .present.wording import wording
@@ -103,7 +104,8 @@ def people(views: Sequence[Answer], labels: Sequence[str] | None = None) -> list
                       # (a national rule: the law names each prefecture's union).
                       "union": Statement(_("The medical care system for people aged %(age)s and over is run by "
                                            "%(authority)s.", age=view.late_elderly.age,
-                                           authority=view.late_elderly.authority), NATIONAL, "late_elderly")
+                                           authority=view.late_elderly.authority or _(UNION_UNNAMED)),
+                                         NATIONAL, "late_elderly")
                       if not view.in_nhi or view.late_elderly.in_this_cycle else None,
                       "late_elderly_age": view.late_elderly.age})
     return found

@@ -456,7 +456,7 @@ class Presenter(Writer):
         """The change at 75: the national rule, then what the city says comes (or whom to ask)."""
         out = self.outcome
         said = dict(day=self.date(out.late_elderly_start), age=self.ages.late_elderly,
-                    authority=self.union().label)
+                    authority=self.authority())
         lines = [self.rests(self._("Since %(day)s you have been in the medical care system for people aged "
                                    "%(age)s and over, run by %(authority)s.", **said)
                             if out.scheme == "late_elderly" else
@@ -611,7 +611,7 @@ class Presenter(Writer):
                 [self.rests(self._("From %(day)s you are in the medical care system for people aged %(age)s and "
                                    "over, run by %(authority)s.", day=self.date(out.late_elderly_start),
                                    age=self.ages.late_elderly,
-                                   authority=localized(self.city.late_elderly["union"]["name"], self.lang)),
+                                   authority=self.authority()),
                             "late_elderly"),
                  self.late_elderly_papers()]) or None)
         return tuple(found)
@@ -628,8 +628,9 @@ class Presenter(Writer):
         documents = self.documents()
         summary = self.summary(actions, documents) if full else ()  # the API's; no page shows it
         card = self.card(actions, documents, projection)
+        union = self.city.late_elderly["union"]
         late_elderly = LateElderly(out.late_elderly_start, self.ages.late_elderly, out.late_elderly_in_cycle,
-                                   localized(self.city.late_elderly["union"]["name"], lang),
+                                   localized(union["name"], lang) if union else None,
                                    # What the city's document says the union sends, in its words.
                                    self.said(self.city.late_elderly["papers"]))
         dates = self.dates(documents, says=full)
@@ -640,8 +641,9 @@ class Presenter(Writer):
         for office_id in common.offices:
             if office_id not in self.office_ids:
                 self.office_ids.append(office_id)
-        contacts = tuple(self.union() if office_id == "late_elderly_union" else self.office(office_id)
-                         for office_id in self.office_ids)
+        contacts = tuple(office for office in (self.union() if office_id == "late_elderly_union"
+                                               else self.office(office_id) for office_id in self.office_ids)
+                         if office is not None)
         sources = same_for_all("sources", self.city.id, lang, tuple(self.cite.ids), tuple(self.cite.rules),
                                build=lambda: self.cite.view(lang, self._))
         return Answer(

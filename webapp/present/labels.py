@@ -16,6 +16,10 @@ def _l(msgid: str) -> str:
     return msgid
 
 
+# Who runs the system at 75 where the city's page names no union: the law's words (each
+# prefecture's association runs it), never a name the page does not give.
+UNION_UNNAMED = _l("the association of your prefecture (後期高齢者医療広域連合)")
+
 DOCUMENT_NAMES = {
     NOTICE: _l("Notice of insurance qualification"),
     CERTIFICATE: _l("Eligibility certificate"),

@@ -244,7 +244,7 @@ class LateElderly:
     starts_on: date
     age: int
     in_this_cycle: bool
-    authority: str
+    authority: str | None  # the union the city's page names (None: it names none)
     papers: Statement | None  # what the city's document says the union sends (None: silent)
 
 

@@ -19,6 +19,7 @@ from ..rules.outcome import (
     Basis,
 )
 from ..rules.table import Cite, Said, applies_to
+from .labels import UNION_UNNAMED
 from .model import Office
 from .sources import Citations, localized, office_view
 from .statement import STRENGTH, UI, Message, Statement
@@ -147,14 +148,23 @@ class Writer:
                 "the city (%(city)s)", city=localized(self.city.name, self.lang))
         return self._ask_whom
 
-    def union(self) -> Office:
-        """The prefecture's late-elderly union (its name, from the city's file)."""
+    def union(self) -> Office | None:
+        """The prefecture's late-elderly union (its name, from the city's file); None where
+        the city's page names none (``union: null``)."""
         union = self.city.late_elderly["union"]
+        if union is None:
+            return None
         self.cite.add(union["cite"]["source"])
         if "late_elderly_union" not in self.office_ids:
             self.office_ids.append("late_elderly_union")
         return same_for_all("office", self.city.id, self.lang, "late_elderly_union",
                             build=lambda: office_view("late_elderly_union", union, self.lang, self.city))
+
+    def authority(self) -> str:
+        """Who runs the system at 75, in a sentence: the union the city's page names, or
+        (where it names none) the law's words for it."""
+        union = self.union()
+        return union.label if union is not None else self._(UNION_UNNAMED)
 
     def shows_office(self, data: Mapping[str, Any]) -> bool:
         """Whether a task's office line will be shown (``task_office``): its own, or the
