@@ -531,3 +531,58 @@ def test_a_page_silent_on_the_union_and_papers_after_75(tmp_path):
             summary = " ".join(found["summary"])
             assert law in summary and unsaid in summary, summary
             assert "見本県後期" not in str(found) and "Mihon Prefecture Association" not in str(found)
+
+
+SILENT_ACTIONS = """actions:                          # a page that says nothing of any step
+  leave_nhi: null
+  apply_certificate: null
+  ask_without_card: {office: null, cite: null}
+  deregister: null
+  register_card: null
+  check_registration: null
+  replace_card: null
+  renew_card: null
+  reset_pin: null
+  reissue_paper: null
+"""
+
+
+def test_a_page_silent_on_every_step(tmp_path):
+    """Issue 26, silence anywhere: each step may be null (the page says nothing of it). The
+    file passes `flask cities check`, and each step a resident's answers call for is shown
+    with the city's silence and whom to ask — never "nothing to do", never another city's
+    words; a resident who needs help at the clinic is told the guide does not say, not that
+    there is nothing to do."""
+    import shutil
+
+    from tests.corpus import TEST_CITIES
+    from webapp.staff.citycheck import check_city
+    folder = tmp_path / "cities"
+    shutil.copytree(TEST_CITIES, folder)
+    path = folder / "mihon.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("actions:\n"), text.index("\n# How the page's own names are read")
+    path.write_text(text[:start] + SILENT_ACTIONS + text[end:], encoding="utf-8")
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
+    loaded = app.extensions["loaded_data"]
+    with app.test_request_context("/"):
+        assert check_city(path, loaded.national, loaded.cities.values()) == []
+    client = app.test_client()
+    for body, steps in (({"my_number_card": "held", "insurance_registration": "unknown", "employer_insurance": True,
+                          "wants_deregistration": True}, {"leave_nhi", "check_registration"}),
+                        ({"my_number_card": "held", "insurance_registration": "registered", "care_need": True},
+                         {"ask_certificate"}),
+                        ({"my_number_card": "lost", "insurance_registration": "registered"}, {"ask_without_card"})):
+        found = client.post("/api/v1/mihon/outcome", json={"birth_date": "1980-05-10", "as_of": "2025-09-01",
+                                                           "lang": "en", **body}).get_json()
+        shown = {step["id"] for step in found["actions"]}
+        assert steps <= shown, (body, shown)
+        for step in found["actions"]:
+            if step["id"] in steps:
+                assert step["office"] is None or step["office"]["id"] in loaded.cities["mihon"].offices
+                said = " ".join([*step["paragraphs"], step["unsaid"] or ""])
+                assert "does not say" in said, (step["id"], said)
+        assert not any("You do not need to do anything" in line for line in found["summary"]), found["summary"]
+        # The topics of こんなときは, each with the city's silence on where to go.
+        for topic in found["upkeep"]:
+            assert topic["unsaid"], topic["title"]

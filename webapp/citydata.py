@@ -474,6 +474,27 @@ def _years(path: Path, years: Mapping[Any, Mapping[str, Any]]) -> dict[int, Year
     return found
 
 
+# A step the city's page says nothing of (``null``), as its fields would say each silence: no
+# office, no words, no list, no reason (its page then says the guide does not say, and whom to ask).
+_NOT_SAID = {"office": None, "cite": None}
+SILENT_STEPS: Mapping[str, Mapping[str, Any]] = {
+    "leave_nhi": {**_NOT_SAID, "bring": None, "proxy": None, "notes": []},
+    "deregister": {**_NOT_SAID, "bring": None, "proxy": None, "notes": []},
+    "apply_certificate": {**_NOT_SAID, "reasons": {"lost_card": None, "care_need": None}, "bring": None,
+                          "proxy": None, "notes": []},
+    "register_card": {**_NOT_SAID, "methods": None, "notes": []},
+    "check_registration": _NOT_SAID, "replace_card": _NOT_SAID, "renew_card": _NOT_SAID, "reset_pin": _NOT_SAID,
+    "reissue_paper": {**_NOT_SAID, "papers": []},
+}
+
+
+def silent_steps(actions: Mapping[str, Any]) -> dict[str, Any]:
+    """The steps with each one the page is silent on (``null``) written as its silences
+    (ask_without_card keeps its null: it is needed only where a lost card gives no reason)."""
+    return {action_id: SILENT_STEPS[action_id] if step is None and action_id in SILENT_STEPS else step
+            for action_id, step in actions.items()}
+
+
 def _offices_named(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(field, office id) for every office a file names outside its offices."""
     named = [("ask", data["ask"])]
@@ -499,7 +520,7 @@ def load_city(path: Path, national: National) -> City:
     for year in [*data["cycles"]["documented"], *years]:
         if year < first_year:
             raise CityDataError(f"{path}: field cycles: {year} is before the first cycle ({first_year})")
-    actions = data["actions"]
+    actions = silent_steps(data["actions"])
     if actions["apply_certificate"]["reasons"]["lost_card"] is None and actions["ask_without_card"] is None:
         raise CityDataError(f"{path}: field actions/ask_without_card: needed, because "
                             f"apply_certificate gives no reason lost_card")
