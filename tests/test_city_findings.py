@@ -586,3 +586,41 @@ def test_a_page_silent_on_every_step(tmp_path):
         # The topics of こんなときは, each with the city's silence on where to go.
         for topic in found["upkeep"]:
             assert topic["unsaid"], topic["title"]
+
+
+def test_a_page_silent_on_seeing_a_doctor_and_on_a_papers_mailing(tmp_path):
+    """Issue 26, silence anywhere: ``clinic: null`` (the page says nothing of seeing a doctor)
+    and a row's ``mailing: null`` (nothing of how, to whom or when). The file passes `flask
+    cities check`; the pages say the national rule at the clinic, marked as one, and that the
+    city's guide does not say how or when the paper is sent, with whom to ask."""
+    import re
+    import shutil
+
+    from tests.corpus import TEST_CITIES
+    from webapp.staff.citycheck import check_city
+    folder = tmp_path / "cities"
+    shutil.copytree(TEST_CITIES, folder)
+    path = folder / "mihon.yaml"
+    text = path.read_text(encoding="utf-8")
+    text, rows = re.subn(r"(?m)^    mailing:\n(?:      .*\n)+", "    mailing: null\n", text, count=1)
+    text, clinics = re.subn(r"(?m)^clinic:\n(?:  .*\n)+", "clinic: null\n", text)
+    assert (rows, clinics) == (1, 1)
+    path.write_text(text, encoding="utf-8")
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
+    loaded = app.extensions["loaded_data"]
+    city = loaded.cities["mihon"]
+    assert city.clinic == {"qualification_notice": (), "eligibility_certificate": ()}
+    silent = city.rules.table.rows[0]
+    assert (silent.mailing.method_said, silent.mailing.recipient_said, silent.mailing.when) == (None, None, None)
+    with app.test_request_context("/"):
+        assert check_city(path, loaded.national, loaded.cities.values()) == []
+    client = app.test_client()
+    found = client.post("/api/v1/mihon/outcome", json={"birth_date": "1980-05-10", "as_of": "2025-09-01", "lang": "en",
+                                                       "my_number_card": "held",
+                                                       "insurance_registration": "registered"}).get_json()
+    (notice,) = [doc for doc in found["documents"] if doc["type"] == "qualification_notice"]
+    # How it is sent: unsaid (the year's own words still say when: 「2025年8月下旬に郵送されます」).
+    assert notice["mailing"]["how"] is None and notice["mailing"]["recipient"] is None
+    assert "how" in notice["mailing"]["unsaid"] and "does not say" in notice["mailing"]["ask"]
+    items = [item for block in found["clinic"] for item in block["items"]]
+    assert "You cannot see a doctor with the notice alone." in items

@@ -488,6 +488,21 @@ SILENT_STEPS: Mapping[str, Mapping[str, Any]] = {
 }
 
 
+# A mailing the page says nothing of: neither how, nor to whom, nor when.
+SILENT_MAILING: Mapping[str, Any] = {"method": None, "recipient": None, "when": None}
+
+
+def _silences(data: dict[str, Any]) -> None:
+    """A whole group of fields the page says nothing of (``null``), written as its fields'
+    silences: a row's or a ``then``'s mailing, the clinic notes (of one paper, or of both)."""
+    for row in data["papers"]:
+        for part in (row, row["then"] or {}):
+            if "mailing" in part and part["mailing"] is None:
+                part["mailing"] = SILENT_MAILING
+    clinic = data["clinic"] or {}
+    data["clinic"] = {paper: clinic.get(paper) or [] for paper in ("qualification_notice", "eligibility_certificate")}
+
+
 def silent_steps(actions: Mapping[str, Any]) -> dict[str, Any]:
     """The steps with each one the page is silent on (``null``) written as its silences
     (ask_without_card keeps its null: it is needed only where a lost card gives no reason)."""
@@ -510,6 +525,7 @@ def load_city(path: Path, national: National) -> City:
     data = _read(path, "city.schema.json")
     if data["id"] != path.stem:
         raise CityDataError(f"{path}: field id: {data['id']!r} must match the file name {path.stem!r}")
+    _silences(data)
     sources = _sources(data["sources"], path)
     _check_sources(path, data, sources, national)
     for field, office in _offices_named(data):
