@@ -624,3 +624,36 @@ def test_a_page_silent_on_seeing_a_doctor_and_on_a_papers_mailing(tmp_path):
     assert "how" in notice["mailing"]["unsaid"] and "does not say" in notice["mailing"]["ask"]
     items = [item for block in found["clinic"] for item in block["items"]]
     assert "You cannot see a doctor with the notice alone." in items
+
+
+def test_a_page_silent_on_its_papers(tmp_path):
+    """Issue 26, silence anywhere: ``papers: []`` (a page that says nothing of which paper,
+    until when or how it comes). Which paper follows the card (a national rule); the answer
+    says the guide does not say until when nor how it is sent, with whom to ask; no date is
+    shown; `flask cities check` finds nothing to fix."""
+    import re
+    import shutil
+
+    from tests.corpus import TEST_CITIES
+    from webapp.staff.citycheck import check_city
+    folder = tmp_path / "cities"
+    shutil.copytree(TEST_CITIES, folder)
+    path = folder / "mihon.yaml"
+    text, count = re.subn(r"(?m)^papers:\n(?:[ #].*\n|\n)+?(?=^\S)", "papers: []\n\n",
+                          path.read_text(encoding="utf-8"), count=1)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
+    loaded = app.extensions["loaded_data"]
+    with app.test_request_context("/"):
+        assert check_city(path, loaded.national, loaded.cities.values()) == []
+    client = app.test_client()
+    for card, paper in (("held", "qualification_notice"), ("none", "eligibility_certificate")):
+        found = client.post("/api/v1/mihon/outcome", json={
+            "birth_date": "1980-05-10", "as_of": "2025-09-01", "lang": "en", "my_number_card": card,
+            **({"insurance_registration": "registered"} if card == "held" else {})}).get_json()
+        assert [doc["type"] for doc in found["documents"]] == [paper]
+        (doc,) = found["documents"]
+        assert doc["expires_on"] is None and doc["basis"]["expires_on"]["kind"] == "not_stated"
+        assert doc["mailing"]["unsaid"] == ["how", "when"] and "does not say" in doc["mailing"]["ask"]
+        assert any("does not say until when" in line for line in found["summary"]), found["summary"]
