@@ -5,12 +5,16 @@ the test cities' pages (tests/cities/), never from the code under test.
 """
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 
 from tests.conftest import app_with_test_cities
-from tests.corpus import CITIES, LANGS
+from tests.corpus import CITIES, LANGS, TEST_CITIES
 from webapp import create_app
 from webapp.questions import NAMES, USUAL
+from webapp.staff.citycheck import check_city
 from webapp.web.household_store import FIELDS
 
 HOLDER = {"my_number_card": "held", "insurance_registration": "registered"}
@@ -497,35 +501,49 @@ def test_what_a_page_says_for_everyone_is_shown_in_its_words(app, api, lang, hea
         assert (heading in page) == shown and (note in page) == shown
 
 
+def served_silent(tmp_path, edit):
+    """見本市's file (tests/cities/mihon.yaml) with ``edit`` applied to its text, served beside
+    the other test cities as a clerk would (FLASK_CITY_DATA_DIR); `flask cities check` must find
+    nothing to fix in it. Returns the app and a poster of API answers for 見本市."""
+    folder = tmp_path / "cities"
+    shutil.copytree(TEST_CITIES, folder)
+    path = folder / "mihon.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
+    loaded = app.extensions["loaded_data"]
+    with app.test_request_context("/"):
+        assert check_city(path, loaded.national, loaded.cities.values()) == []
+    client = app.test_client()
+
+    def post(**body):
+        response = client.post("/api/v1/mihon/outcome", json={"as_of": "2025-09-01", "lang": "en", **body})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()
+    return app, post
+
+
+def replaced(pattern: str, new: str):
+    """An edit: the first match of ``pattern`` (a multi-line regular expression) replaced."""
+    def edit(text: str) -> str:
+        found, count = re.subn(pattern, new, text, count=1, flags=re.M)
+        assert count == 1, pattern
+        return found
+    return edit
+
+
 def test_a_page_silent_on_the_union_and_papers_after_75(tmp_path):
     """Issue 26, silence anywhere: a page that names no union (``late_elderly.union: null``)
     and says nothing of papers after 75. The answer names no union and lists no such contact:
     it says the law's words (each prefecture's association runs the system) and that the
     city's guide does not say which paper comes, with the office to ask; `flask cities check`
     finds nothing to fix, and the API's answer keeps its contract (``authority`` null)."""
-    import shutil
-
-    from tests.corpus import TEST_CITIES
-    from webapp.staff.citycheck import check_city
-    folder = tmp_path / "cities"
-    shutil.copytree(TEST_CITIES, folder)
-    path = folder / "mihon.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("late_elderly:\n")
-    end = text.index("\n", text.index("  papers:\n", start) + len("  papers:\n") + 1)
-    end = text.index("\n", end + 1)  # the papers' text and cite lines
-    path.write_text(text[:start] + "late_elderly:\n  union: null\n  papers: null" + text[end:], encoding="utf-8")
-    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
-    with app.test_request_context("/"):
-        assert check_city(path, app.extensions["loaded_data"].national,
-                          app.extensions["loaded_data"].cities.values()) == []
-    client = app.test_client()
+    _app, post = served_silent(tmp_path, replaced(r"^late_elderly:\n(?:  .*\n)+",
+                                                  "late_elderly:\n  union: null\n  papers: null\n"))
     cases = (("ja", "お住まいの都道府県の後期高齢者医療広域連合", "市の案内"),
              ("en", "the association of your prefecture", "The city's guide does not say which paper"))
     for lang, law, unsaid in cases:
         for birth in ("1945-05-01", "1951-03-10"):  # in the system, and turning 75 this cycle
-            found = client.post("/api/v1/mihon/outcome", json={"birth_date": birth, "as_of": "2025-09-01",
-                                                               "lang": lang, "my_number_card": "none"}).get_json()
+            found = post(birth_date=birth, lang=lang, my_number_card="none")
             assert found["late_elderly"]["authority"] is None
             assert "late_elderly_union" not in [office["id"] for office in found["contacts"]]
             summary = " ".join(found["summary"])
@@ -553,33 +571,19 @@ def test_a_page_silent_on_every_step(tmp_path):
     with the city's silence and whom to ask — never "nothing to do", never another city's
     words; a resident who needs help at the clinic is told the guide does not say, not that
     there is nothing to do."""
-    import shutil
-
-    from tests.corpus import TEST_CITIES
-    from webapp.staff.citycheck import check_city
-    folder = tmp_path / "cities"
-    shutil.copytree(TEST_CITIES, folder)
-    path = folder / "mihon.yaml"
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index("actions:\n"), text.index("\n# How the page's own names are read")
-    path.write_text(text[:start] + SILENT_ACTIONS + text[end:], encoding="utf-8")
-    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
-    loaded = app.extensions["loaded_data"]
-    with app.test_request_context("/"):
-        assert check_city(path, loaded.national, loaded.cities.values()) == []
-    client = app.test_client()
+    app, post = served_silent(tmp_path, replaced(r"^actions:\n(?:  .*\n)+", SILENT_ACTIONS))
+    offices = app.extensions["loaded_data"].cities["mihon"].offices
     for body, steps in (({"my_number_card": "held", "insurance_registration": "unknown", "employer_insurance": True,
                           "wants_deregistration": True}, {"leave_nhi", "check_registration"}),
                         ({"my_number_card": "held", "insurance_registration": "registered", "care_need": True},
                          {"ask_certificate"}),
                         ({"my_number_card": "lost", "insurance_registration": "registered"}, {"ask_without_card"})):
-        found = client.post("/api/v1/mihon/outcome", json={"birth_date": "1980-05-10", "as_of": "2025-09-01",
-                                                           "lang": "en", **body}).get_json()
+        found = post(birth_date="1980-05-10", **body)
         shown = {step["id"] for step in found["actions"]}
         assert steps <= shown, (body, shown)
         for step in found["actions"]:
             if step["id"] in steps:
-                assert step["office"] is None or step["office"]["id"] in loaded.cities["mihon"].offices
+                assert step["office"] is None or step["office"]["id"] in offices
                 said = " ".join([*step["paragraphs"], step["unsaid"] or ""])
                 assert "does not say" in said, (step["id"], said)
         assert not any("You do not need to do anything" in line for line in found["summary"]), found["summary"]
@@ -593,31 +597,14 @@ def test_a_page_silent_on_seeing_a_doctor_and_on_a_papers_mailing(tmp_path):
     and a row's ``mailing: null`` (nothing of how, to whom or when). The file passes `flask
     cities check`; the pages say the national rule at the clinic, marked as one, and that the
     city's guide does not say how or when the paper is sent, with whom to ask."""
-    import re
-    import shutil
-
-    from tests.corpus import TEST_CITIES
-    from webapp.staff.citycheck import check_city
-    folder = tmp_path / "cities"
-    shutil.copytree(TEST_CITIES, folder)
-    path = folder / "mihon.yaml"
-    text = path.read_text(encoding="utf-8")
-    text, rows = re.subn(r"(?m)^    mailing:\n(?:      .*\n)+", "    mailing: null\n", text, count=1)
-    text, clinics = re.subn(r"(?m)^clinic:\n(?:  .*\n)+", "clinic: null\n", text)
-    assert (rows, clinics) == (1, 1)
-    path.write_text(text, encoding="utf-8")
-    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
-    loaded = app.extensions["loaded_data"]
-    city = loaded.cities["mihon"]
+    mailing = replaced(r"^    mailing:\n(?:      .*\n)+", "    mailing: null\n")
+    clinic = replaced(r"^clinic:\n(?:  .*\n)+", "clinic: null\n")
+    app, post = served_silent(tmp_path, lambda text: clinic(mailing(text)))
+    city = app.extensions["loaded_data"].cities["mihon"]
     assert city.clinic == {"qualification_notice": (), "eligibility_certificate": ()}
     silent = city.rules.table.rows[0]
     assert (silent.mailing.method_said, silent.mailing.recipient_said, silent.mailing.when) == (None, None, None)
-    with app.test_request_context("/"):
-        assert check_city(path, loaded.national, loaded.cities.values()) == []
-    client = app.test_client()
-    found = client.post("/api/v1/mihon/outcome", json={"birth_date": "1980-05-10", "as_of": "2025-09-01", "lang": "en",
-                                                       "my_number_card": "held",
-                                                       "insurance_registration": "registered"}).get_json()
+    found = post(birth_date="1980-05-10", my_number_card="held", insurance_registration="registered")
     (notice,) = [doc for doc in found["documents"] if doc["type"] == "qualification_notice"]
     # How it is sent: unsaid (the year's own words still say when: 「2025年8月下旬に郵送されます」).
     assert notice["mailing"]["how"] is None and notice["mailing"]["recipient"] is None
@@ -631,27 +618,10 @@ def test_a_page_silent_on_its_papers(tmp_path):
     until when or how it comes). Which paper follows the card (a national rule); the answer
     says the guide does not say until when nor how it is sent, with whom to ask; no date is
     shown; `flask cities check` finds nothing to fix."""
-    import re
-    import shutil
-
-    from tests.corpus import TEST_CITIES
-    from webapp.staff.citycheck import check_city
-    folder = tmp_path / "cities"
-    shutil.copytree(TEST_CITIES, folder)
-    path = folder / "mihon.yaml"
-    text, count = re.subn(r"(?m)^papers:\n(?:[ #].*\n|\n)+?(?=^\S)", "papers: []\n\n",
-                          path.read_text(encoding="utf-8"), count=1)
-    assert count == 1
-    path.write_text(text, encoding="utf-8")
-    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
-    loaded = app.extensions["loaded_data"]
-    with app.test_request_context("/"):
-        assert check_city(path, loaded.national, loaded.cities.values()) == []
-    client = app.test_client()
+    _app, post = served_silent(tmp_path, replaced(r"^papers:\n(?:[ #].*\n|\n)+?(?=^\S)", "papers: []\n\n"))
     for card, paper in (("held", "qualification_notice"), ("none", "eligibility_certificate")):
-        found = client.post("/api/v1/mihon/outcome", json={
-            "birth_date": "1980-05-10", "as_of": "2025-09-01", "lang": "en", "my_number_card": card,
-            **({"insurance_registration": "registered"} if card == "held" else {})}).get_json()
+        found = post(birth_date="1980-05-10", my_number_card=card,
+                     **({"insurance_registration": "registered"} if card == "held" else {}))
         assert [doc["type"] for doc in found["documents"]] == [paper]
         (doc,) = found["documents"]
         assert doc["expires_on"] is None and doc["basis"]["expires_on"]["kind"] == "not_stated"
