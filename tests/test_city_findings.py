@@ -501,10 +501,14 @@ def test_what_a_page_says_for_everyone_is_shown_in_its_words(app, api, lang, hea
         assert (heading in page) == shown and (note in page) == shown
 
 
-def served_silent(tmp_path, edit):
+# The documented year, and the one residents live in now (projected).
+SILENT_DAYS = ("2025-09-01", "2026-12-05")
+
+
+def served_silent(tmp_path, edit, as_of):
     """見本市's file (tests/cities/mihon.yaml) with ``edit`` applied to its text, served beside
     the other test cities as a clerk would (FLASK_CITY_DATA_DIR); `flask cities check` must find
-    nothing to fix in it. Returns the app and a poster of API answers for 見本市."""
+    nothing to fix in it. Returns the app and a poster of API answers for 見本市 on ``as_of``."""
     folder = tmp_path / "cities"
     shutil.copytree(TEST_CITIES, folder)
     path = folder / "mihon.yaml"
@@ -516,7 +520,7 @@ def served_silent(tmp_path, edit):
     client = app.test_client()
 
     def post(**body):
-        response = client.post("/api/v1/mihon/outcome", json={"as_of": "2025-09-01", "lang": "en", **body})
+        response = client.post("/api/v1/mihon/outcome", json={"as_of": as_of, "lang": "en", **body})
         assert response.status_code == 200, response.get_data(as_text=True)
         return response.get_json()
     return app, post
@@ -531,14 +535,15 @@ def replaced(pattern: str, new: str):
     return edit
 
 
-def test_a_page_silent_on_the_union_and_papers_after_75(tmp_path):
+@pytest.mark.parametrize("as_of", SILENT_DAYS)
+def test_a_page_silent_on_the_union_and_papers_after_75(tmp_path, as_of):
     """Issue 26, silence anywhere: a page that names no union (``late_elderly.union: null``)
     and says nothing of papers after 75. The answer names no union and lists no such contact:
     it says the law's words (each prefecture's association runs the system) and that the
     city's guide does not say which paper comes, with the office to ask; `flask cities check`
     finds nothing to fix, and the API's answer keeps its contract (``authority`` null)."""
     _app, post = served_silent(tmp_path, replaced(r"^late_elderly:\n(?:  .*\n)+",
-                                                  "late_elderly:\n  union: null\n  papers: null\n"))
+                                                  "late_elderly:\n  union: null\n  papers: null\n"), as_of)
     cases = (("ja", "お住まいの都道府県の後期高齢者医療広域連合", "市の案内"),
              ("en", "the association of your prefecture", "The city's guide does not say which paper"))
     for lang, law, unsaid in cases:
@@ -565,13 +570,14 @@ SILENT_ACTIONS = """actions:                          # a page that says nothing
 """
 
 
-def test_a_page_silent_on_every_step(tmp_path):
+@pytest.mark.parametrize("as_of", SILENT_DAYS)
+def test_a_page_silent_on_every_step(tmp_path, as_of):
     """Issue 26, silence anywhere: each step may be null (the page says nothing of it). The
     file passes `flask cities check`, and each step a resident's answers call for is shown
     with the city's silence and whom to ask — never "nothing to do", never another city's
     words; a resident who needs help at the clinic is told the guide does not say, not that
     there is nothing to do."""
-    app, post = served_silent(tmp_path, replaced(r"^actions:\n(?:  .*\n)+", SILENT_ACTIONS))
+    app, post = served_silent(tmp_path, replaced(r"^actions:\n(?:  .*\n)+", SILENT_ACTIONS), as_of)
     offices = app.extensions["loaded_data"].cities["mihon"].offices
     for body, steps in (({"my_number_card": "held", "insurance_registration": "unknown", "employer_insurance": True,
                           "wants_deregistration": True}, {"leave_nhi", "check_registration"}),
@@ -592,33 +598,40 @@ def test_a_page_silent_on_every_step(tmp_path):
             assert topic["unsaid"], topic["title"]
 
 
-def test_a_page_silent_on_seeing_a_doctor_and_on_a_papers_mailing(tmp_path):
+@pytest.mark.parametrize("as_of", SILENT_DAYS)
+def test_a_page_silent_on_seeing_a_doctor_and_on_a_papers_mailing(tmp_path, as_of):
     """Issue 26, silence anywhere: ``clinic: null`` (the page says nothing of seeing a doctor)
     and a row's ``mailing: null`` (nothing of how, to whom or when). The file passes `flask
     cities check`; the pages say the national rule at the clinic, marked as one, and that the
     city's guide does not say how or when the paper is sent, with whom to ask."""
     mailing = replaced(r"^    mailing:\n(?:      .*\n)+", "    mailing: null\n")
     clinic = replaced(r"^clinic:\n(?:  .*\n)+", "clinic: null\n")
-    app, post = served_silent(tmp_path, lambda text: clinic(mailing(text)))
+    app, post = served_silent(tmp_path, lambda text: clinic(mailing(text)), as_of)
     city = app.extensions["loaded_data"].cities["mihon"]
     assert city.clinic == {"qualification_notice": (), "eligibility_certificate": ()}
     silent = city.rules.table.rows[0]
     assert (silent.mailing.method_said, silent.mailing.recipient_said, silent.mailing.when) == (None, None, None)
     found = post(birth_date="1980-05-10", my_number_card="held", insurance_registration="registered")
     (notice,) = [doc for doc in found["documents"] if doc["type"] == "qualification_notice"]
-    # How it is sent: unsaid (the year's own words still say when: 「2025年8月下旬に郵送されます」).
     assert notice["mailing"]["how"] is None and notice["mailing"]["recipient"] is None
-    assert "how" in notice["mailing"]["unsaid"] and "does not say" in notice["mailing"]["ask"]
+    if notice["issued"] == "earlier":
+        # The year after: the notice (no expiry) is the one already in hand; nothing is mailed.
+        assert as_of == SILENT_DAYS[1] and notice["mailing"]["unsaid"] == []
+    else:
+        # How it is sent: unsaid (the year's own words still say when: 「2025年8月下旬に郵送されます」).
+        assert "how" in notice["mailing"]["unsaid"] and "does not say" in notice["mailing"]["ask"]
     items = [item for block in found["clinic"] for item in block["items"]]
     assert "You cannot see a doctor with the notice alone." in items
 
 
-def test_a_page_silent_on_its_papers(tmp_path):
+@pytest.mark.parametrize("as_of", SILENT_DAYS)
+def test_a_page_silent_on_its_papers(tmp_path, as_of):
     """Issue 26, silence anywhere: ``papers: []`` (a page that says nothing of which paper,
     until when or how it comes). Which paper follows the card (a national rule); the answer
     says the guide does not say until when nor how it is sent, with whom to ask; no date is
     shown; `flask cities check` finds nothing to fix."""
-    _app, post = served_silent(tmp_path, replaced(r"^papers:\n(?:[ #].*\n|\n)+?(?=^\S)", "papers: []\n\n"))
+    _app, post = served_silent(tmp_path, replaced(r"^papers:\n(?:[ #].*\n|\n)+?(?=^\S)", "papers: []\n\n"),
+                                 as_of)
     for card, paper in (("held", "qualification_notice"), ("none", "eligibility_certificate")):
         found = post(birth_date="1980-05-10", my_number_card=card,
                      **({"insurance_registration": "registered"} if card == "held" else {}))

@@ -5,6 +5,7 @@ Adding a city is adding a file to the cities folder. A broken file stops start-u
 """
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from collections.abc import Mapping
@@ -498,7 +499,7 @@ def _silences(data: dict[str, Any]) -> None:
     for row in data["papers"]:
         for part in (row, row["then"] or {}):
             if "mailing" in part and part["mailing"] is None:
-                part["mailing"] = SILENT_MAILING
+                part["mailing"] = dict(SILENT_MAILING)
     clinic = data["clinic"] or {}
     data["clinic"] = {paper: clinic.get(paper) or [] for paper in ("qualification_notice", "eligibility_certificate")}
 
@@ -506,8 +507,9 @@ def _silences(data: dict[str, Any]) -> None:
 def silent_steps(actions: Mapping[str, Any]) -> dict[str, Any]:
     """The steps with each one the page is silent on (``null``) written as its silences
     (ask_without_card keeps its null: it is needed only where a lost card gives no reason)."""
-    return {action_id: SILENT_STEPS[action_id] if step is None and action_id in SILENT_STEPS else step
-            for action_id, step in actions.items()}
+    # Copies: a city's data is its own, never an object another city's file shares.
+    return {action_id: copy.deepcopy(SILENT_STEPS[action_id]) if step is None and action_id in SILENT_STEPS
+            else step for action_id, step in actions.items()}
 
 
 def _offices_named(data: Mapping[str, Any]) -> list[tuple[str, str]]:

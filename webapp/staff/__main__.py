@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import create_app
-from ..citydata import load_national
 from .citycheck import check_city, ok_message
 
 USAGE = "usage: python -m webapp.staff check PATH [PATH…]"
@@ -23,14 +22,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) < 2 or args[0] != "check":
         print(USAGE, file=sys.stderr)
         return 2
-    national, failed = load_national(), 0
     # An app of the built-in cities alone, for the pages' translations (the answers' words).
     app = create_app({"SECRET_KEY": "python -m webapp.staff check", "CITY_DATA_DIR": None})
-    others = app.extensions["loaded_data"].cities.values()
+    loaded, failed = app.extensions["loaded_data"], 0
     for path in map(Path, args[1:]):
         with app.test_request_context("/"):
-            problems = check_city(path, national, others)
-            message = None if problems else ok_message(path, national)
+            problems = check_city(path, loaded.national, loaded.cities.values())
+            message = None if problems else ok_message(path, loaded.national)
         failed += bool(problems)
         for problem in problems:
             print(f"{path}:{problem}", file=sys.stderr)
