@@ -483,6 +483,26 @@ def test_the_office_the_old_card_goes_back_to_is_shown_with_it(app):
         assert office is None or office in old_card
 
 
+def test_the_old_card_may_go_back_to_one_of_several_offices(tmp_path):
+    """Issue 26, the survey's 瀬戸市: expired cards go back to 国保年金課 or one of three 支所.
+    ``old_card.office`` may list them: each is shown under the old card, with its phone, in
+    the file's order, and the API's block lists them all (``offices``)."""
+    from tests.conftest import walk_wizard
+    app, post = served_silent(tmp_path, replaced(r"^  office: nhi  .*$", "  office: [nhi, card_desk]"),
+                              SILENT_DAYS[0])
+    found = post(birth_date="1980-05-10", **HOLDER)
+    assert [office["id"] for office in found["clinic"][-1]["offices"]] == ["nhi", "card_desk"]
+    client = app.test_client()
+    walk_wizard(client, "mihon", {"birth_date": "1980-05-10", **HOLDER})
+    page = client.get("/mihon/result").get_data(as_text=True)
+    doctor = page[page.index('id="doctor"'):page.index("</details>", page.index('id="doctor"'))]
+    old_card = doctor[doctor.rindex("<h3"):]
+    offices = app.extensions["loaded_data"].cities["mihon"].offices
+    names = [offices[key]["name"]["ja"] for key in ("nhi", "card_desk")]
+    assert old_card.count('class="where"') == 2
+    assert old_card.index(names[0]) < old_card.index(names[1])
+
+
 @pytest.mark.parametrize("lang, heading", [("ja", "市の案内のそのほかの記載"), ("en", "Also in the city's guide")])
 def test_what_a_page_says_for_everyone_is_shown_in_its_words(app, api, lang, heading):
     """Issue 26: a note for the whole page (見本市's made-up page: who the notice is sent to),
@@ -513,7 +533,7 @@ def served_silent(tmp_path, edit, as_of):
     shutil.copytree(TEST_CITIES, folder)
     path = folder / "mihon.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    app = create_app({"SECRET_KEY": "test", "TESTING": True, "CITY_DATA_DIR": str(folder)})
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "WTF_CSRF_ENABLED": False, "CITY_DATA_DIR": str(folder)})
     loaded = app.extensions["loaded_data"]
     with app.test_request_context("/"):
         assert check_city(path, loaded.national, loaded.cities.values()) == []

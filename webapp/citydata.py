@@ -137,7 +137,7 @@ class City:
     page_notes: tuple[Said, ...]  # what the page says for everyone that no other field holds
     clinic: Mapping[str, tuple[Said, ...]]
     old_card: Said | None
-    old_card_office: str | None  # the office the page says the old card goes back to
+    old_card_offices: tuple[str, ...]  # the offices the page says the old card goes back to
     notice_shows_cost_share: Said | None
     actions: Mapping[str, Mapping[str, Any] | None]
     # How its own names are read (ふりがな), where the domain dictionary does not have them.
@@ -519,8 +519,15 @@ def _offices_named(data: Mapping[str, Any]) -> list[tuple[str, str]]:
               for action_id, action in data["actions"].items() for key in ("office", "ask")]
     named += [(f"if_applies/{number}/office", item["office"])
               for number, item in enumerate(data["if_applies"], start=1)]
-    named += [("old_card/office", (data["old_card"] or {}).get("office"))]
+    named += [(f"old_card/office/{number}" if isinstance((data["old_card"] or {}).get("office"), list)
+               else "old_card/office", office) for number, office in enumerate(_old_card_offices(data), start=1)]
     return [(field, office) for field, office in named if office is not None]
+
+
+def _old_card_offices(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The offices the old card goes back to: one named, a list, or none."""
+    office = (data["old_card"] or {}).get("office")
+    return tuple(office) if isinstance(office, list) else (office,) if office else ()
 
 
 def load_city(path: Path, national: National) -> City:
@@ -559,7 +566,7 @@ def load_city(path: Path, national: National) -> City:
         rules=rules, mixed_household=data["mixed_household"], if_applies=tuple(data["if_applies"]),
         page_notes=_saids(data.get("page_notes", [])),
         clinic={paper: _saids(items) for paper, items in data["clinic"].items()},
-        old_card=_said(data["old_card"]), old_card_office=(data["old_card"] or {}).get("office"),
+        old_card=_said(data["old_card"]), old_card_offices=_old_card_offices(data),
         notice_shows_cost_share=_said(data.get("notice_shows_cost_share")),
         actions=actions,
         readings=_readings(path, data.get("readings") or {}),

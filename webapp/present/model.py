@@ -105,7 +105,7 @@ class ClinicBlock:
 
     title: str
     items: tuple[Statement, ...]
-    office: Office | None
+    offices: tuple[Office, ...]  # where the city's document says the old card goes back to
 
 
 @dataclass(frozen=True, slots=True)

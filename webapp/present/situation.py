@@ -88,18 +88,18 @@ class SituationPresenter(Writer):
             if self.card_lost:
                 items.append(self.clinic_lost())
             items += self.unsaid_yet(items, self.city.clinic[NOTICE])
-            blocks.append(ClinicBlock(self._("With a Notice of insurance qualification"), tuple(items), None))
+            blocks.append(ClinicBlock(self._("With a Notice of insurance qualification"), tuple(items), ()))
         if CERTIFICATE in types:
             items = [] if self.restated(CERTIFICATE) else self.clinic_rule(CERTIFICATE)
             items += self.unsaid_yet(items, self.city.clinic[CERTIFICATE])
-            blocks.append(ClinicBlock(self._("With an Eligibility certificate"), tuple(items), None))
+            blocks.append(ClinicBlock(self._("With an Eligibility certificate"), tuple(items), ()))
         # A national rule the city's own document words is said in its words, once.
         old = [self.said(self.city.old_card) if self.city.old_card else
                self.rests(self._("Your old paper health insurance card cannot be used after its expiry date."),
                           "old_card")]
-        # Where the page says it goes back to an office: that office, with its phone.
-        office = self.office(self.city.old_card_office) if self.city.old_card_office else None
-        blocks.append(ClinicBlock(self._("Your old health insurance card"), tuple(old), office))
+        # Where the page says it goes back to an office (or one of several): each, with its phone.
+        offices = tuple(self.office(office) for office in self.city.old_card_offices)
+        blocks.append(ClinicBlock(self._("Your old health insurance card"), tuple(old), offices))
         return tuple(blocks)
 
     def restated(self, paper: str) -> bool:
