@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import typing
 from datetime import date
 
 import orjson
@@ -17,9 +18,10 @@ import pytest
 from flask_babel import force_locale
 
 from tests.corpus import BIRTHS, CITIES, PAGE_LANGS, SITUATIONS
+from webapp import household
 from webapp.i18n import LOCALES
 from webapp.present import answer, paper_groups, to_json
-from webapp.present.model import Answer, Paper
+from webapp.present.model import Answer, Household, HouseholdStep, Paper, Step
 from webapp.present.statement import Statement
 from webapp.rules.outcome import Answers
 
@@ -176,3 +178,70 @@ def test_the_api_summary_says_the_clinic_in_the_pages_statements(answers):
         assert all(line.id in page for line in clinic), (where, [line for line in clinic if line.id not in page])
         checked += len(clinic)
     assert checked
+
+
+# A text of the household model that is a statement: by its annotation (the rest are labels
+# and names in the app's words, and ids).
+STATEMENT_TYPES = {Statement, Statement | None, tuple[Statement, ...], tuple[Statement, ...] | None}
+
+
+def walk_model(value, where=()):
+    """Every dataclass instance in ``value`` with its path; the sequences are tuples."""
+    assert not isinstance(value, (list, dict, set)), where
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield where, value
+        for field in dataclasses.fields(value):
+            yield from walk_model(getattr(value, field.name), (*where, field.name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from walk_model(item, (*where, index))
+
+
+@pytest.fixture(scope="module")
+def households(app):
+    """Two members whose papers differ (a lost, registered card: the notice; a lost card not
+    known to be registered: a paper for each case), so that both kinds are mailed and one step
+    (replacing the card) is for both."""
+    data = app.extensions["loaded_data"]
+    found = []
+    with app.test_request_context("/"):
+        for city, lang, as_of in itertools.product(CITIES, PAGE_LANGS, AS_OF):
+            members = [Answers(birth_date=date(1956, 3, 15), **SITUATIONS["lost"]),
+                       Answers(birth_date=date(1980, 5, 10), **SITUATIONS["lost_unknown"])]
+            with force_locale(LOCALES[lang]):
+                views = [answer(member, as_of, data.cities[city], data.national, lang) for member in members]
+                combined = household.combine(views, data.cities[city].mixed_household, lang)
+            found.append(((city, lang, as_of), combined))
+    return found
+
+
+def test_the_household_is_frozen_and_every_text_of_it_a_statement(households):
+    for where, found in households:
+        assert isinstance(found, Household)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            found.mail = ()  # type: ignore[misc]
+        assert {item.type for item in found.mail} == set(household.PAPER_TYPES), where
+        assert any(len(step.members) > 1 for step in found.actions), where
+        checked = 0
+        for path, item in walk_model(found):
+            hints = typing.get_type_hints(type(item))
+            for field in dataclasses.fields(item):
+                if hints[field.name] in STATEMENT_TYPES:
+                    value = getattr(item, field.name)
+                    for line in value if isinstance(value, tuple) else (value,):
+                        assert line is None or isinstance(line, Statement) and line.id is not None, \
+                            (where, path, field.name, line)
+                        checked += line is not None
+        assert checked, where
+
+
+def test_a_household_step_is_the_step_less_whose_case_with_whom_it_is_for(households):
+    names = [field.name for field in dataclasses.fields(Step) if field.name not in ("condition", "condition_text",
+                                                                                    "reasons")]
+    assert [field.name for field in dataclasses.fields(HouseholdStep)] == [*names, "members", "member_labels", "for_"]
+    # The API writes "for" (a Python keyword: the field is for_), in the fields' order.
+    for where, found in households[::5]:
+        for step in found.actions:
+            written = orjson.loads(to_json(step.json()))
+            assert list(written) == [*names, "members", "member_labels", "for"], where
+            assert written["for"] == step.for_ and written["members"] == list(step.members), where

@@ -195,6 +195,8 @@ def household_outcome(body: dict, city, national, lang: str):
     views = [answer(member, as_of, city, national, lang) for member in members]
     combined = combine(views, city.mixed_household, lang)
     # The page-only parts (each person's short view, the projection) are in the members' own answers.
-    household = {key: combined[key] for key in ("mail", "mail_notes", "actions", "contacts", "sources")}
+    household = {"mail": combined.mail, "mail_notes": combined.mail_notes,
+                 "actions": [step.json() for step in combined.actions],  # (its "for")
+                 "contacts": combined.contacts, "sources": combined.sources}
     return jsonify({"municipality": city.id, "as_of": as_of.isoformat(), "members": views,
                     "household": household})

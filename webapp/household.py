@@ -11,10 +11,10 @@ Text fields are in ``lang``; call inside a request or ``flask_babel.force_locale
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import fields
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 
@@ -22,11 +22,13 @@ from .i18n import is_japanese
 from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
 from .present.labels import UNION_UNNAMED
-from .present.model import Answer, Office, Source
+from .present.model import Answer, Household, HouseholdStep, MailItem, Member, MemberPaper, Office, Source, Step
 from .present.statement import NATIONAL, NOT_STATED, Statement
 from .present.wording import wording
 from .rules.era import to_wareki
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
+
+T = TypeVar("T")
 
 # The most people one household may hold, on the pages and in the API: enough for a large
 # household, and few enough that both cities' households, the current answers and the
@@ -80,38 +82,32 @@ def joined(labels: Sequence[str], lang: str) -> str:
     return wording(lang).items.join(labels)
 
 
-def _unique(items) -> list:
+def _unique(items: Iterable[T | None]) -> list[T]:
     return list(dict.fromkeys(item for item in items if item))
 
 
-def people(views: Sequence[Answer], labels: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def people(views: Sequence[Answer], labels: Sequence[str] | None = None) -> tuple[Member, ...]:
     """Each member's short answer: the summary and each paper with its validity, under
     ``labels`` (the pages': with the birth year) or 「1人目」…"""
     found = []
     for index, view in enumerate(views):
-        papers = [{
-            "name": doc.name,
-            "validity_text": doc.validity_text,
-            "current": doc.current,
-            "condition": doc.condition,
-            "condition_text": condition_text(doc.condition),
-            "about": doc.about,  # national rules on this paper: the cost share, the end at 75
-        } for doc in view.documents]
-        found.append({"index": index, "label": labels[index] if labels else person_label(index),
-                      "in_nhi": view.in_nhi, "summary": view.summary, "papers": papers,
-                      "card": view.card,
-                      # Who runs the system at 75, for a member in it or joining it this cycle
-                      # (a national rule: the law names each prefecture's union).
-                      "union": Statement(_("The medical care system for people aged %(age)s and over is run by "
-                                           "%(authority)s.", age=view.late_elderly.age,
-                                           authority=view.late_elderly.authority or _(UNION_UNNAMED)),
-                                         NATIONAL, "late_elderly")
-                      if not view.in_nhi or view.late_elderly.in_this_cycle else None,
-                      "late_elderly_age": view.late_elderly.age})
-    return found
+        papers = tuple(MemberPaper(name=doc.name, validity_text=doc.validity_text, current=doc.current,
+                                   condition=doc.condition, condition_text=condition_text(doc.condition),
+                                   about=doc.about) for doc in view.documents)
+        found.append(Member(index=index, label=labels[index] if labels else person_label(index),
+                            in_nhi=view.in_nhi, summary=view.summary, papers=papers, card=view.card,
+                            # Who runs the system at 75, for a member in it or joining it this cycle
+                            # (a national rule: the law names each prefecture's union).
+                            union=Statement(_("The medical care system for people aged %(age)s and over is run by "
+                                              "%(authority)s.", age=view.late_elderly.age,
+                                              authority=view.late_elderly.authority or _(UNION_UNNAMED)),
+                                            NATIONAL, "late_elderly")
+                            if not view.in_nhi or view.late_elderly.in_this_cycle else None,
+                            late_elderly_age=view.late_elderly.age))
+    return tuple(found)
 
 
-def mail(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str) -> list[dict[str, Any]]:
+def mail(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str) -> tuple[MailItem, ...]:
     """Per kind of paper mailed this cycle: who gets one, to whom and how it is sent, each
     as the city's own table says (the members' views carry its words); where the city
     mails every paper of a household that mixes both kinds by one method, that method."""
@@ -151,7 +147,7 @@ def mail(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str) ->
         else:
             to_whom = Statement(_("For %(people)s. The city's guide does not say to whom it is sent.", people=who),
                                 NOT_STATED)
-        lines = [to_whom]
+        lines: list[Statement] = [to_whom]
         lines += _unique(m.when for m in mailings)
         if one_method and mixed is not None:  # (one_method: mixed is there)
             method = mixed["method"]["id"]
@@ -175,9 +171,9 @@ def mail(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str) ->
                 lines.append(how)
         lines += _unique(line for m in mailings for line in m.not_mailed + m.notes)
         lines += _unique(line for doc in first_docs for line in doc.notes)
-        items.append({"type": paper, "name": str(PAPER_NAMES_PLURAL[paper]), "members": members,
-                      "recipient": recipient, "method": method, "lines": lines})
-    return items
+        items.append(MailItem(type=paper, name=str(PAPER_NAMES_PLURAL[paper]), members=tuple(members),
+                              recipient=recipient, method=method, lines=tuple(lines)))
+    return tuple(items)
 
 
 def first_papers(view: Answer) -> set[int]:
@@ -188,69 +184,85 @@ def first_papers(view: Answer) -> set[int]:
     return set(seen.values())
 
 
-def mail_notes(views: Sequence[Answer], items: Sequence[Mapping[str, Any]]) -> list[str]:
+def mail_notes(views: Sequence[Answer], items: Sequence[MailItem]) -> tuple[Statement, ...]:
     """The city's own word on a household that gets both kinds of paper, if it has one."""
-    if {item["type"] for item in items} != set(PAPER_TYPES):
-        return []
-    return _unique(view.mixed_household for view in views)[:1]
+    if {item.type for item in items} != set(PAPER_TYPES):
+        return ()
+    return tuple(_unique(view.mixed_household for view in views)[:1])
 
 
-def actions(views: Sequence[Answer], lang: str) -> list[dict[str, Any]]:
+@dataclass(slots=True)
+class _Joining:
+    """A step while the members are gone through: the first one's, with every member's
+    paragraphs so far and whom it is for."""
+
+    step: Step
+    paragraphs: list[Statement]
+    members: list[int] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def frozen(self, lang: str) -> HouseholdStep:
+        """The step as one person's answer gives it, less whose case it is (said in ``for_``)."""
+        step = self.step
+        return HouseholdStep(id=step.id, optional=step.optional, title=step.title, paragraphs=tuple(self.paragraphs),
+                             methods=step.methods, office=step.office, unsaid=step.unsaid, bring=step.bring,
+                             bring_unsaid=step.bring_unsaid, proxy=step.proxy, notes=step.notes, basis=step.basis,
+                             members=tuple(self.members), member_labels=tuple(self.labels),
+                             for_=joined(self.labels, lang))
+
+
+def actions(views: Sequence[Answer], lang: str) -> tuple[HouseholdStep, ...]:
     """Every action once, in first-use order, with the members it is for."""
-    combined: dict[str, dict[str, Any]] = {}
+    combined: dict[str, _Joining] = {}
     for index, view in enumerate(views):
         for action in view.actions:
             label = person_label(index)
             if action.condition_text:
                 label = wording(lang).labelled(label, action.condition_text)
-            if action.id not in combined:
-                # The step as one person's answer gives it, less whose case it is (said below in ``for``).
-                combined[action.id] = {field.name: getattr(action, field.name) for field in fields(action)
-                                       if field.name not in ("condition", "condition_text", "reasons")}
-                combined[action.id] |= {"members": [], "member_labels": []}
-            entry = combined[action.id]
-            entry["members"].append(index)
-            entry["member_labels"].append(label)
-            # The paragraphs can differ per person (why one may apply): each once, by id.
-            said = {line.id for line in entry["paragraphs"]}
-            entry["paragraphs"] = (*entry["paragraphs"], *(line for line in action.paragraphs if line.id not in said))
-    for entry in combined.values():
-        entry["for"] = joined(entry["member_labels"], lang)
-    return list(combined.values())
+            entry = combined.get(action.id)
+            if entry is None:
+                entry = combined[action.id] = _Joining(action, list(action.paragraphs))
+            else:
+                # The paragraphs can differ per person (why one may apply): each once, by id.
+                said = {line.id for line in entry.paragraphs}
+                entry.paragraphs += [line for line in action.paragraphs if line.id not in said]
+            entry.members.append(index)
+            entry.labels.append(label)
+    return tuple(entry.frozen(lang) for entry in combined.values())
 
 
-def contacts(views: Sequence[Answer]) -> list[Office]:
+def contacts(views: Sequence[Answer]) -> tuple[Office, ...]:
     seen: dict[tuple, Office] = {}
     for view in views:
         for office in view.contacts:
             seen.setdefault((office.label, office.phone, office.extension), office)
-    return list(seen.values())
+    return tuple(seen.values())
 
 
-def sources(views: Sequence[Answer]) -> list[Source]:
+def sources(views: Sequence[Answer]) -> tuple[Source, ...]:
     seen: dict[str, Source] = {}
     for view in views:
         for source in view.sources:
             seen.setdefault(source.id, source)
-    return list(seen.values())
+    return tuple(seen.values())
 
 
 def combine(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str,
-            labels: Sequence[str] | None = None) -> dict[str, Any]:
+            labels: Sequence[str] | None = None) -> Household:
     """The household part of the answer, from each member's outcome view and what the city
     says of a household that mixes both kinds of paper (``mixed``). ``labels`` head each
     person (the pages give the birth year); the sentences below refer back with 「1人目」."""
     items = mail(views, mixed, lang)
-    return {
-        "people": people(views, labels),
-        "mail": items,
+    return Household(
+        people=people(views, labels),
+        mail=items,
         # No paper this cycle for anyone: what the city's table gives (its document, listed first).
-        "no_mail": None if items else Statement(
+        no_mail=None if items else Statement(
             _("No new paper is mailed to anyone in your household for this year."), "city",
             views[0].sources[0].id),
-        "mail_notes": mail_notes(views, items),
-        "actions": actions(views, lang),
-        "contacts": contacts(views),
-        "sources": sources(views),
-        "projection": next((v.text.projection for v in views if v.text.projection), None),
-    }
+        mail_notes=mail_notes(views, items),
+        actions=actions(views, lang),
+        contacts=contacts(views),
+        sources=sources(views),
+        projection=next((v.text.projection for v in views if v.text.projection), None),
+    )

@@ -13,7 +13,7 @@ contract's (webapp/openapi.yaml), dates are written as ISO days.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 import orjson
@@ -309,3 +309,90 @@ def _iso(value: object) -> str:
 def to_json(value: object) -> bytes:
     """An answer (or a household's, or any part) as the API's JSON."""
     return orjson.dumps(value, default=_iso)
+
+
+# --- a household's answer (webapp/household.py): its members' views combined -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MemberPaper:
+    """One of a member's papers as the household page lists it."""
+
+    name: str
+    validity_text: Statement
+    current: bool
+    condition: str | None
+    condition_text: str | None  # the case it is for, in the app's words
+    about: tuple[Statement, ...]  # national rules on this paper: the cost share, the end at 75
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One member's short answer, under the label the page heads it with (counted from 0)."""
+
+    index: int
+    label: str
+    in_nhi: bool
+    summary: tuple[Statement, ...]
+    papers: tuple[MemberPaper, ...]
+    card: Card
+    union: Statement | None  # who runs the system at 75, for a member in it or joining it this cycle
+    late_elderly_age: int
+
+
+@dataclass(frozen=True, slots=True)
+class MailItem:
+    """One kind of paper mailed this cycle: whom it is for, and to whom, how and when it is sent."""
+
+    type: str
+    name: str
+    members: tuple[int, ...]
+    recipient: str | None  # the city's recipient id, where it is one for all
+    method: str | None  # the city's mailing method id, where it is one for all
+    lines: tuple[Statement, ...]
+
+
+# The API's key for a field whose name cannot be it (a Python keyword); orjson writes a
+# dataclass by its field names, so such a class is written through its ``json``.
+JSON_KEYS = {"for_": "for"}
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdStep:
+    """One step, once for the household: as a member's answer gives it, less whose case it is
+    (``condition``, ``reasons``), with the members it is for."""
+
+    id: str
+    optional: bool
+    title: str
+    paragraphs: tuple[Statement, ...]  # every member's, each once (by id)
+    methods: tuple[Statement, ...]
+    office: Office | None
+    unsaid: Statement | None
+    bring: tuple[Statement, ...] | None
+    bring_unsaid: Statement | None
+    proxy: Statement | None
+    notes: tuple[Statement, ...]
+    basis: StepBasis
+    members: tuple[int, ...]
+    member_labels: tuple[str, ...]  # 「1人目」, with the case where it is one member's only
+    for_: str  # member_labels joined; the API's "for"
+
+    def json(self) -> dict[str, object]:
+        """Its fields in order, as the API names them (JSON_KEYS)."""
+        return {JSON_KEYS.get(field.name, field.name): getattr(self, field.name) for field in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class Household:
+    """A household's result: each member's short answer, what the household gets in the mail,
+    every step once with whom it is for, and the contacts and sources once."""
+
+    people: tuple[Member, ...]
+    mail: tuple[MailItem, ...]
+    no_mail: Statement | None  # no paper for anyone this cycle: what the city's table gives
+    mail_notes: tuple[Statement, ...]  # the city's word on a household that gets both kinds
+    actions: tuple[HouseholdStep, ...]
+    contacts: tuple[Office, ...]
+    sources: tuple[Source, ...]
+    projection: Statement | None
