@@ -5,7 +5,7 @@
 - ``SITUATIONS`` × ``BIRTHS``: the trust corpus, answers as the API takes them (issue 7):
   test_trust checks every answer of it against the cities' documents, test_speed_caches
   builds each answer twice (with nothing kept, and after others were kept).
-- ``TEST_CITIES``, ``CITY_FILES``: the test cities (five cities' real pages, transcribed, and a
+- ``TEST_CITIES``, ``CITY_FILES``: the test cities (nine cities' real pages, transcribed, and a
   made-up one) and every city file under test, the app's own first.
 - ``FIRST_SCREEN`` (on ``FIRST_SCREEN_AS_OF``) and ``HOUSEHOLD``: the residents and the
   household the answer card is checked with, in-process for what it says

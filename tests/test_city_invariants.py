@@ -1,5 +1,5 @@
 """What must hold for every city file, whoever wrote it: each file in webapp/data/cities/
-(a new one is tested here with no test edit) and each test city in tests/cities/ (five
+(a new one is tested here with no test edit) and each test city in tests/cities/ (nine
 cities' real pages, transcribed, and a made-up one), which between them use every
 variation a city's page can state (docs/adding.md).
 
