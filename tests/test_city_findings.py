@@ -660,3 +660,41 @@ def test_a_page_silent_on_its_papers(tmp_path, as_of):
         assert doc["expires_on"] is None and doc["basis"]["expires_on"]["kind"] == "not_stated"
         assert doc["mailing"]["unsaid"] == ["how", "when"] and "does not say" in doc["mailing"]["ask"]
         assert any("does not say until when" in line for line in found["summary"]), found["summary"]
+
+
+NAMED_FIRST_ROW = (r"^    paper: qualification_notice\n(    cite: .*\n    form:\n(?:      .*\n)+)    valid_until:\n"
+                   r"(?:      .*\n)+?(?=    mailing:)")
+
+
+@pytest.mark.parametrize("as_of", SILENT_DAYS)
+def test_a_row_silent_on_its_paper_and_its_end(tmp_path, as_of):
+    """Issue 26, silence anywhere: a row whose page names no paper (``paper: null``) and no end
+    (``valid_until: null``). The paper is the one the law gives the row's card (a notice for
+    card holders), the end is the guide's silence: every answer is the one the explicit file
+    (the notice, ``rule: not_stated``) gives, and `flask cities check` finds nothing to fix."""
+    silent = replaced(NAMED_FIRST_ROW, r"    paper: null\n\1    valid_until: null\n")
+    explicit = replaced(NAMED_FIRST_ROW, "    paper: qualification_notice\n\\1    valid_until:\n"
+                        "      rule: not_stated\n      years: null\n      date: null\n      cite: null\n")
+    _app, post_silent = served_silent(tmp_path / "silent", silent, as_of)
+    _app, post_explicit = served_silent(tmp_path / "explicit", explicit, as_of)
+    for lang in ("ja", "en"):
+        found = post_silent(birth_date="1980-05-10", lang=lang, **HOLDER)
+        assert found == post_explicit(birth_date="1980-05-10", lang=lang, **HOLDER)
+        notice = found["documents"][0]
+        assert notice["type"] == "qualification_notice" and notice["expires_on"] is None
+
+
+def test_a_row_for_any_card_must_name_its_paper(tmp_path):
+    """A paper left null follows from the row's card (the law); a row for any card has none to
+    follow, and the check says what to write, with the row's line."""
+    folder = tmp_path / "cities"
+    shutil.copytree(TEST_CITIES, folder)
+    path = folder / "mihon.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_row = r"^(  - who: \{card: )holder(, age: under_70, turns: any\}\n)    paper: qualification_notice"
+    path.write_text(re.sub(first_row, r"\1any\2    paper: null", text, count=1, flags=re.M), encoding="utf-8")
+    app = create_app({"SECRET_KEY": "test", "TESTING": True})
+    with app.app_context():
+        problems = check_city(path, app.extensions["loaded_data"].national)
+    assert [problem.field for problem in problems] == ["papers/1/paper"], problems
+    assert "the law decides which paper" in problems[0].message and problems[0].line == 113  # the paper line

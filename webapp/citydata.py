@@ -491,15 +491,22 @@ SILENT_STEPS: Mapping[str, Mapping[str, Any]] = {
 
 # A mailing the page says nothing of: neither how, nor to whom, nor when.
 SILENT_MAILING: Mapping[str, Any] = {"method": None, "recipient": None, "when": None}
+SILENT_VALIDITY: Mapping[str, Any] = {"rule": "not_stated", "years": None, "date": None, "cite": None}
 
 
 def _silences(data: dict[str, Any]) -> None:
     """A whole group of fields the page says nothing of (``null``), written as its fields'
-    silences: a row's or a ``then``'s mailing, the clinic notes (of one paper, or of both)."""
+    silences: a row's or a ``then``'s mailing and end, the clinic notes (of one paper, or of
+    both); a paper the page does not name is the one the law gives the row's card (a row
+    for any card is refused below, named or not)."""
     for row in data["papers"]:
         for part in (row, row["then"] or {}):
             if "mailing" in part and part["mailing"] is None:
                 part["mailing"] = dict(SILENT_MAILING)
+            if "valid_until" in part and part["valid_until"] is None:
+                part["valid_until"] = dict(SILENT_VALIDITY)
+            if "paper" in part and part["paper"] is None:
+                part["paper"] = PAPER_OF.get(row["who"]["card"])
     clinic = data["clinic"] or {}
     data["clinic"] = {paper: clinic.get(paper) or [] for paper in ("qualification_notice", "eligibility_certificate")}
 
