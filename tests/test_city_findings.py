@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from tests.conftest import app_with_test_cities
-from tests.corpus import CITIES, LANGS, TEST_CITIES
+from tests.corpus import CITIES, LANGS, PAGE_LANGS, TEST_CITIES
 from webapp import create_app
 from webapp.questions import NAMES, USUAL
 from webapp.staff.citycheck import check_city
@@ -698,3 +698,53 @@ def test_a_row_for_any_card_must_name_its_paper(tmp_path):
         problems = check_city(path, app.extensions["loaded_data"].national)
     assert [problem.field for problem in problems] == ["papers/1/paper"], problems
     assert "the law decides which paper" in problems[0].message and problems[0].line == 113  # the paper line
+
+
+TOWN_ANSWERS = (  # a card holder unsure of the registration who needs help; no card, 70 to 74
+    {"birth_date": "1980-05-10", "my_number_card": "held", "insurance_registration": "unknown",
+     "restricted_view": "no", "care_need": "yes", "employer_insurance": "no", "wants_deregistration": "no"},
+    {"birth_date": "1953-05-10", "my_number_card": "none"},
+)
+
+
+@pytest.mark.parametrize("city, word, word_en", [("shibata", "町", "town"), ("nakano", "区", "city")])
+def test_a_town_or_a_ward_is_not_called_a_city(app, city, word, word_en):
+    """Issue 26, the survey's 柴田町: every silence said 「市の案内には…」, 「市にお問い合わせ
+    ください」 and "the city's guide" of a town. The app's words name the municipality by its
+    kind, as its name ends: 町 and "town" for 柴田町, 区 for 中野区 (which calls itself Nakano City
+    in English); on the result page and in the calendar, in every language. Only 「市区町村」 (of
+    the card's renewal, wherever one lives) keeps 市."""
+    import html
+
+    from tests.conftest import walk_wizard
+    for lang in PAGE_LANGS:
+        said = ""
+        for answers in TOWN_ANSWERS:
+            client = app.test_client()
+            client.set_cookie("lang", lang)
+            client.set_cookie("furigana", "off")
+            walk_wizard(client, city, answers)
+            page = client.get(f"/{city}/result").get_data(as_text=True)
+            main = page[page.index("<main"):page.index("</main>")]
+            said += html.unescape(re.sub(r"<[^>]+>", "", main))
+            said += client.get(f"/{city}/result.ics").get_data(as_text=True).replace("\r\n ", "")
+        if lang == "en":
+            assert f"The {word_en}'s guide" in said
+            city_words = re.findall(r".{0,10}\b[Cc]ity\b.{0,10}", said)
+            assert word_en == "city" or not city_words, city_words
+        else:
+            assert f"{word}の案内" in said
+            assert "市" not in said.replace("市区町村", ""), re.findall(".{0,10}市.{0,10}", said)
+
+
+def test_the_municipality_rule_changes_the_apps_words_only():
+    """The rule behind the test above: a placeholder's name, 「市区町村」 and a city's own words
+    (put in after the rule) stay as they are; "The city" keeps its capital."""
+    from webapp.present.wording import municipal
+    assert municipal("%(city)s National Health Insurance. The city's guide; the city hall", "町", "en") \
+        == "%(city)s National Health Insurance. The town's guide; the town hall"
+    assert municipal("住民票のある市区町村の窓口。市役所（代表）。市の案内", "町", "ja") \
+        == "住民票のある市区町村の窓口。町役場（代表）。町の案内"
+    assert municipal("市の案内", "村", "ja-easy") == "村の案内"
+    assert municipal("The city's guide", "市", "en") == "The city's guide"
+

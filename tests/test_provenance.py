@@ -253,7 +253,7 @@ def test_every_sentence_of_an_answer_and_its_calendar_is_a_statement(app, path):
             for lang in LANGUAGES:
                 with app.test_request_context("/"), force_locale(LOCALES[lang]):
                     view = answer(answers, as_of, city, loaded.national, lang)
-                    events = reminders(view, city.name[lang], lang, city.ask)
+                    events = reminders(view, city, lang)
                 count += 1
                 problems = loose_sentences(view)
                 # The walk reaches the typed model's statements (the card's, the papers').

@@ -143,7 +143,7 @@ def test_the_same_thing_in_both_cases_is_said_once(app):
         same = {same_day(item): item for item in reversed(view.dates)}
         view = replace(view, dates=tuple(replace(item, title=same[same_day(item)].title,
                                                  says=same[same_day(item)].says) for item in view.dates))
-        found = reminders(view, "Shiroishi City", "en", "nhi")
+        found = reminders(view, app.extensions["loaded_data"].cities["shiroishi"], "en")
     first_day = [r for r in found if r.day == date(2025, 10, 1)]
     assert [r.summary for r in first_day] == ["Your new Notice of insurance qualification applies from today"]
     assert "if your card" not in first_day[0].description
@@ -187,11 +187,17 @@ def test_whom_to_ask_through_the_switchboard_or_the_city(app):
     office = Office(id="nhi", basis="city:mihon-page", name="Insurance Division",
                     label="Insurance Division (City Hall)", place="City Hall", phone=None, extension=None,
                     switchboard="000-000-1111", hours=(), menu=None, topics=())
+    cities = app.extensions["loaded_data"].cities
     with app.test_request_context("/"), force_locale("en"):
-        assert whom_to_ask([office], "nhi", "Mihon City", "en") == [
+        assert whom_to_ask([office], replace(cities["yamagata"], ask="nhi"), "en") == [
             "Ask: Insurance Division (City Hall)", "Phone: the city hall switchboard 000-000-1111"]
-        assert whom_to_ask([office], None, "Chikugo City", "en") == [
-            "Ask: the city (Chikugo City)"]
+        assert whom_to_ask([office], replace(cities["yamagata"], ask=None), "en") == [
+            "Ask: the city (Yamagata City)"]
+        # A town's: its own words for the same (柴田町, whose page names no office).
+        town = replace(cities["yamagata"], ask=None, municipality="町", name={"ja": "柴田町", "en": "Shibata Town"})
+        assert whom_to_ask([office], town, "en") == ["Ask: the town (Shibata Town)"]
+        assert whom_to_ask([office], replace(town, ask="nhi"), "en")[1] == \
+            "Phone: the town hall switchboard 000-000-1111"
 
 
 def test_a_projected_date_says_so_in_its_event(resident):

@@ -49,6 +49,8 @@ DATA_DIR = Path(__file__).parent / "data"
 CITIES_DIR = DATA_DIR / "cities"
 NATIONAL_FILE = DATA_DIR / "national.yaml"
 FREE_DIAL = "free_dial"  # an office id every city may use: the national line
+# What a municipality's Japanese name ends with: a city, a town, a village or a (Tokyo) ward.
+MUNICIPALITY_KINDS = ("市", "町", "村", "区")
 
 TEXT_KEYS = frozenset({"ja", "en", EASY})
 
@@ -142,6 +144,9 @@ class City:
     actions: Mapping[str, Mapping[str, Any] | None]
     # How its own names are read (ふりがな), where the domain dictionary does not have them.
     readings: Mapping[str, str]
+    # 市, 町, 村 or 区, as its Japanese name ends: the app's sentences say "the town's guide"
+    # for a town (present/wording.py).
+    municipality: str = "市"
 
     def office(self, office_id: str, national: National) -> Mapping[str, Any]:
         return national.free_dial if office_id == FREE_DIAL else self.offices[office_id]
@@ -541,6 +546,10 @@ def load_city(path: Path, national: National) -> City:
     data = _read(path, "city.schema.json")
     if data["id"] != path.stem:
         raise CityDataError(f"{path}: field id: {data['id']!r} must match the file name {path.stem!r}")
+    municipality = data["name"]["ja"][-1]
+    if municipality not in MUNICIPALITY_KINDS:
+        raise CityDataError(f"{path}: field name/ja: {data['name']['ja']!r}: write the municipality's name as it "
+                            f"is written, ending with 市, 町, 村 or 区 (山形市, 柴田町)")
     _silences(data)
     sources = _sources(data["sources"], path)
     _check_sources(path, data, sources, national)
@@ -576,7 +585,7 @@ def load_city(path: Path, national: National) -> City:
         old_card=_said(data["old_card"]), old_card_offices=_old_card_offices(data),
         notice_shows_cost_share=_said(data.get("notice_shows_cost_share")),
         actions=actions,
-        readings=_readings(path, data.get("readings") or {}),
+        readings=_readings(path, data.get("readings") or {}), municipality=municipality,
     )
 
 

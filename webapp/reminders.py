@@ -19,14 +19,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeGuard
 
+from flask_babel import gettext
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
 
+from .citydata import City
 from .datefmt import long_date
 from .i18n import is_japanese
 from .present.model import Answer, DayAhead, Office
 from .present.statement import NOT_STATED, Statement
-from .present.wording import wording
+from .present.wording import municipal, wording
 from .rules.ages import birthday
 from .rules.outcome import IF_NOT_REGISTERED, IF_REGISTERED
 
@@ -118,13 +120,17 @@ def _one_day(day: date, dated: list[DayAhead], view: Answer, ask: list[Statement
                     says=tuple(says + ask))
 
 
-def whom_to_ask(contacts: Sequence[Office], ask: str | None, city_name: str, lang: str) -> list[Statement]:
-    """The office the city's guide names to ask (``ask``, among the result's contacts) and
-    its phone, in the page's words (resting on what names the office); where the guide
+def whom_to_ask(contacts: Sequence[Office], city: City, lang: str) -> list[Statement]:
+    """The office the city's guide names to ask (``city.ask``, among the result's contacts)
+    and its phone, in the page's words (resting on what names the office); where the guide
     gives no phone, the page's sentence saying so; where it names no office, the city."""
-    office = next((found for found in contacts if found.id == ask), None) if ask else None
+    def said(message: str, **values: str) -> str:
+        """One of the app's messages about "the city", said for a town, a village or a ward too."""
+        text = municipal(gettext(message), city.municipality, lang)
+        return text % values if values else text
+    office = next((found for found in contacts if found.id == city.ask), None) if city.ask else None
     if office is None:
-        return [Statement(_("Ask: %(office)s", office=_("the city (%(city)s)", city=city_name)), NOT_STATED)]
+        return [Statement(_("Ask: %(office)s", office=said("the city (%(city)s)", city=city.name[lang])), NOT_STATED)]
     kind, _colon, source = office.basis.partition(":")
     space = wording(lang).space
     if office.phone:
@@ -132,34 +138,32 @@ def whom_to_ask(contacts: Sequence[Office], ask: str | None, city_name: str, lan
         if office.extension:
             phone += f"{space}{_('extension %(ext)s', ext=office.extension)}"
     elif office.switchboard:
-        phone = f"{_('Phone: the city hall switchboard')}{space}{office.switchboard}"
+        phone = f"{said('Phone: the city hall switchboard')}{space}{office.switchboard}"
     else:
         return [Statement(_("Ask: %(office)s", office=office.label), kind, source),
-                Statement(_("The city's guide gives no phone number for this office. See the city's website, or ask "
-                            "at the office."), NOT_STATED)]
+                Statement(said("The city's guide gives no phone number for this office. See the city's website, or "
+                               "ask at the office."), NOT_STATED)]
     return [Statement(_("Ask: %(office)s", office=office.label), kind, source), Statement(phone, kind, source)]
 
 
-def reminders(view: Answer, city_name: str, lang: str, ask: str | None = None) -> list[Reminder]:
-    """The dates of one result that are still ahead, one event a day, in date order.
-    ``ask``: the id of the office the city's guide names to ask (City.ask)."""
+def reminders(view: Answer, city: City, lang: str) -> list[Reminder]:
+    """The dates of one result that are still ahead, one event a day, in date order."""
     by_day: dict[date, list[DayAhead]] = {}
     for item in _events(view):
         by_day.setdefault(item.day, []).append(item)
     if not by_day:
         return []
-    whom = whom_to_ask(view.contacts, ask, city_name, lang)
+    whom = whom_to_ask(view.contacts, city, lang)
     return sorted((_one_day(day, dated, view, whom, lang) for day, dated in by_day.items()),
                   key=lambda reminder: reminder.day)
 
 
-def household_reminders(views: Sequence[Answer], labels: Sequence[str], city_name: str,
-                        lang: str, ask: str | None = None) -> list[Reminder]:
+def household_reminders(views: Sequence[Answer], labels: Sequence[str], city: City, lang: str) -> list[Reminder]:
     """Every member's dates, each event headed by the member's label (「1人目（昭和23年生ま
     れ）」): one event a day per person, in date order, then the household's order."""
     found = [replace(reminder, person=index,
                      summary=_("%(person)s: %(summary)s", person=labels[index], summary=reminder.summary))
-             for index, view in enumerate(views) for reminder in reminders(view, city_name, lang, ask)]
+             for index, view in enumerate(views) for reminder in reminders(view, city, lang)]
     return sorted(found, key=lambda reminder: (reminder.day, reminder.person))
 
 

@@ -5,6 +5,7 @@ every module that joins statements asks ``wording(lang)`` instead of testing the
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -52,3 +53,33 @@ ENGLISH = Wording(space=" ", colon=": ", items=", ", rules="; ", either=" / ", o
 def wording(lang: str) -> Wording:
     """The wording of ``lang`` (ja and ja-easy write alike)."""
     return JAPANESE if is_japanese(lang) else ENGLISH
+
+
+# The app's own sentences name the resident's municipality as a city (市, "the city's guide",
+# 市役所); for a town or a village (柴田町) they say 町 or 村 and "town" or "village", for a
+# Tokyo ward (中野区) 区 and, as the ward itself does in English, "city". One rule, applied to
+# the app's message before the values are put in it: never to a city's own words, nor to an
+# office's or a city's name. The kind is City.municipality, as the name ends: the word and
+# its office in Japanese, then in English.
+MUNICIPALITIES = {
+    "市": ("市", "市役所", "city", "city hall"),
+    "町": ("町", "町役場", "town", "town hall"),
+    "村": ("村", "村役場", "village", "village office"),
+    # A Tokyo ward calls itself a city in English (中野区: Nakano City, its 区役所 City Hall).
+    "区": ("区", "区役所", "city", "city hall"),
+}
+CITY = "市"
+_JA_HALL, _JA_WORD = re.compile("市役所"), re.compile("市(?!区町村)")  # not 「住民票のある市区町村」
+# Not a placeholder's name (%(city)s); "The city" keeps its capital.
+_EN_HALL, _EN_WORD = re.compile(r"\bcity hall\b"), re.compile(r"(?<!%\()\b([Cc])ity\b")
+
+
+def municipal(text: str, kind: str, lang: str) -> str:
+    """One of the app's messages, written for a city, said for a municipality of ``kind``."""
+    if kind == CITY:
+        return text
+    word, hall, word_en, hall_en = MUNICIPALITIES[kind]
+    if is_japanese(lang):
+        return _JA_WORD.sub(word, _JA_HALL.sub(hall, text))
+    text = _EN_HALL.sub(hall_en, text)
+    return _EN_WORD.sub(lambda found: word_en.capitalize() if found.group(1) == "C" else word_en, text)

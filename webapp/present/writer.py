@@ -23,7 +23,8 @@ from .labels import UNION_UNNAMED
 from .model import Office
 from .sources import Citations, localized, office_view
 from .statement import STRENGTH, UI, Message, Statement
-from .wording import wording
+from .wording import CITY as A_CITY
+from .wording import municipal, wording
 
 # The national rule on what to show at a clinic, per paper (national.yaml).
 CLINIC_RULES = {NOTICE: "clinic_notice", CERTIFICATE: "clinic_certificate"}
@@ -44,6 +45,7 @@ class Writer:
     def __init__(self, city: City, national: National, lang: str):
         self.city, self.national, self.lang = city, national, lang
         self.words = wording(lang)
+        self.municipality = city.municipality
         self.translations = get_translations()
         self.cite = Citations(city, national)
         self.office_ids: list[str] = []
@@ -62,6 +64,8 @@ class Writer:
         """gettext with the translations found once per answer (Flask-Babel's own looks them
         up again on every call: about a third of an API answer's time)."""
         text = self.translations.ugettext(msgid)
+        if self.municipality != A_CITY:  # a town's, a village's or a ward's guide
+            text = municipal(text, self.municipality, self.lang)
         if not params:
             return Message(text, msgid)
         # Its id: the message and what is put in it (each value's own id where it has one).

@@ -130,7 +130,7 @@ def page_statements(view: Answer, city: City, lang: str) -> Iterator[tuple[str, 
         for topic in view.upkeep:
             yield from (("upkeep", line) for line in [*topic.items, topic.unsaid] if line)
     yield from (("page_notes", note) for note in view.page_notes)
-    for event in reminders(view, localized(city.name, lang), lang, city.ask):
+    for event in reminders(view, city, lang):
         yield from (("calendar", line) for line in event.says)
 
 

@@ -24,6 +24,7 @@ from ..caching import same_for_all, same_for_shape
 from ..i18n import current_lang
 from ..present.labels import BASIS_TAGS
 from ..present.statement import NOTHING, Statement, attribute
+from ..present.wording import CITY, municipal
 
 
 @pass_context
@@ -61,8 +62,18 @@ def kind_tag(text: object) -> Markup:
         ' <span class="basis-tag">%s</span>') % gettext(BASIS_TAGS[text.kind]))
 
 
+def for_municipality(text: str) -> str:
+    """One of the app's messages about "the city" (a template's), said for the page's town,
+    village or ward (present/wording.py); as it is on a page of no city or of a city."""
+    city = g.get("city")
+    if city is None or city.municipality == CITY:
+        return text
+    return municipal(text, city.municipality, current_lang())
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["kind_tag"] = kind_tag
+    app.jinja_env.filters["municipal"] = for_municipality
     # The provenance view (config PROVENANCE): `<p{{ line|basis }}>` writes a statement's
     # basis, `<h2{{ ui }}>` marks the app's own words; both write nothing when it is off.
     provenance = app.config["PROVENANCE"]

@@ -199,7 +199,7 @@ def household_calendar(city_id: str):
     if elsewhere:
         return elsewhere
     views, labels = found
-    events = reminders.household_reminders(views, labels, g.city.name[lang()], lang(), g.city.ask)
+    events = reminders.household_reminders(views, labels, g.city, lang())
     if not events:  # nothing ahead for anyone (the link is not shown then)
         return redirect(url_for(".household_result", city_id=city_id))
     return calendar_response(reminders.calendar(events, city_id, lang()), f"hoken-{city_id}-household.ics")

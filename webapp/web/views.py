@@ -227,7 +227,7 @@ def outcome_for_answers() -> tuple[Answer, Situation] | None:
 
 
 def city_reminders(outcome: Answer) -> list[reminders.Reminder]:
-    return reminders.reminders(outcome, g.city.name[lang()], lang(), g.city.ask)
+    return reminders.reminders(outcome, g.city, lang())
 
 
 def answers_given(raw: Mapping[str, str], steps: list[str]) -> list[tuple[str, str]]:
