@@ -748,3 +748,21 @@ def test_the_municipality_rule_changes_the_apps_words_only():
     assert municipal("市の案内", "村", "ja-easy") == "村の案内"
     assert municipal("The city's guide", "市", "en") == "The city's guide"
 
+
+@pytest.mark.parametrize("city", ["seto", "mihon"])
+def test_nothing_to_do_rests_on_the_citys_words_for_the_paper(app, city):
+    """Issue 26, the survey's pages: 「手続きは必要ありません。」 was the city's with no words
+    under it in the preview. It rests on the words of the city's row that gives the paper
+    (the city sends it, so there is nothing to apply for); the preview shows them."""
+    from webapp.staff.preview import collect
+    with app.app_context():
+        loaded = app.extensions["loaded_data"]
+        found = collect(loaded.cities[city], loaded.national)
+    rows = {row.cite.words for row in loaded.cities[city].rules.table.rows}
+    # (Hidden information gives the certificate without applying: that one is national.)
+    nothing = [sentence for sentence in found["ja"]["card"].values()
+               if sentence.text.endswith("手続きは必要ありません。") and sentence.basis == f"city:{city}-page"]
+    assert nothing
+    for sentence in nothing:
+        words = {said.split(": ", 1)[1] for kind, said in sentence.rests if kind == "city"}
+        assert words & rows, sentence.rests

@@ -341,7 +341,10 @@ class Presenter(Writer):
                        "below applies.") if self.city.if_applies else self._("You do not need to do anything."))
         if self.answers.restricted_view:
             return self.rests(text, "certificate_without_applying")
-        return self.rests(text, Cite(self.city.main_source.id, None))
+        # Nothing to apply for: the city gives the paper (its row's words say so); a city
+        # whose table gives no row for these answers rests it on its document as a whole.
+        rows = [doc.row.cite for doc in self.outcome.documents if doc.row is not None]
+        return self.rests(text, rows[0] if rows else Cite(self.city.main_source.id, None))
 
     def card_row(self, name: str, lines: list[Statement], office: Office | None = None,
                  more: int = 0, action: str | None = None, title: str | None = None) -> CardRow:
