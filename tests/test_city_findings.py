@@ -766,3 +766,23 @@ def test_nothing_to_do_rests_on_the_citys_words_for_the_paper(app, city):
     for sentence in nothing:
         words = {said.split(": ", 1)[1] for kind, said in sentence.rests if kind == "city"}
         assert words & rows, sentence.rests
+
+
+def test_a_page_that_leaves_later_years_undecided_is_not_projected(api):
+    """Issue 26, the survey's 豊田市: 「(備考)令和8年度以降の送付は未定です」 of the notice. In the
+    year the page documents, the notice comes by its mailing (普通郵便, to the head of the
+    household); in the years after, the page says the city's words instead of carrying that
+    mailing on as projected, and whom to ask; nothing says the notice is sent by ordinary mail."""
+    documented = api("toyota", "1980-05-10", as_of="2025-09-01", lang="en", **HOLDER)["documents"][0]
+    assert documented["delivery"] == "regular_mail" and documented["recipient"] == "householder"
+    assert documented["mailing"]["how"] == "It is sent by ordinary mail."
+    cases = (("en", "has not been decided", "whether and how"), ("ja", "未定です", "送られるかどうか"))
+    for lang, undecided, ask in cases:
+        found = api("toyota", "1980-05-10", as_of="2026-12-05", lang=lang, **HOLDER)
+        notice = found["documents"][0]
+        assert notice["type"] == "qualification_notice" and notice["valid_from"] == "2026-08-01"
+        assert notice["delivery"] is None and notice["recipient"] is None
+        mailing = notice["mailing"]
+        assert undecided in mailing["when"] and ask in mailing["ask"] and mailing["how"] is None
+        assert notice["basis"]["delivery"]["kind"] == "not_stated"
+        assert "ordinary mail" not in said(found) and "普通郵便" not in said(found)  # (its basis quotes the page)

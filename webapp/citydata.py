@@ -419,7 +419,7 @@ def _mailing(data: Mapping[str, Any]) -> Mailing:
     method, recipient = data["method"], data["recipient"]
     return Mailing(method=method and method["id"], method_said=_said(method),
                    recipient=recipient and recipient["id"], recipient_said=_said(recipient),
-                   when=_said(data["when"]))
+                   when=_said(data["when"]), later_years=_said(data.get("later_years")))
 
 
 # National (rule paper_by_card): who holds a card gets a notice, who does not a certificate.

@@ -24,6 +24,7 @@ from ..rules.outcome import (
     Outcome,
 )
 from ..rules.table import TURNS_70, Cite, applies_to
+from ..rules.table import Mailing as TableMailing
 from .actions import ACTIONS
 from .labels import (
     CARD_CONDITION_LABELS,
@@ -103,6 +104,12 @@ class Presenter(Writer):
         mailing = doc.follow.mailing if doc.follow else doc.row.mailing
         year = self.city.rules.year(self.outcome.cycle.year)
         documented = not self.outcome.cycle.projected
+        if not documented and mailing.later_years:
+            # The city's word on the years after its document (「…以降の送付は未定です」): said
+            # instead of this year's mailing carried on, with whom to ask.
+            return Mailing(self.said(mailing.later_years), None, None, self.rests(self._(
+                "Ask %(office)s whether and how the %(paper)s is sent.", office=self.ask_whom(),
+                paper=self._(DOCUMENT_NAMES[doc.type])), Basis("not_stated")), ("how", "when"), (), ())
         # This year's date where the city gives one for this paper's residents (Nakano gives
         # one for certificates and the notices of those 70 and over only).
         year_when = next((said for said in year.mailing_when if doc.group is None or applies_to(said, doc.group)),
@@ -170,14 +177,22 @@ class Presenter(Writer):
         return BasisView(basis.kind, cite.source if cite else None, cite.words if cite else None, basis.rule)
 
     def delivery_basis(self, doc: Document) -> BasisView:
-        mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
+        mailing = self.sent_as(doc)
         if doc.issued == EARLIER or mailing is None or mailing.method_said is None:
             return self.basis_view(Basis("not_stated"))
         kind = CITY if not self.outcome.cycle.projected else PROJECTED
         return self.basis_view(Basis(kind, mailing.method_said.cite))
 
-    def document(self, doc: Document, first: bool, turns_without_paper: bool) -> Paper:
+    def sent_as(self, doc: Document) -> TableMailing | None:
+        """The city's mailing of this paper, where it says one for this year: none in a later
+        year of which it says only its own word (``later_years``)."""
         mailing = (doc.follow.mailing if doc.follow else doc.row.mailing) if doc.row else None
+        if mailing is not None and mailing.later_years and self.outcome.cycle.projected:
+            return None
+        return mailing
+
+    def document(self, doc: Document, first: bool, turns_without_paper: bool) -> Paper:
+        mailing = self.sent_as(doc)
         notes = (doc.follow.notes if doc.follow else doc.row.notes) if doc.row else ()
         form = doc.row.form if doc.row else None
         sent = mailing is not None and doc.issued != EARLIER
@@ -512,7 +527,8 @@ class Presenter(Writer):
                 view = next((v for v in views if v.valid_from == doc.valid_from), None)
                 # "Wait for it" rests on the city's word that it is sent (how or when); where
                 # the guide says neither, the page says so (its ask line), not "it comes".
-                sent = view and (view.mailing.how or view.mailing.when)
+                # (A later year's "undecided" is the city's word on when, not that it is sent.)
+                sent = view and (view.mailing.how or (None if "when" in view.mailing.unsaid else view.mailing.when))
                 if view and sent:
                     lines.append(sent.reworded(
                         self._("Wait for it to arrive, unless it is not mailed to you: see “How it arrives” below.")

@@ -139,6 +139,9 @@ class Mailing:
     recipient: str | None = None  # each_person or householder
     recipient_said: Said | None = None
     when: Said | None = None
+    # The page's words on later years' mailing (「令和8年度以降の送付は未定です」): said there
+    # instead of this year's mailing carried on.
+    later_years: Said | None = None
 
 
 @dataclass(frozen=True)
