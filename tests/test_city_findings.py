@@ -203,6 +203,34 @@ def test_a_projected_year_is_said_before_its_first_date(app, city, lang):
     assert page.index('id="card-projection"') < first_date  # in the answer card, at its top
 
 
+@pytest.mark.parametrize("lang, marked", [("ja", "令和9年7月31日（見込み）"), ("en", "31 July 2027 (projected)")])
+def test_a_projected_date_is_marked_where_it_stands_on_the_card(lang, marked):
+    """Issue 27: the card opened with 「令和8年8月1日以降の日付は見込みです。市はまだ公表していま
+    せん。」 in the projected year, even on a card with no date, and pushed its last row below a
+    phone's first screen. A projected date now says so where it stands, and the card says once,
+    briefly, what that means, only where it shows one; a card with none (a lost card) says
+    nothing of it, and the documented year's card neither."""
+    from tests.conftest import walk_wizard
+
+    def card(as_of, city, answers):
+        client = create_app({"SECRET_KEY": "x", "TESTING": True, "AS_OF": as_of,
+                             "WTF_CSRF_ENABLED": False}).test_client()
+        client.set_cookie("lang", lang)
+        client.set_cookie("furigana", "off")
+        walk_wizard(client, city, answers)
+        page = client.get(f"/{city}/result").get_data(as_text=True)
+        return page[page.index('<section class="answer-card"'):page.index("</section>")]
+    seventies = {"birth_date": "1954-03-10", **HOLDER}
+    shown = card("2026-12-05", "shiroishi", seventies)
+    assert marked in shown and shown.count('id="card-projection"') == 1
+    assert shown.index('id="card-projection"') < shown.index(marked)
+    lost = card("2026-12-05", "yamagata", {"birth_date": "1980-05-10", "my_number_card": "lost"})
+    assert 'id="card-projection"' not in lost and "(projected)" not in lost and "見込み" not in lost
+    documented = card("2025-09-15", "shiroishi", seventies)
+    assert 'id="card-projection"' not in documented and "見込み" not in documented
+    assert "(projected)" not in documented
+
+
 # --- confusing --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, alone", [("ja", "「資格情報のお知らせ」だけで受診することはできません"),

@@ -23,7 +23,7 @@ from .i18n import lazy_gettext as _l
 from .present import CONDITION_LABELS, bracketed
 from .present.labels import UNION_UNNAMED
 from .present.model import Answer, Household, HouseholdStep, MailItem, Member, MemberPaper, Office, Source, Step
-from .present.statement import NATIONAL, NOT_STATED, Statement
+from .present.statement import NATIONAL, NOT_STATED, PROJECTED, Statement
 from .present.wording import wording
 from .rules.era import to_wareki
 from .rules.outcome import CERTIFICATE, IF_NOT_REGISTERED, IF_REGISTERED, NOTICE, THIS_CYCLE
@@ -36,6 +36,8 @@ T = TypeVar("T")
 # (tests/test_household.py measures it).
 LIMIT = 8
 PAPER_TYPES = (NOTICE, CERTIFICATE)
+# The answer card's rows the household's card leaves to each person's part (household_result.html).
+PAPER_ROWS = ("next", "paper")
 IF_CASE = {
     IF_REGISTERED: _l("if their card is registered"),
     IF_NOT_REGISTERED: _l("if their card is not registered"),
@@ -265,4 +267,8 @@ def combine(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str,
         contacts=contacts(views),
         sources=sources(views),
         projection=next((v.text.projection for v in views if v.text.projection), None),
+        # The household's card shows each person's rows but the papers' (those are below):
+        # what "projected" means, said once where one of those rows shows a projected line.
+        card_projection=next((view.card.projection for view in views if view.card.projection and any(
+            line.kind == PROJECTED for row in view.card.rows if row.id not in PAPER_ROWS for line in row.lines)), None),
     )

@@ -344,9 +344,17 @@ class Presenter(Writer):
         lead = ("step" if any(ACTIONS[a.id].leads_card for a in required) or self.card_lost else
                 "change" if out.late_elderly_in_cycle and out.scheme == "nhi" else None)
         order = [lead] + [name for name in ("change", "clinic", "step", "next", "paper") if name != lead]
-        return Card(tuple(rows[name] for name in order if name in rows), projection and self.rests(self._(
-            "Dates from %(start)s are projected: the city has not published them yet.",
-            start=self.date(out.cycle.start, short=True)), Basis(PROJECTED)))
+        shown = tuple(rows[name] for name in order if name in rows)
+        # Each projected date says so beside it (card_date); once, briefly, what that means,
+        # only on a card that shows one (issue 27: a block above every card pushed it off the screen).
+        marked = projection and any(line.kind == PROJECTED for row in shown for line in row.lines)
+        return Card(shown, self.rests(self._("Dates marked “projected”: the city has not published them yet."),
+                                      Basis(PROJECTED)) if marked else None)
+
+    def card_date(self, day: datetime.date | None, basis: Basis) -> str | None:
+        """A date on the card, with 「（見込み）」 where it is projected."""
+        said = self.date(day, short=True)
+        return self._("%(day)s (projected)", day=said) if said and basis.kind == PROJECTED else said
 
     def nothing_to_do(self) -> Statement:
         """No step: the city's steps (its document) give none for these answers. Hidden
@@ -429,8 +437,8 @@ class Presenter(Writer):
             return [self.until_line(current, self._(DOCUMENT_NAMES[current.type]), leaving=bool(self.leaving),
                                     short=True)]
         name = self._(DOCUMENT_NAMES[upcoming.type])
-        start = self.date(upcoming.valid_from, short=True)
-        end = self.date(upcoming.expires_on, short=True)
+        start = self.card_date(upcoming.valid_from, upcoming.from_basis)
+        end = self.card_date(upcoming.expires_on, upcoming.until_basis)
         if self.leaving:
             line = self._("From %(start)s until your insurance at work starts: a new %(paper)s.",
                           start=start, paper=name)
@@ -536,7 +544,7 @@ class Presenter(Writer):
         return clinic, lines
 
     def until_line(self, doc: Document, name: str, leaving: bool = False, short: bool = False) -> Statement:
-        end = self.date(doc.expires_on, short)
+        end = self.card_date(doc.expires_on, doc.until_basis) if short else self.date(doc.expires_on)
         if leaving:
             # Joining insurance at work ends National Health Insurance: the paper is never
             # said to be usable beyond that.

@@ -396,3 +396,4 @@ class Household:
     contacts: tuple[Office, ...]
     sources: tuple[Source, ...]
     projection: Statement | None
+    card_projection: Statement | None  # what "projected" means, where the household's card shows one
