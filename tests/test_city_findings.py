@@ -231,6 +231,33 @@ def test_a_projected_date_is_marked_where_it_stands_on_the_card(lang, marked):
     assert "(projected)" not in documented
 
 
+@pytest.mark.parametrize("city", CITIES)
+def test_a_cost_share_change_already_past_is_said_as_past(api, city):
+    """Issue 27: on 2026-12-05 a resident who turned 70 in September read 「令和8年10月1日から
+    医療費の負担割合が変わります」. A change already past is said as past; one ahead, as ahead."""
+    past = api(city, "1956-09-15", as_of="2026-12-05", lang="ja", my_number_card="none")
+    assert "令和8年10月1日（2026年10月1日）から医療費の負担割合が変わりました" in said(past)
+    assert "負担割合が変わります" not in said(past)
+    english = said(api(city, "1956-09-15", as_of="2026-12-05", lang="en", my_number_card="none"))
+    assert "Since 1 October 2026 you have paid a different share" in english
+    ahead = api(city, "1956-09-15", as_of="2026-08-15", lang="ja", my_number_card="none")
+    assert "令和8年10月1日（2026年10月1日）から医療費の負担割合が変わります" in said(ahead)
+
+
+@pytest.mark.parametrize("as_of", ["2025-09-15", "2026-12-05"])
+@pytest.mark.parametrize("city", CITIES)
+def test_a_resident_leaving_nhi_gets_no_calendar(app, api, city, as_of):
+    """Issue 27: a resident who joined insurance at work got a calendar whose one event was a
+    cost-share change in 2031. The NHI papers end on a day only the resident knows: no day is
+    ahead, so the answer lists none and the page offers no calendar."""
+    from tests.conftest import walk_wizard
+    found = api(city, "1961-03-01", as_of=as_of, lang="en", my_number_card="none", employer_insurance=True)
+    assert found["dates"] == []
+    client = create_app({"SECRET_KEY": "x", "TESTING": True, "AS_OF": as_of, "WTF_CSRF_ENABLED": False}).test_client()
+    walk_wizard(client, city, {"birth_date": "1961-03-01", "my_number_card": "none", "employer_insurance": "yes"})
+    assert "result.ics" not in client.get(f"/{city}/result").get_data(as_text=True)
+
+
 # --- confusing --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, alone", [("ja", "「資格情報のお知らせ」だけで受診することはできません"),

@@ -210,6 +210,9 @@ def test_a_projected_date_says_so_in_its_event(resident):
 
 
 def test_every_event_is_all_day_with_a_reminder_three_weeks_before(resident):
+    """Each event is a day; its reminder rings three weeks before, at 09:00 in Japan (issue 27:
+    at midnight), written in UTC as an absolute trigger must be."""
+    from zoneinfo import ZoneInfo
     response = download(resident("shiroishi", "1951-02-01", NO_CARD, as_of="2025-09-01"), "shiroishi")
     calendar = Calendar.from_ical(response.data)
     assert str(calendar["PRODID"]) and str(calendar["VERSION"]) == "2.0"
@@ -218,7 +221,10 @@ def test_every_event_is_all_day_with_a_reminder_three_weeks_before(resident):
         assert type(start) is date  # a date, not a datetime: all day
         assert event["DTEND"].dt == start + timedelta(days=1)
         (alarm,) = event.walk("VALARM")
-        assert alarm["TRIGGER"].dt == timedelta(days=-21)
+        ring = alarm["TRIGGER"].dt
+        assert ring.utcoffset() == timedelta(0) and "TRIGGER;VALUE=DATE-TIME:" in alarm.to_ical().decode()
+        in_japan = ring.astimezone(ZoneInfo("Asia/Tokyo"))
+        assert (in_japan.date(), in_japan.hour, in_japan.minute) == (start - timedelta(days=21), 9, 0)
         assert str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"])
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeGuard
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext
 from flask_babel import gettext as _
@@ -34,6 +35,7 @@ from .rules.outcome import IF_NOT_REGISTERED, IF_REGISTERED
 
 PRODID = "-//hoken-wizard//health insurance papers guide//EN"
 REMIND_BEFORE = timedelta(days=21)
+REMIND_AT, JAPAN = time(9, 0), ZoneInfo("Asia/Tokyo")
 # The cost share and the 75th birthday are worth a reminder only while they are near;
 # five years covers every paper and the card's electronic certificate.
 HORIZON_YEARS = 5
@@ -199,7 +201,10 @@ def calendar(found: list[Reminder], city_id: str, lang: str) -> bytes:
         event.add("transp", "TRANSPARENT")  # a date to know, not a busy time
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("trigger", -REMIND_BEFORE)
+        # At 09:00 in Japan three weeks before (an all-day event's own start is midnight); an
+        # absolute trigger is written in UTC (RFC 5545).
+        ring = datetime.combine(reminder.day - REMIND_BEFORE, REMIND_AT, tzinfo=JAPAN).astimezone(UTC)
+        alarm.add("trigger", ring, parameters={"VALUE": "DATE-TIME"})  # (a trigger is a duration by default)
         alarm.add("description", _("In 3 weeks, on %(day)s: %(summary)s",
                                    day=long_date(reminder.day, lang), summary=reminder.summary))
         event.add_component(alarm)

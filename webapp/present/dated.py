@@ -150,9 +150,13 @@ class Presenter(Writer):
                 "certificate without applying."), "certificate_without_applying"))
         if doc.ends_because == "cost_share_starts" or turns_without_paper or (
                 doc.issued == EARLIER and self.followed(doc)):  # a kept paper the cost-share one follows
+            said = dict(day=self.date(out.cost_share_start), age=ages.cost_share)
+            # A change already past is said as past (issue 27: 「…から変わります」 after it).
             found.append(self.rests(self._(
-                "From %(day)s you pay a different share of medical costs, because you reach %(age)s.",
-                day=self.date(out.cost_share_start), age=ages.cost_share), "cost_share"))
+                "Since %(day)s you have paid a different share of medical costs, because you reached %(age)s.",
+                **said) if out.cost_share_start <= out.as_of else self._(
+                "From %(day)s you pay a different share of medical costs, because you reach %(age)s.", **said),
+                "cost_share"))
         if turns_without_paper:
             found.append(self.rests(self._(
                 "The city's guide does not say whether a new paper is sent then: ask %(office)s.",
@@ -595,6 +599,10 @@ class Presenter(Writer):
         empty): what a page needs for its calendar link."""
         out, city = self.outcome, localized(self.city.name, self.lang)
         found: list[DayAhead] = []
+        if self.leaving:
+            # Leaving NHI ends its papers on a day only the resident knows: no day of theirs
+            # is ahead (issue 27: a calendar whose one event was a change years away).
+            return ()
 
         def add(kind: str, day: date, condition: str | None, projected: bool,
                 said: tuple[str, list[Statement]] | None) -> None:
