@@ -14,6 +14,9 @@ CASES = [
     (("showa", "31", "2", "30"), "1956年の2月は29日までです", "Month 2 has only 29 days in 1956"),
     (("seireki", "2023", "2", "29"), "2023年の2月は28日までです", "Month 2 has only 28 days in 2023"),
     (("heisei", "32", "1", "1"), "平成は1年（元年）から31年までです", "Heisei runs from year 1 to year 31"),
+    # Issue 27: a Western year under an era (昭和 preselected): which calendar to choose.
+    (("showa", "1958", "4", "1"), "昭和は1年（元年）から64年までです。1958年生まれの方は「西暦」を選んでください",
+     "Showa runs from year 1 to year 64. Born in 1958? Choose the Western calendar."),
     (("showa", "31", "13", "1"), "月は1から12までの数字で入力してください", "Enter a month from 1 to 12"),
     (("showa", "三十一", "4", "1"), "年は数字で入力してください", "Enter the year in numbers"),
     (("showa", "", "", ""), "生年月日を入力してください", "Enter your date of birth"),

@@ -14,7 +14,8 @@ code                   params
 ``unknown_era``        ``era``: the era text as typed (normalized)
 ``year_out_of_range``  ``era`` (key), ``min_year`` (always 1), ``max_year``
                        (last year of the era, e.g. heisei 31; for reiwa and
-                       seireki the datetime limit, since they have no end)
+                       seireki the datetime limit, since they have no end),
+                       ``year`` (as typed)
 ``month_out_of_range`` ``month``
 ``day_out_of_range``   ``month``, ``max_day``, ``year`` (Gregorian year)
 ``before_era_start``   ``era`` (key), ``start`` (date, first day of the era)
@@ -95,7 +96,7 @@ def to_gregorian(era_key: str, year: int, month: int, day: int) -> date:
         raise EraDateError("unknown_era", era=era_key)
     max_year = era.max_year if era else MAXYEAR
     if not 1 <= year <= max_year:
-        raise EraDateError("year_out_of_range", era=era_key, min_year=1, max_year=max_year)
+        raise EraDateError("year_out_of_range", era=era_key, min_year=1, max_year=max_year, year=year)
     if not 1 <= month <= 12:
         raise EraDateError("month_out_of_range", month=month)
     g_year = era.start.year + year - 1 if era else year

@@ -14,6 +14,7 @@ from ..i18n import lazy_gettext as _l
 from ..questions import BY_NAME, Question
 from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, read_birth_date, to_wareki
 from ..rules.outcome import EARLIEST_BIRTH_DATE
+from .context import as_of
 
 ERA_LABELS = {
     "taisho": _l("Taisho (大正)"),
@@ -30,6 +31,10 @@ def era_name(key: str) -> str:
     return _("Western calendar") if key == "seireki" else {
         "meiji": _("Meiji"), "taisho": _("Taisho"), "showa": _("Showa"),
         "heisei": _("Heisei"), "reiwa": _("Reiwa")}[key]
+
+
+# The first Western year a resident's birth may be written in (明治 began in 1868).
+FIRST_WESTERN_YEAR = 1868
 
 
 def birth_date_message(error: EraDateError) -> tuple[str, str]:
@@ -51,6 +56,10 @@ def birth_date_message(error: EraDateError) -> tuple[str, str]:
             return "year", _("Enter a %(era)s date in the Western calendar", era=era_name(p["era"]))
         case "year_out_of_range" if p["era"] == "seireki" or p["max_year"] > 1000:
             return "year", _("Enter a year that exists")
+        case "year_out_of_range" if FIRST_WESTERN_YEAR <= p["year"] <= as_of().year:
+            # A Western year typed under an era (昭和 preselected, 1958 typed): say which to choose.
+            return "year", _("%(era)s runs from year 1 to year %(max)s. Born in %(year)s? Choose the Western "
+                             "calendar.", era=era_name(p["era"]), max=p["max_year"], year=p["year"])
         case "year_out_of_range":
             return "year", _("%(era)s runs from year 1 to year %(max)s",
                              era=era_name(p["era"]), max=p["max_year"])
