@@ -137,3 +137,22 @@ def test_a_household_of_two_has_its_card_first(tabs, lang, js):
     if lang == "ja":
         assert got["bottom"] <= SCREEN, f"the household card ends at {got['bottom']} px"
     assert got["open"] == 0 and got["height"] <= 4 * SCREEN
+
+
+def test_a_tapped_summary_shows_no_ring_and_the_printed_tag_is_black(tabs):
+    """Issue 27: a section's summary kept a heavy focus ring after a tap (and printed it over
+    the text), and 「現在有効」 printed light grey without background graphics. A tapped summary
+    shows no ring (the keyboard's focus still does: test_keyboard); printed, the tag is black
+    on white with a border, and nothing focused carries a ring."""
+    tab = result_of(tabs, "registration unknown", "ja")
+    page = tab.page
+    summary = page.locator("details#papers > summary")
+    summary.click()
+    ring = summary.evaluate("el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).boxShadow]")
+    assert ring == ["none", "none"], ring
+    page.emulate_media(media="print")
+    tag = page.locator(".paper .tag").first
+    colour = tag.evaluate("el => [getComputedStyle(el).color, getComputedStyle(el).borderTopStyle]")
+    assert colour == ["rgb(0, 0, 0)", "solid"], colour
+    ring = summary.evaluate("el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).boxShadow]")
+    assert ring == ["none", "none"], ring
