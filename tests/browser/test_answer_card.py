@@ -156,3 +156,26 @@ def test_a_tapped_summary_shows_no_ring_and_the_printed_tag_is_black(tabs):
     assert colour == ["rgb(0, 0, 0)", "solid"], colour
     ring = summary.evaluate("el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).boxShadow]")
     assert ring == ["none", "none"], ring
+
+
+def test_forced_colours_keep_the_arrow_and_the_furigana_switch_apart(tabs):
+    """Issue 27: in forced colours an open section looked like a closed one, and the ふりがな
+    switch the same on and off. The arrow keeps its shape (one coloured side, turned when
+    open), and the switch when on is filled, in the theme's own colours."""
+    tab = result_of(tabs, "registration unknown", "ja")
+    page = tab.page
+    page.emulate_media(forced_colors="active")
+    arrow = ("el => { const s = getComputedStyle(el, '::before');"
+             " return [s.borderTopColor, s.borderLeftColor, s.transform]; }")
+    summary = page.locator("details#papers > summary")
+    closed = summary.evaluate(arrow)
+    summary.click()
+    opened = summary.evaluate(arrow)
+    assert closed[0] == "rgba(0, 0, 0, 0)" and closed[1] != closed[0], closed  # a triangle, not a square
+    assert opened[2] != closed[2], (closed, opened)  # turned when open
+    switch = page.locator(".furigana-switch")
+    off = switch.evaluate("el => getComputedStyle(el).backgroundColor")
+    switch.click()
+    page.emulate_media(forced_colors="active")
+    on = page.locator(".furigana-switch").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert on != off, (off, on)
