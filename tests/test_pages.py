@@ -724,3 +724,18 @@ def test_as_of_drives_the_pages(make_app, walk, html):
     assert projection is not None and "has not published them yet" in projection.text
     text = main_text(page)
     assert text.index("has not published them yet") < text.index("Your papers")
+
+
+def test_the_restricted_view_question_is_in_words_a_resident_knows(client, html, walk):
+    """Issue 27: 「自己情報を閲覧できない設定」 is an official's term. The question and its
+    label on the check page say it in everyday words; the help gives the term as guides write
+    it, so a resident who has seen it knows it is the same."""
+    walk(client, "yamagata", {"birth_date": "1980-05-10", "my_number_card": "held",
+                              "insurance_registration": "registered"})
+    client.set_cookie("lang", "ja")
+    client.set_cookie("furigana", "off")
+    page = html(client.get("/yamagata/q/restricted_view"))
+    question = " ".join(page.find("h1").text.split())
+    assert "閲覧" not in question and "自己情報" not in question
+    assert "あなたの情報が見られないようにする設定" in question
+    assert "「自己情報が閲覧できない設定」" in main_text(page)  # in the help
