@@ -258,6 +258,25 @@ def test_a_resident_leaving_nhi_gets_no_calendar(app, api, city, as_of):
     assert "result.ics" not in client.get(f"/{city}/result").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("lang, no_phone", [("ja", "市の案内には、この窓口の電話番号が書かれていません"),
+                                            ("en", "The city's guide gives no phone number for this office")])
+def test_the_card_says_when_the_guide_gives_no_phone(app, lang, no_phone):
+    """Issue 27 (5): where the city's page gives no phone (Shiroishi), the card named the office
+    and said nothing of how to reach it. It says the guide gives none, and to ask at the office
+    (whose place is in its name); a card whose office has a phone (Yamagata) does not."""
+    import html
+
+    from tests.conftest import walk_wizard
+    for city, said in (("shiroishi", True), ("yamagata", False)):
+        client = app.test_client()
+        client.set_cookie("lang", lang)
+        client.set_cookie("furigana", "off")
+        walk_wizard(client, city, {"birth_date": "1970-07-07", "my_number_card": "lost"})
+        page = html.unescape(client.get(f"/{city}/result").get_data(as_text=True))
+        card = page[page.index('<section class="answer-card"'):page.index("</section>")]
+        assert (no_phone in card) is said, city
+
+
 # --- confusing --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, alone", [("ja", "「資格情報のお知らせ」だけで受診することはできません"),

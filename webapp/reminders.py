@@ -20,13 +20,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeGuard
 from zoneinfo import ZoneInfo
 
-from flask_babel import gettext
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from .citydata import City
 from .datefmt import long_date
-from .i18n import is_japanese
+from .i18n import LazyText, is_japanese
+from .i18n import lazy_gettext as _l
 from .present.model import Answer, DayAhead, Office
 from .present.statement import NOT_STATED, Statement
 from .present.wording import municipal, wording
@@ -126,13 +126,15 @@ def whom_to_ask(contacts: Sequence[Office], city: City, lang: str) -> list[State
     """The office the city's guide names to ask (``city.ask``, among the result's contacts)
     and its phone, in the page's words (resting on what names the office); where the guide
     gives no phone, the page's sentence saying so; where it names no office, the city."""
-    def said(message: str, **values: str) -> str:
-        """One of the app's messages about "the city", said for a town, a village or a ward too."""
-        text = municipal(gettext(message), city.municipality, lang)
+    def said(message: LazyText, **values: str) -> str:
+        """One of the app's messages about "the city" (lazy, so that the catalogs find it), said
+        for a town, a village or a ward too, before its values are put in."""
+        text = municipal(str(message), city.municipality, lang)
         return text % values if values else text
     office = next((found for found in contacts if found.id == city.ask), None) if city.ask else None
     if office is None:
-        return [Statement(_("Ask: %(office)s", office=said("the city (%(city)s)", city=city.name[lang])), NOT_STATED)]
+        the_city = said(_l("the city (%(city)s)"), city=city.name[lang])
+        return [Statement(_("Ask: %(office)s", office=the_city), NOT_STATED)]
     kind, _colon, source = office.basis.partition(":")
     space = wording(lang).space
     if office.phone:
@@ -140,11 +142,11 @@ def whom_to_ask(contacts: Sequence[Office], city: City, lang: str) -> list[State
         if office.extension:
             phone += f"{space}{_('extension %(ext)s', ext=office.extension)}"
     elif office.switchboard:
-        phone = f"{said('Phone: the city hall switchboard')}{space}{office.switchboard}"
+        phone = f"{said(_l('Phone: the city hall switchboard'))}{space}{office.switchboard}"
     else:
         return [Statement(_("Ask: %(office)s", office=office.label), kind, source),
-                Statement(said("The city's guide gives no phone number for this office. See the city's website, or "
-                               "ask at the office."), NOT_STATED)]
+                Statement(said(_l("The city's guide gives no phone number for this office. See the city's website, "
+                                  "or ask at the office.")), NOT_STATED)]
     return [Statement(_("Ask: %(office)s", office=office.label), kind, source), Statement(phone, kind, source)]
 
 
