@@ -117,7 +117,7 @@ TO_GREGORIAN_REFUSED = [
     (("showa", 31, 4, 0), "day_out_of_range", Including(max_day=30)),
     (("showa", 31, 13, 1), "month_out_of_range", {"month": 13}),
     (("showa", 31, 0, 1), "month_out_of_range", {"month": 0}),
-    (("heisei", 32, 1, 1), "year_out_of_range", {"era": "heisei", "min_year": 1, "max_year": 31}),
+    (("heisei", 32, 1, 1), "year_out_of_range", {"era": "heisei", "min_year": 1, "max_year": 31, "year": 32}),
     (("showa", 65, 1, 1), "year_out_of_range", Including(max_year=64)),
     (("showa", 0, 1, 1), "year_out_of_range", Including(min_year=1)),
     (("seireki", 0, 1, 1), "year_out_of_range", Including(min_year=1)),
