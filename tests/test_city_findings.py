@@ -860,3 +860,18 @@ def test_a_page_that_leaves_later_years_undecided_is_not_projected(api):
         assert undecided in mailing["when"] and ask in mailing["ask"] and mailing["how"] is None
         assert notice["basis"]["delivery"]["kind"] == "not_stated"
         assert "ordinary mail" not in said(found) and "普通郵便" not in said(found)  # (its basis quotes the page)
+
+
+def test_a_name_that_is_no_municipalitys_is_refused(tmp_path):
+    """The app's words follow the kind a municipality's name ends with (市, 町, 村, 区): a name
+    that ends otherwise is refused by the check, with the line and what to write."""
+    folder = tmp_path / "cities"
+    shutil.copytree(TEST_CITIES, folder)
+    path = folder / "mihon.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: {ja: 見本市,", "name: {ja: 見本,", 1),
+                    encoding="utf-8")
+    app = create_app({"SECRET_KEY": "test", "TESTING": True})
+    with app.app_context():
+        problems = check_city(path, app.extensions["loaded_data"].national)
+    assert [problem.field for problem in problems] == ["name/ja"], problems
+    assert "市, 町, 村 or 区" in problems[0].message

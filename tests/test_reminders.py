@@ -194,7 +194,7 @@ def test_whom_to_ask_through_the_switchboard_or_the_city(app):
         assert whom_to_ask([office], replace(cities["yamagata"], ask=None), "en") == [
             "Ask: the city (Yamagata City)"]
         # A town's: its own words for the same (柴田町, whose page names no office).
-        town = replace(cities["yamagata"], ask=None, municipality="町", name={"ja": "柴田町", "en": "Shibata Town"})
+        town = replace(cities["yamagata"], ask=None, name={"ja": "柴田町", "en": "Shibata Town"})
         assert whom_to_ask([office], town, "en") == ["Ask: the town (Shibata Town)"]
         assert whom_to_ask([office], replace(town, ask="nhi"), "en")[1] == \
             "Phone: the town hall switchboard 000-000-1111"

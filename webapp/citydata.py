@@ -144,9 +144,12 @@ class City:
     actions: Mapping[str, Mapping[str, Any] | None]
     # How its own names are read (ふりがな), where the domain dictionary does not have them.
     readings: Mapping[str, str]
-    # 市, 町, 村 or 区, as its Japanese name ends: the app's sentences say "the town's guide"
-    # for a town (present/wording.py).
-    municipality: str = "市"
+
+    @property
+    def municipality(self) -> str:
+        """市, 町, 村 or 区, as its Japanese name ends (load_city checks it): the app's
+        sentences say "the town's guide" for a town (present/wording.py)."""
+        return self.name["ja"][-1]
 
     def office(self, office_id: str, national: National) -> Mapping[str, Any]:
         return national.free_dial if office_id == FREE_DIAL else self.offices[office_id]
@@ -546,8 +549,7 @@ def load_city(path: Path, national: National) -> City:
     data = _read(path, "city.schema.json")
     if data["id"] != path.stem:
         raise CityDataError(f"{path}: field id: {data['id']!r} must match the file name {path.stem!r}")
-    municipality = data["name"]["ja"][-1]
-    if municipality not in MUNICIPALITY_KINDS:
+    if data["name"]["ja"][-1] not in MUNICIPALITY_KINDS:
         raise CityDataError(f"{path}: field name/ja: {data['name']['ja']!r}: write the municipality's name as it "
                             f"is written, ending with 市, 町, 村 or 区 (山形市, 柴田町)")
     _silences(data)
@@ -585,7 +587,7 @@ def load_city(path: Path, national: National) -> City:
         old_card=_said(data["old_card"]), old_card_offices=_old_card_offices(data),
         notice_shows_cost_share=_said(data.get("notice_shows_cost_share")),
         actions=actions,
-        readings=_readings(path, data.get("readings") or {}), municipality=municipality,
+        readings=_readings(path, data.get("readings") or {}),
     )
 
 

@@ -115,27 +115,22 @@ def paper_groups(view: Answer) -> list[PaperGroup]:
     made (by their ids), so that nothing is said twice on the page. Call inside a request."""
     translations = get_translations()
     said = {line.id for row in view.card.rows for line in row.lines}
-    said_by: dict[Hashable, str] = {}  # a statement's id (and its words), and the paper that made it first
+    said_by: dict[Hashable, str] = {}  # a statement's id, and the paper that made it first
     groups = []
     for condition in dict.fromkeys(doc.condition for doc in view.documents):
         papers = []
         for doc in (doc for doc in view.documents if doc.condition == condition):
             arrives = tuple(doc.mailing.lines())
-            # Two rows of the city's table may word a fact alike for each paper (柴田町: 「1人に1枚
-            # ずつ、世帯主あてに送られます」 of both): the words are read once too.
-            shown = tuple(line for line in arrives if line.id not in said and line.id not in said_by
-                          and str(line) not in said_by)
+            shown = tuple(line for line in arrives if line.id not in said and line.id not in said_by)
             if arrives and not shown:
                 # Everything was said: point to where.
-                earlier = said_by.get(arrives[0].id) or said_by.get(str(arrives[0]))
+                earlier = said_by.get(arrives[0].id)
                 # A pointer, in the app's words: the statements it points to are above.
                 shown = (ui(translations.ugettext("The same as for the %(paper)s above.") % {"paper": earlier}
                             if earlier else translations.ugettext("As said at the top of the page.")),)
-            more = tuple(line for line in (*doc.notes, *doc.about)
-                         if line.id not in said and line.id not in said_by and str(line) not in said_by)
+            more = tuple(line for line in (*doc.notes, *doc.about) if line.id not in said and line.id not in said_by)
             for line in (*arrives, *doc.notes, *doc.about):
                 said_by.setdefault(line.id, doc.name)
-                said_by.setdefault(str(line), doc.name)
             papers.append(PaperShown(doc, shown, more))
         groups.append(PaperGroup(translations.ugettext(GROUP_HEADINGS[condition])
                                  if condition in GROUP_HEADINGS else None, tuple(papers)))

@@ -46,8 +46,8 @@ class Message(str):
 class Statement(str):
     """One sentence in one language, with its basis (``kind`` and ``source``) and its ``id``,
     the same in every language: the app's message and its values (``Message``), or the city's
-    sentence (its document, the words it was read from and its own Japanese). A page says
-    each id once; readers compare ids, never words."""
+    sentence (its document and its own Japanese: two rows wording a fact alike are one
+    statement). A page says each id once; readers compare ids, never words."""
 
     __slots__ = ("kind", "source", "id")
     kind: str

@@ -122,11 +122,12 @@ class Writer:
     def said(self, said: Said | None) -> Statement | None: ...
     def said(self, said: Said | None) -> Statement | None:
         """A city's sentence, in this language, resting on its words; its id is the same in
-        every language (its document, the words it was read from, its own Japanese)."""
+        every language: its document and its own Japanese, so that two rows wording a fact
+        alike (柴田町: 「1人に1枚ずつ、世帯主あてに送られます」 of both papers) are one statement."""
         if said is None:
             return None
         statement = self.rests(said.text[self.lang], said.cite)
-        statement.id = (said.cite.source, said.cite.words, said.text["ja"])
+        statement.id = (said.cite.source, said.text["ja"])
         return statement
 
     def office(self, office_id: str) -> Office:
