@@ -281,15 +281,13 @@ def progress_line(page) -> str | None:
 
 # (answers, the progress line of each page of STEPS, in the order they come)
 PROGRESS_WALKS = {
-    "every question": (ALL_NO, [f"Question {n} of 7" for n in range(1, 8)]),
-    "no card": (dict(ALL_NO, my_number_card="none"),
-                ["Question 1 of 7", "Question 2 of 7", "Question 3 of 3"]),
+    "every question": (ALL_NO, [f"Question {n}" for n in range(1, 5)] + [f"Question {n} of 7" for n in range(5, 8)]),
+    "no card": (dict(ALL_NO, my_number_card="none"), ["Question 1", "Question 2", "Question 3 of 3"]),
     "not registered": (dict(ALL_NO, insurance_registration="not_registered"),
-                       ["Question 1 of 7", "Question 2 of 7", "Question 3 of 7", "Question 4 of 4"]),
+                       ["Question 1", "Question 2", "Question 3", "Question 4 of 4"]),
     "restricted view set": (dict(ALL_NO, restricted_view="yes"),
-                            [f"Question {n} of 7" for n in range(1, 5)]
-                            + ["Question 5 of 6", "Question 6 of 6"]),
-    "75 or over": ({"birth_date": "1940-01-01"}, ["Question 1 of 7"]),
+                            [f"Question {n}" for n in range(1, 5)] + ["Question 5 of 6", "Question 6 of 6"]),
+    "75 or over": ({"birth_date": "1940-01-01"}, ["Question 1"]),
 }
 
 
@@ -308,17 +306,21 @@ def test_every_question_page_shows_its_progress(client, html, post_answer, answe
     assert seen == progress_with_added(shown, visited, answers)
     assert progress_line(html(client.get(url))) is None
     # Also above a refused answer; and back on the first question, the saved answers count.
-    assert progress_line(html(post_answer(client, "yamagata", "birth_date", "2999-01-01"))) == \
-        f"Question 1 of {len(visited)}"
+    assert progress_line(html(post_answer(client, "yamagata", "birth_date", "2999-01-01"))) == "Question 1"
+    # Issue 27: N rises by one a page, and a total, once given, stays.
+    numbers = [int(line.split()[1]) for line in seen]
+    assert numbers == list(range(1, len(seen) + 1))
+    totals = [line.split()[3] if " of " in line else None for line in seen]
+    assert all(later == earlier for earlier, later in zip(totals, totals[1:]) if earlier), seen
 
 
 def progress_with_added(shown, visited, answers):
     """The progress lines of a walk through ``visited``, from ``shown`` (those of its STEPS
-    pages). An added question counts in N on the pages after it, and in M while the usual
-    answers to the questions not answered yet ask it (they walk the longest route); on its
-    own page M is that of the next page of STEPS (the same STEPS answers are given), or at
-    the end the number of STEPS pages."""
-    written = [tuple(int(word) for word in line.split()[1::2]) for line in shown]  # (N, M)
+    pages). An added question counts in N on the pages after it, and in a total while the
+    usual answers to the questions not answered yet ask it; on its own page the total is that
+    of the next page of STEPS (the same STEPS answers are given), or at the end the number of
+    STEPS pages; a page without a total keeps none."""
+    written = [(int(line.split()[1]), int(line.split()[3]) if " of " in line else None) for line in shown]
     assert len(written) == sum(step in STEPS for step in visited), (shown, visited)
     lines, known = [], 0
     for place, step in enumerate(visited):
@@ -329,9 +331,9 @@ def progress_with_added(shown, visited, answers):
         else:
             number, total = place + 1, written[known][1] if known < len(written) else len(written)
         route = {**USUAL, **{earlier: answer_for(answers, earlier) for earlier in visited[:place]}}
-        if total > 1:  # 1 of 1: the birth date closed the route
+        if total is not None:
             total += sum(question.applies(route) for question in ADDED)
-        lines.append(f"Question {number} of {total}")
+        lines.append(f"Question {number} of {total}" if total is not None else f"Question {number}")
     return lines
 
 
@@ -721,9 +723,9 @@ def test_as_of_drives_the_pages(make_app, walk, html):
     assert "1 August 2026" in paper and "31 July 2027" in paper
     # A year the page does not describe: said before the first date it concerns.
     projection = page.find("p", id="card-projection")
-    assert projection is not None and "has not published them yet" in projection.text
+    assert projection is not None and "not yet published by the city" in projection.text
     text = main_text(page)
-    assert text.index("has not published them yet") < text.index("Your papers")
+    assert text.index("not yet published by the city") < text.index("Your papers")
 
 
 def test_the_restricted_view_question_is_in_words_a_resident_knows(client, html, walk):

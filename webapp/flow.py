@@ -50,32 +50,37 @@ def can_ask(step: str, raw: Raw, as_of: date, ages: DatedAges) -> bool:
     return step in asked and all(name in raw for name in asked[:asked.index(step)])
 
 
-def progress(step: str, raw: Raw, as_of: date, ages: DatedAges) -> tuple[int, int]:
-    """"Question N of M" on the page of ``step`` (one that can_ask allows).
+def progress(step: str, raw: Raw, as_of: date, ages: DatedAges) -> tuple[int, int | None]:
+    """「質問 N」, and its total where no answer still to give can change it.
 
-    N is the place of ``step`` among the questions these answers ask. M is how many they
-    ask if every question not answered yet gets the answer that asks the most: the longest
-    route still open. So M never promises fewer questions than the resident may meet, and
-    it drops as soon as an answer rules questions out (a 75+ birth date: 1 of 1)."""
+    N is the place of ``step`` among the questions these answers ask: it rises by one per
+    page. The total is given only when every way of answering the questions not answered
+    yet asks as many (issue 27: a total that shrank, 「質問 2／7」 then 「質問 3／3」, read as a
+    jump); otherwise None, and the page says 「質問 N」 alone."""
     nhi = in_nhi(raw, as_of, ages) if FIRST in raw else None  # None: either way still open
-    answered = frozenset((name, raw[name]) for name in NAMES if name in raw and name != FIRST)
-    return asked_steps(raw, as_of, ages).index(step) + 1, _longest(nhi, answered)
+    # The page being answered may change the total too: its own answer counts as not given.
+    answered = frozenset((name, raw[name]) for name in NAMES if name in raw and name not in (FIRST, step))
+    fewest, most = _routes(nhi, answered) if step != FIRST else (0, 1)
+    return asked_steps(raw, as_of, ages).index(step) + 1, most if fewest == most else None
 
 
 @memoized(maxsize=512)  # a page view costs a lookup, not the walk (answers are few values)
-def _longest(nhi: bool | None, answered: frozenset[tuple[str, str]]) -> int:
-    """The most questions asked over every way of answering those still open; the birth
-    date reduced to whether it keeps the resident in NHI (the only thing it routes)."""
+def _routes(nhi: bool | None, answered: frozenset[tuple[str, str]]) -> tuple[int, int]:
+    """The fewest and the most questions asked over every way of answering those still
+    open; the birth date reduced to whether it keeps the resident in NHI (the only thing it
+    routes)."""
     if nhi is None:
-        return max(_longest(True, answered), _longest(False, answered))
+        (low_in, high_in), (low_out, high_out) = _routes(True, answered), _routes(False, answered)
+        return min(low_in, low_out), max(high_in, high_out)
     raw = dict(answered)
     asked = _asked(nhi, raw)
     step = next((name for name in asked if name != FIRST and name not in raw), None)
     if step is None:
-        return len(asked)
+        return len(asked), len(asked)
     question = BY_NAME[step]
     values = question.values + ((NOT_ANSWERED,) if question.optional else ())
-    return max(_longest(nhi, answered | {(step, value)}) for value in values)
+    counts = [_routes(nhi, answered | {(step, value)}) for value in values]
+    return min(low for low, _ in counts), max(high for _, high in counts)
 
 
 def to_answers(raw: Raw, as_of: date, ages: DatedAges) -> Answers:

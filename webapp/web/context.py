@@ -47,7 +47,7 @@ class Wizard:
     def can_ask(self, step: str) -> bool:
         return flow.can_ask(step, self.raw, self.as_of, self.ages)
 
-    def progress(self, step: str) -> tuple[int, int]:
+    def progress(self, step: str) -> tuple[int, int | None]:
         return flow.progress(step, self.raw, self.as_of, self.ages)
 
     def answers(self) -> Answers:
