@@ -307,22 +307,25 @@ def answer_questions(tab: Tab, city: str, answers: Mapping[str, object]) -> list
 
 
 def see_result(tab: Tab, city: str) -> None:
-    tab.nav(tab.page.get_by_role("link", name=tab.t("See your result"), exact=True))
+    # The first of two: on the first screen, and after the answers (issue 27).
+    tab.nav(tab.page.get_by_role("link", name=tab.t("See your result"), exact=True).first)
     assert tab.path == f"/{city}/result"
     assert squash(tab.page.locator("h1").inner_text()) == tab.t("Your result")
 
 
-def open_result(tab: Tab, city: str, lang: str, *people: Mapping[str, object]) -> None:
+def open_result(tab: Tab, city: str, lang: str, *people: Mapping[str, object],
+                furigana: bool | None = None) -> None:
     """The result page of ``people`` (one person, or a household) in ``lang``, loaded once:
-    the answers cookie made in-process, the language chosen and ふりがな as a resident of
-    that language reads it (on in やさしい日本語, off otherwise)."""
+    the answers cookie made in-process, the language chosen and ふりがな as asked, or as a
+    resident of that language reads it (on in やさしい日本語, off otherwise)."""
+    furigana = lang == "ja-easy" if furigana is None else furigana
     cookies = {"session": tab.server.answers_cookie(city, *people), "lang": lang,
-               "furigana": "on" if lang == "ja-easy" else "off"}
+               "furigana": "on" if furigana else "off"}
     tab.context.add_cookies([{"name": name, "value": value, "url": tab.server.url}
                              for name, value in cookies.items()])
     path = f"/{city}/result" if len(people) == 1 else f"/{city}/household/result"
     tab.goto(path)
-    assert tab.page.locator("html.furigana").count() == (lang == "ja-easy")
+    assert tab.page.locator("html.furigana").count() == furigana
 
 
 def change(tab: Tab, city: str, step: str, value, more: Mapping[str, object] = ()) -> None:
@@ -342,7 +345,8 @@ HOUSEHOLD_HOLDER, HOUSEHOLD_NO_CARD = HOUSEHOLD
 
 
 def button(tab: Tab, msgid: str):
-    return tab.page.get_by_role("button", name=tab.t(msgid), exact=True)
+    """The first button of that name (the check page has its main one twice: issue 27)."""
+    return tab.page.get_by_role("button", name=tab.t(msgid), exact=True).first
 
 
 def household_walk(tab: Tab, lang: str, visit: Callable[[str], object] = lambda name: None) -> None:
@@ -662,7 +666,8 @@ const describe = el => {
   return `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls} "${text.slice(0, 50)}"`;
 };
 const shown = el => {
-  if (el.closest('.visually-hidden')) return false;
+  // .visually-hidden-narrow: read, not shown, at a phone's width (every width tested here)
+  if (el.closest('.visually-hidden, .visually-hidden-narrow')) return false;
   if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
   const r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0;
