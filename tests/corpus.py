@@ -49,6 +49,10 @@ CITY_FILES = sorted(CITIES_DIR.glob("*.yaml")) + sorted(TEST_CITIES.glob("*.yaml
 # calendar button, whether it has a phone link). Shiroishi's page gives its offices no phone
 # number: none is made up.
 FIRST_SCREEN_AS_OF = "2026-01-15"
+# The year residents live in (issue 27): from 2026-08-01 the cities have published no dates,
+# so results carry projected ones. The day the issue's walk was made.
+PROJECTED_AS_OF = "2026-12-05"
+YEARS = {"documented": FIRST_SCREEN_AS_OF, "projected": PROJECTED_AS_OF}
 FIRST_SCREEN = {
     "68, registered card": ("yamagata", {"birth_date": "1957-06-01"}, "clinic", True, False),
     "72, no card": ("yamagata", {"birth_date": "1953-08-01", "my_number_card": "none"}, "clinic", True, False),
@@ -69,3 +73,8 @@ HOUSEHOLD = (
      "employer_insurance": "yes", "wants_deregistration": "no"},
     {"birth_date": ("showa", "40", "6", "15"), "my_number_card": "none", "employer_insurance": "yes"},
 )
+# The household of three the issue 27 walk measured: the two above and a 71-year-old who does
+# not know whether the card is registered (the longest card a person has); of four, one more.
+HOUSEHOLD_OF_THREE = (*HOUSEHOLD, {"birth_date": ("showa", "30", "2", "1"), "my_number_card": "held",
+                                   "insurance_registration": "unknown"})
+HOUSEHOLD_OF_FOUR = (*HOUSEHOLD_OF_THREE, {"birth_date": ("heisei", "2", "5", "5"), "my_number_card": "none"})

@@ -393,7 +393,7 @@ def test_the_household_file_is_served_as_the_single_one(household, resident):
 
 def test_the_household_result_links_the_file(household, html):
     page = html(household("shiroishi", TWO).get("/shiroishi/household/result"))
-    links = [a for a in page.find_all("a") if a.text == "Add the dates to your calendar"]
+    links = [a for a in page.find_all("a") if a.text == "Add to your calendar"]
     assert [a.attrs["href"] for a in links] == ["/shiroishi/household/result.ics"]
     ja = household("shiroishi", TWO, lang="ja").get("/shiroishi/household/result").get_data(as_text=True)
     assert "カレンダーに追加" in ja

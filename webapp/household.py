@@ -35,6 +35,9 @@ T = TypeVar("T")
 # typing kept across a language switch still fit in one 4 KB cookie
 # (tests/test_household.py measures it).
 LIMIT = 8
+# The card shows the first three people's rows: with a fourth it would run past a phone's
+# first screen (issue 27); it links to the others, whose rows are below.
+CARD_PEOPLE = 3
 PAPER_TYPES = (NOTICE, CERTIFICATE)
 # The answer card's rows the household's card leaves to each person's part (household_result.html).
 PAPER_ROWS = ("next", "paper")
@@ -255,8 +258,9 @@ def combine(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str,
     says of a household that mixes both kinds of paper (``mixed``). ``labels`` head each
     person (the pages give the birth year); the sentences below refer back with 「1人目」."""
     items = mail(views, mixed, lang)
+    members = people(views, labels)
     return Household(
-        people=people(views, labels),
+        people=members,
         mail=items,
         # No paper this cycle for anyone: what the city's table gives (its document, listed first).
         no_mail=None if items else Statement(
@@ -269,6 +273,8 @@ def combine(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str,
         projection=next((v.text.projection for v in views if v.text.projection), None),
         # The household's card shows each person's rows but the papers' (those are below):
         # what "projected" means, said once where one of those rows shows a projected line.
-        card_projection=next((view.card.projection for view in views if view.card.projection and any(
+        card_projection=next((view.card.projection for view in views[:CARD_PEOPLE] if view.card.projection and any(
             line.kind == PROJECTED for row in view.card.rows if row.id not in PAPER_ROWS for line in row.lines)), None),
+        card_people=min(len(views), CARD_PEOPLE),
+        card_rest=joined([member.label for member in members[CARD_PEOPLE:]], lang) or None,
     )

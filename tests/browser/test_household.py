@@ -121,7 +121,7 @@ def test_labels_start_again_and_the_calendar_on_a_phone(tabs, lang, js):
     # theirs is ahead and no calendar is offered (issue 27: a calendar whose one event was a
     # change years away); the file's address leads back to the result. (The household file
     # itself: tests/test_household.py; a single result's calendar button: test_answer_card.)
-    link = page.get_by_role("link", name=tab.t("Add the dates to your calendar"), exact=True)
+    link = page.get_by_role("link", name=tab.t("Add to your calendar"), exact=True)
     assert link.count() == 0
     response = tab.context.request.get(tab.server.url + f"/{CITY}/household/result.ics", max_redirects=0)
     assert response.status in (302, 303) and response.headers["location"].endswith(f"/{CITY}/household/result")

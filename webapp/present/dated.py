@@ -338,7 +338,11 @@ class Presenter(Writer):
             upcoming = any(not doc.current and doc.issued != EARLIER and
                            (doc.valid_from or out.cycle.papers_valid_from) > out.as_of for doc in out.documents)
             # With the card lost, the notice in hand is no paper to use: the card says nothing of it.
-            if upcoming or not (self.card_lost and all(doc.type == NOTICE for doc in out.documents)):
+            # With the registration unknown, which paper is in hand turns on the step the card
+            # leads with, and both are in "Your papers" below (issue 27: the card ran off the screen).
+            if len(conditions) > 1:
+                pass
+            elif upcoming or not (self.card_lost and all(doc.type == NOTICE for doc in out.documents)):
                 rows["next" if upcoming else "paper"] = self.card_row("next" if upcoming else "paper", later)
         required = [action for action in actions if not action.optional]
         if out.scheme == "nhi":
@@ -352,7 +356,7 @@ class Presenter(Writer):
         # Each projected date says so beside it (card_date); once, briefly, what that means,
         # only on a card that shows one (issue 27: a block above every card pushed it off the screen).
         marked = projection and any(line.kind == PROJECTED for row in shown for line in row.lines)
-        return Card(shown, self.rests(self._("Dates marked “projected”: the city has not published them yet."),
+        return Card(shown, self.rests(self._("Projected: not yet published by the city."),
                                       Basis(PROJECTED)) if marked else None)
 
     def card_date(self, day: datetime.date | None, basis: Basis) -> str | None:

@@ -397,3 +397,5 @@ class Household:
     sources: tuple[Source, ...]
     projection: Statement | None
     card_projection: Statement | None  # what "projected" means, where the household's card shows one
+    card_people: int  # how many people the card shows, the first ones (issue 27: it ends on the first screen)
+    card_rest: str | None  # the labels of the others, joined: the card links to them below
