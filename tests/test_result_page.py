@@ -177,3 +177,22 @@ def test_a_households_card_gives_each_person_the_step_first(card_app, lang):
     # Each person: the step (leaving NHI leads, as for one), then what to show at a clinic.
     rows = [classes(row)[1] for row in card.find_all("div", class_="card-row")]
     assert rows == ["card-step", "card-clinic"] * 2, rows
+
+
+@pytest.mark.parametrize("lang", PAGE_LANGS)
+def test_a_day_in_a_sentence_is_kept_whole(card_app, lang):
+    """Issue 27: 「令和9年4月／20日」 broke across two lines. Each day a statement writes is
+    in a span.date (nowrap), whether the page was built for its shape (the day written in
+    afterwards) or not; an era's date and its 西暦 in brackets are two spans."""
+    city, answers, *_ = FIRST_SCREEN["turning 75 this spring"]
+    client = card_app.test_client()
+    client.set_cookie("lang", lang)
+    client.set_cookie("furigana", "off")  # the words alone (with ruby, the span holds it too)
+    walk_wizard(client, city, answers)
+    page = client.get(f"/{city}/result").get_data(as_text=True)
+    card = page[page.index('<section class="answer-card"'):page.index("</section>")]
+    days = re.findall(r'<span class="date">([^<]*)</span>', card)
+    assert ("20 April 2026" if lang == "en" else "令和8年4月20日") in days, days
+    pattern = (r"\d{1,2} [A-Z][a-z]+ \d{4}" if lang == "en" else
+               r"(?:令和|平成|昭和)(?:元|\d{1,2})年\d{1,2}月\d{1,2}日|（\d{4}年\d{1,2}月\d{1,2}日）")
+    assert all(re.fullmatch(pattern, day) for day in days), days

@@ -24,9 +24,28 @@ MONTHS = tuple(Locale("en").months["format"]["wide"][month] for month in range(1
 # Private-use characters no city's words, no translation and no answer holds (furigana.py
 # marks glosses with \ue000 and \ue001).
 OPEN, CLOSE = "\ue002", "\ue003"
-PLACEHOLDER = re.compile(f"{OPEN}([0-9]+)([lsi]){CLOSE}")
-PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())
+# A placeholder's form: long, short or ISO; a long or short day in a sentence of a page
+# (html_dates) is written each in its own span (upper case).
 LONG, SHORT, ISO = "l", "s", "i"
+PLACEHOLDER = re.compile(f"{OPEN}([0-9]+)([lsiLS]){CLOSE}")
+PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())
+# A day as written below: 令和8年7月31日, （2026年7月31日）, 31 July 2026 (two parts in Japanese:
+# a line may still break between the era's date and the 西暦 in brackets).
+WRITTEN = re.compile(r"(?:令和|平成|昭和)(?:元|[0-9]{1,2})年[0-9]{1,2}月[0-9]{1,2}日"
+                     r"|（[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日）"
+                     r"|\b[0-9]{1,2} (?:" + "|".join(MONTHS) + r") [0-9]{4}\b")
+MAYBE_DAY = re.compile(f"[0-9元{OPEN}]")  # the cheap test: most sentences hold no day
+
+
+def kept_whole(text: str) -> str:
+    """``text`` (HTML) with each day it writes kept on one line: in a span of class "date"
+    (issue 27: 「令和9年4月／20日」 broke across two lines); a placeholder's day is so written
+    once filled."""
+    if not MAYBE_DAY.search(text):
+        return text
+    text = PLACEHOLDER.sub(lambda found: placeholder(int(found[1]), found[2].upper()) if found[2] in (LONG, SHORT)
+                           else found[0], text)
+    return WRITTEN.sub(r'<span class="date">\g<0></span>', text)
 
 
 class Slot(date):
@@ -89,6 +108,8 @@ class Filler:
 
     def write(self, place: int, form: str) -> str:
         day = self.days[place]
+        if form in (LONG.upper(), SHORT.upper()):  # in a page's sentence: kept whole
+            return kept_whole(self.write(place, form.lower()))
         return (long_date(day, self.lang) if form == LONG else short_date(day, self.lang) if form == SHORT
                 else day.isoformat())
 

@@ -53,6 +53,18 @@ MEASURE = """() => {
 }"""
 
 
+# The days on the card whose first and last characters (ruby readings aside) sit on two lines.
+BROKEN_DAYS = """(where = '.answer-card') => [...document.querySelectorAll(where + ' .date')].filter(el => {
+  const texts = [], walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    if (!walk.currentNode.parentElement.closest('rt') && walk.currentNode.textContent.trim()) texts.push(walk.currentNode);
+  }
+  const bottom = node => { const range = document.createRange(); range.selectNodeContents(node);
+                           return range.getBoundingClientRect().bottom; };
+  return Math.abs(bottom(texts[0]) - bottom(texts[texts.length - 1])) > 4;
+}).map(el => el.textContent)"""
+
+
 def result_of(tabs, name: str, lang: str, js: bool = True):
     city, answers, *_ = FIRST_SCREEN[name]
     tab = tabs(width=WIDTH, height=SCREEN, js=js)
@@ -103,8 +115,8 @@ OVER = {"household of three"}
 def test_the_card_ends_on_the_first_screen_in_both_years(tabs, card_ends, screenshot_dir, name, year, reading):
     """Issue 27: in the year residents live in (projected dates) the card ran to 808–955 px.
     Every resident's and household's card ends within 740 px, in both years, however it is
-    read, its phones 44 px buttons. With --screenshots, the projected year's first screens are
-    what the README shows."""
+    read, no day broken across lines, its phones 44 px buttons. With --screenshots, the
+    projected year's first screens are what the README shows."""
     lang, furigana = READINGS[reading]
     city, people = CARDS[name]
     tab = tabs(width=WIDTH, height=SCREEN, year=year)
@@ -112,6 +124,9 @@ def test_the_card_ends_on_the_first_screen_in_both_years(tabs, card_ends, screen
     open_result(tab, city, lang, *people, furigana=furigana)
     bottom = tab.page.evaluate("() => document.querySelector('.answer-card').getBoundingClientRect().bottom + scrollY")
     card_ends[(name, year, reading)] = bottom
+    # No day breaks across two lines (「令和9年4月／20日」).
+    broken = tab.page.evaluate(BROKEN_DAYS)
+    assert not broken, f"{name}: days broken across lines: {broken}"
     # Calling is the main action for many: each phone on the card is a 44 px button.
     phones = tab.page.locator(".answer-card a[href^='tel:']")
     for number in range(phones.count()):
@@ -126,6 +141,23 @@ def test_the_card_ends_on_the_first_screen_in_both_years(tabs, card_ends, screen
         pytest.xfail(f"{name}: the card ends at {bottom:.0f} px") if bottom > SCREEN else pytest.fail(
             f"{name} fits now ({bottom:.0f} px): take it out of OVER")
     assert bottom <= SCREEN, f"{name}, {year} year, {reading}: the card ends at {bottom} px"
+
+
+@pytest.mark.parametrize("reading", READINGS)
+def test_no_day_breaks_across_lines_at_320(tabs, reading):
+    """Issue 27: 「令和9年4月／20日」. At 320 px, with every section open, in the projected year,
+    no day on a result breaks inside (it moves to the next line whole)."""
+    lang, furigana = READINGS[reading]
+    broken = {}
+    for name in ("turning 75 in spring 2027", "68, registered card", "lost card", "joined insurance at work"):
+        city, people = CARDS[name]
+        tab = tabs(width=320, year="projected")
+        open_result(tab, city, lang, *people, furigana=furigana)
+        tab.page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        assert tab.page.locator("main .date").count() > 0, name
+        if found := tab.page.evaluate(BROKEN_DAYS, "main"):
+            broken[name] = found
+    assert not broken, broken
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

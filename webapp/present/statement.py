@@ -20,6 +20,8 @@ from collections.abc import Hashable
 
 from markupsafe import Markup, escape
 
+from ..datefmt import kept_whole
+
 CITY, NATIONAL, PROJECTED, NOT_STATED, UI = "city", "national", "projected", "not_stated", "ui"
 KINDS = (CITY, NATIONAL, PROJECTED, NOT_STATED, UI)
 # A sentence that rests on several things is as sure as the least sure of them: a date
@@ -84,6 +86,10 @@ class Statement(str):
 
     def __repr__(self) -> str:
         return f"Statement({str(self)!r}, {self.basis!r})"
+
+    def __html__(self) -> Markup:
+        """As a page writes it: each day in it kept on one line (datefmt.kept_whole)."""
+        return Markup(kept_whole(str(escape(str(self)))))
 
 
 def ui(text: str) -> Statement:
