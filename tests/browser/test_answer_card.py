@@ -57,7 +57,8 @@ MEASURE = """() => {
 BROKEN_DAYS = """(where = '.answer-card') => [...document.querySelectorAll(where + ' .date')].filter(el => {
   const texts = [], walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   while (walk.nextNode()) {
-    if (!walk.currentNode.parentElement.closest('rt') && walk.currentNode.textContent.trim()) texts.push(walk.currentNode);
+    const node = walk.currentNode;
+    if (!node.parentElement.closest('rt') && node.textContent.trim()) texts.push(node);
   }
   const bottom = node => { const range = document.createRange(); range.selectNodeContents(node);
                            return range.getBoundingClientRect().bottom; };
