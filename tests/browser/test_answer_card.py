@@ -145,6 +145,25 @@ def test_the_card_ends_on_the_first_screen_in_both_years(tabs, card_ends, screen
 
 
 @pytest.mark.parametrize("reading", READINGS)
+def test_at_200_percent_zoom_the_card_starts_on_the_first_screen(tabs, reading):
+    """Issue 27: at 200 % zoom the first screen was the header alone. A 360×740 phone zoomed
+    to 200 % lays the page out at 180×370 CSS px: there the card starts on the first screen,
+    in the projected year, for every resident, the page no wider than the screen."""
+    lang, furigana = READINGS[reading]
+    width, height = WIDTH // 2, SCREEN // 2
+    late = {}
+    for name, (city, people) in CARDS.items():
+        tab = tabs(width=width, height=height, year="projected")
+        open_result(tab, city, lang, *people, furigana=furigana)
+        top, wide = tab.page.evaluate("() => [document.querySelector('.answer-card').getBoundingClientRect().top"
+                                      " + scrollY, document.documentElement.scrollWidth]")
+        assert wide <= width, f"{name}: {wide} px wide"
+        if top > height - 44:  # a first line of it, at least, on the screen
+            late[name] = top
+    assert not late, f"cards starting below the first screen at {width}×{height}: {late}"
+
+
+@pytest.mark.parametrize("reading", READINGS)
 def test_no_day_breaks_across_lines_at_320(tabs, reading):
     """Issue 27: 「令和9年4月／20日」. At 320 px, with every section open, in the projected year,
     no day on a result breaks inside (it moves to the next line whole)."""
