@@ -209,3 +209,27 @@ def test_a_result_in_easy_japanese_reads_every_kanji(flow_app, walk):
     bare = [run for run in re.findall(r">([^<]*)<", text) if KANJI.search(run)]
     assert bare == [], "kanji without a reading"
     assert 'class="gloss"' in main
+
+
+# Private-use characters: the gloss marks (furigana.GLOSS_OPEN/CLOSE) and the date
+# placeholders (datefmt.OPEN/CLOSE) are the app's own; none may reach a page.
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def test_a_gloss_beside_a_digit_is_made_a_tag():
+    """Issue 28: 「023-641-1212内線□市役所の中の電話の番号□362」: a text with a digit took a
+    path that left the gloss marks in."""
+    page = furigana.ruby_html("<main><p>電話：023-641-1212内線362</p></main>", gloss=True)
+    assert not PRIVATE_USE.search(page), page
+    assert '<span class="gloss">（' in page
+
+
+@pytest.mark.parametrize("city", ["yamagata", "shiroishi"])
+def test_no_private_use_character_reaches_an_easy_japanese_page(flow_app, walk, city):
+    """Issue 28: every やさしい日本語 result showed □ where a gloss met a phone number."""
+    client = flow_app.test_client()
+    client.set_cookie("lang", "ja-easy")
+    walk(client, city, {"birth_date": "1975-01-01", "insurance_registration": "unknown", "employer_insurance": "yes"})
+    for path in (f"/{city}/", f"/{city}/q/birth_date", f"/{city}/check", f"/{city}/result", "/accessibility"):
+        page = page_text(client, path)
+        assert not PRIVATE_USE.search(page), (path, PRIVATE_USE.findall(page))

@@ -357,15 +357,23 @@ def _ruby_between_tags(html: str, place: _Place | None) -> list[str]:
             glossed = piece
             if place is not None and place.waiting and _gloss_terms().search(piece) and place.glossed_here():
                 glossed = _with_glosses(piece, place.glossed)
-            parts[index] = _ruby_run(glossed) if not DIGIT.search(glossed) else _one_run(ruby(glossed))
+            parts[index] = (_ruby_run(glossed) if not DIGIT.search(glossed)
+                            else _glosses_as_tags(_one_run(ruby(glossed))))
     return parts
 
 
 @memoized(maxsize=50_000)
 def _ruby_run(text: str) -> str:
     """A text without a digit (so without anything of a resident's), marked once."""
-    return (_one_run(ruby(text)).replace(GLOSS_OPEN, '<span class="gloss">（')
-            .replace(GLOSS_CLOSE, "）</span>"))
+    return _glosses_as_tags(_one_run(ruby(text)))
+
+
+def _glosses_as_tags(marked: str) -> str:
+    """The gloss marks made tags, on either path (issue 28: a text with a digit, 「内線362」,
+    kept the private-use marks and showed them as □)."""
+    if GLOSS_OPEN not in marked:
+        return marked
+    return marked.replace(GLOSS_OPEN, '<span class="gloss">（').replace(GLOSS_CLOSE, "）</span>")
 
 
 class _Place:
