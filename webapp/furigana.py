@@ -290,7 +290,9 @@ def ruby(text: str) -> str:
 
 
 def _marked(parts: list[Part]) -> list[str]:
-    return [f"<ruby>{piece}<rt>{read}</rt></ruby>" if read else piece for piece, read in parts if piece]
+    # The reading is for the eye: a screen reader reads the words once (issue 28: readings
+    # were heard after each word, in every link, button, label and heading).
+    return [f"<ruby>{piece}{RT}{read}</rt></ruby>" if read else piece for piece, read in parts if piece]
 
 
 @memoized(maxsize=50_000)
@@ -322,6 +324,7 @@ def _ruby_template(masked: str) -> tuple[tuple[str | None, int, str | None], ...
 GLOSSED_IN = frozenset({"p", "li", "dd", "td"})
 NOT_GLOSSED_IN = frozenset({"h1", "h2", "h3", "h4", "a", "button", "label", "summary", "legend", "dt",
                             "th", "caption"})
+RT = '<rt aria-hidden="true">'
 GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"  # marks kept through the reading, then made tags
 # Elements whose text never gets ruby, found whole in one pass.
 SKIPPED_ELEMENTS = re.compile(r"<(script|style|title|textarea|option|ruby|code|pre)\b.*?</\1\s*>", re.S | re.I)

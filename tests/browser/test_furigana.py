@@ -92,3 +92,51 @@ def test_the_switch_turns_ruby_on_and_off_and_keeps_what_was_typed(tabs, js):
     assert tab.page.locator("ruby").count() > 0
     switch_furigana(tab, False)
     assert tab.page.locator("ruby").count() == 0
+
+
+# The words of an element, its ruby readings aside, without spaces.
+WORDS = ("el => { const c = el.cloneNode(true); c.querySelectorAll('rt').forEach(r => r.remove());"
+         " return c.textContent.replace(/\\s+/g, ''); }")
+
+
+def accessible_names(tab) -> dict[str, set[str]]:
+    """{role: names, without spaces} from Chromium's own accessibility tree (CDP); under
+    "description", every node's description (Chromium gives a <ruby> its reading as one)."""
+    session = tab.context.new_cdp_session(tab.page)
+    names: dict[str, set[str]] = {}
+    for node in session.send("Accessibility.getFullAXTree")["nodes"]:
+        role, name = node.get("role", {}).get("value"), node.get("name", {}).get("value")
+        if role and name:
+            names.setdefault(role, set()).add("".join(str(name).split()))
+        if description := node.get("description", {}).get("value"):
+            names.setdefault("description", set()).add(str(description))
+    session.detach()
+    return names
+
+
+@pytest.mark.parametrize("lang", ["ja", "ja-easy"])
+def test_each_word_is_heard_once(tabs, lang):
+    """Issue 28: with ruby, a screen reader heard each word and then its reading, in every
+    link, button, label and heading. In Chromium's accessibility tree each of them is named
+    by its words alone (the readings are aria-hidden), visually hidden text too."""
+    tab = tabs(360)
+    open_city(tab, CITY, lang)
+    switch_furigana(tab, True)
+    tab.goto(f"/{CITY}/q/birth_date")
+    fill_birth_date(tab, BIRTH)
+    tab.nav(tab.page.locator("form#answer-form button[type=submit]"))
+    page = tab.page
+    names = accessible_names(tab)
+    assert page.locator("main h1 rt, a.back-link rt, form#answer-form button rt, label rt").count() > 0
+    for role, selector in (("heading", "main h1"), ("link", "a.back-link"),
+                           ("button", "form#answer-form button[type=submit]"), ("radio", "input[type=radio]")):
+        element = page.locator(selector).first
+        if role == "radio":
+            element = page.locator(f"label[for='{element.get_attribute('id')}']")
+        words = element.evaluate(WORDS)
+        assert words in names.get(role, set()), (role, words, names.get(role))
+    # Read through the page (a screen reader's browse mode), no reading is said: neither as
+    # a text of its own nor as its word's description.
+    readings = set(page.locator("rt").evaluate_all("els => els.map(el => el.textContent)"))
+    heard = (names.get("StaticText", set()) | names.get("description", set())) & readings
+    assert not heard, f"readings in the accessibility tree: {sorted(heard)[:10]}"
