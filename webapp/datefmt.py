@@ -24,8 +24,8 @@ MONTHS = tuple(Locale("en").months["format"]["wide"][month] for month in range(1
 # Private-use characters no city's words, no translation and no answer holds (furigana.py
 # marks glosses with \ue000 and \ue001).
 OPEN, CLOSE = "\ue002", "\ue003"
-# A placeholder's form: long, short or ISO; a long or short day in a sentence of a page
-# (html_dates) is written each in its own span (upper case).
+# A placeholder's form: long, short or ISO; upper case, a long or short day in a page's
+# sentence, written in its span (kept_whole).
 LONG, SHORT, ISO = "l", "s", "i"
 PLACEHOLDER = re.compile(f"{OPEN}([0-9]+)([lsiLS]){CLOSE}")
 PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())

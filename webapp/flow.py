@@ -57,10 +57,11 @@ def progress(step: str, raw: Raw, as_of: date, ages: DatedAges) -> tuple[int, in
     page. The total is given only when every way of answering the questions not answered
     yet asks as many (issue 27: a total that shrank, 「質問 2／7」 then 「質問 3／3」, read as a
     jump); otherwise None, and the page says 「質問 N」 alone."""
-    nhi = in_nhi(raw, as_of, ages) if FIRST in raw else None  # None: either way still open
-    # The page being answered may change the total too: its own answer counts as not given.
+    # The page being answered may change the total too: its own answer counts as not given
+    # (on the birth date's page, NHI or not is open again).
+    nhi = in_nhi(raw, as_of, ages) if FIRST in raw and step != FIRST else None  # None: either way still open
     answered = frozenset((name, raw[name]) for name in NAMES if name in raw and name not in (FIRST, step))
-    fewest, most = _routes(nhi, answered) if step != FIRST else (0, 1)
+    fewest, most = _routes(nhi, answered)
     return asked_steps(raw, as_of, ages).index(step) + 1, most if fewest == most else None
 
 

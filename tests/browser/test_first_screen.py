@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.corpus import HOUSEHOLD, HOUSEHOLD_CITY
+from tests.corpus import CITIES, HOUSEHOLD, HOUSEHOLD_CITY
 
 from .pages import PHONE, squash
 
@@ -35,7 +35,7 @@ def bottom_of(tab, selector: str) -> float:
 
 
 @pytest.mark.parametrize("reading", READINGS)
-@pytest.mark.parametrize("city", ["yamagata", "shiroishi"])
+@pytest.mark.parametrize("city", CITIES)
 def test_the_header_is_one_row_and_start_is_on_the_first_screen_at_320(tabs, city, reading):
     """Issue 27: at 320 px the header took three rows and 「はじめる」 fell to 799 px (the
     first screen is 740 px tall here, as for every first screen of the issue)."""

@@ -340,9 +340,8 @@ class Presenter(Writer):
             # With the card lost, the notice in hand is no paper to use: the card says nothing of it.
             # With the registration unknown, which paper is in hand turns on the step the card
             # leads with, and both are in "Your papers" below (issue 27: the card ran off the screen).
-            if len(conditions) > 1:
-                pass
-            elif upcoming or not (self.card_lost and all(doc.type == NOTICE for doc in out.documents)):
+            if len(conditions) == 1 and (
+                    upcoming or not (self.card_lost and all(doc.type == NOTICE for doc in out.documents))):
                 rows["next" if upcoming else "paper"] = self.card_row("next" if upcoming else "paper", later)
         required = [action for action in actions if not action.optional]
         if out.scheme == "nhi":
