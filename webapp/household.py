@@ -39,8 +39,6 @@ LIMIT = 8
 # first screen (issue 27); it links to the others, whose rows are below.
 CARD_PEOPLE = 3
 PAPER_TYPES = (NOTICE, CERTIFICATE)
-# The answer card's rows the household's card leaves to each person's part (household_result.html).
-PAPER_ROWS = ("next", "paper")
 IF_CASE = {
     IF_REGISTERED: _l("if their card is registered"),
     IF_NOT_REGISTERED: _l("if their card is not registered"),
@@ -271,10 +269,10 @@ def combine(views: Sequence[Answer], mixed: Mapping[str, Any] | None, lang: str,
         contacts=contacts(views),
         sources=sources(views),
         projection=next((v.text.projection for v in views if v.text.projection), None),
-        # The household's card shows each person's rows but the papers' (those are below):
-        # what "projected" means, said once where one of those rows shows a projected line.
+        # What "projected" means, said once where the household's card shows a projected line.
         card_projection=next((view.card.projection for view in views[:CARD_PEOPLE] if view.card.projection and any(
-            line.kind == PROJECTED for row in view.card.rows if row.id not in PAPER_ROWS for line in row.lines)), None),
+            line.kind == PROJECTED for row in view.card.rows if row.id in Household.CARD_ROWS
+            for line in row.lines)), None),
         card_people=min(len(views), CARD_PEOPLE),
         card_rest=joined([member.label for member in members[CARD_PEOPLE:]], lang) or None,
     )

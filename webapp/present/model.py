@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import ClassVar
 
 import orjson
 
@@ -387,6 +388,11 @@ class HouseholdStep:
 class Household:
     """A household's result: each member's short answer, what the household gets in the mail,
     every step once with whom it is for, and the contacts and sources once."""
+
+    # The answer card's rows the household's card shows for each person: what to do now and the
+    # change at 75. What to show at a clinic and the papers are in each person's part: with them
+    # a household of three ran past a phone's first screen (issue 27).
+    CARD_ROWS: ClassVar[tuple[str, ...]] = ("change", "step")
 
     people: tuple[Member, ...]
     mail: tuple[MailItem, ...]
