@@ -212,7 +212,9 @@ def test_a_result_in_easy_japanese_reads_every_kanji(flow_app, walk):
     walk(client, "yamagata", {"birth_date": "1956-04-01"})
     page = page_text(client, "/yamagata/result")
     main = page[page.index("<main"):page.index("</main>")]
-    text = re.sub(r"<ruby>.*?</ruby>", "", main)
+    # Text only a screen reader reads has no reading (issue 28: it is for no one's eye).
+    seen = re.sub(r'<(\w+)\b[^>]*class="visually-hidden"[^>]*>[^<]*</\1>', "", main)
+    text = re.sub(r"<ruby>.*?</ruby>", "", seen)
     bare = [run for run in re.findall(r">([^<]*)<", text) if KANJI.search(run)]
     assert bare == [], "kanji without a reading"
     assert 'class="gloss"' in main
@@ -231,18 +233,59 @@ def test_a_gloss_beside_a_digit_is_made_a_tag():
     assert '<span class="gloss">（' in page
 
 
-@pytest.mark.parametrize("city", ["yamagata", "shiroishi"])
-def test_no_private_use_character_reaches_an_easy_japanese_page(flow_app, walk, city):
-    """Issue 28: every やさしい日本語 result showed □ where a gloss met a phone number."""
-    client = flow_app.test_client()
-    client.set_cookie("lang", "ja-easy")
-    walk(client, city, {"birth_date": "1975-01-01", "insurance_registration": "unknown", "employer_insurance": "yes"})
-    for path in (f"/{city}/", f"/{city}/q/birth_date", f"/{city}/check", f"/{city}/result", "/accessibility"):
-        page = page_text(client, path)
-        assert not PRIVATE_USE.search(page), (path, PRIVATE_USE.findall(page))
-
-
 def test_a_reading_is_hidden_from_screen_readers():
     """Issue 28: screen readers heard each word twice, the reading after it. The reading is
     for the eye (aria-hidden); the words are read once."""
     assert furigana.ruby("資格") == '<ruby>資格<rt aria-hidden="true">しかく</rt></ruby>'
+
+
+def test_the_six_wrong_readings_are_right():
+    """Issue 28: the birth date's fields 月 つき and 日 ひ, お金 おきん (in a gloss),
+    行っています いって, 何も なんも, and 年 とし on the accessibility page (its やさしい日本語
+    now says 何歳でも). The independent analyser agrees with some of the wrong ones, so each
+    is pinned here."""
+    assert [furigana.reading(label) for label in ("年", "月", "日")] == ["ねん", "がつ", "にち"]
+    assert furigana.reading("病院の窓口で自分が払うお金") == "びょういんのまどぐちでじぶんがはらうおかね"
+    assert furigana.reading("広域連合が行っています。") == "こういきれんごうがおこなっています。"
+    assert furigana.reading("何も選ばないで") == "なにもえらばないで"
+    assert furigana.reading("病院に行くとき") == "びょういんにいくとき"  # 行く stays いく
+
+
+def test_the_birth_dates_fields_and_the_accessibility_page_read_right(flow_app):
+    client = flow_app.test_client()
+    client.set_cookie("lang", "ja-easy")
+    page = page_text(client, "/yamagata/q/birth_date")
+    for field, unit in (("year", "ねん"), ("month", "がつ"), ("day", "にち")):
+        label = re.search(rf'<label for="{field}">(.*?)</label>', page, re.S).group(1)
+        assert bare_rt(label).endswith(f"<rt>{unit}</rt></ruby></span>"), label
+    page = page_text(client, "/accessibility")
+    assert "何歳でも" in words(page) and "とし" not in page
+
+
+def test_ruby_stands_over_the_kanji_of_a_term_with_katakana():
+    """Issue 28: 「マイナ保険証」 had one reading over the whole term (マイナほけんしょう)."""
+    assert furigana.ruby("マイナ保険証") == 'マイナ<ruby>保険証<rt aria-hidden="true">ほけんしょう</rt></ruby>'
+    assert furigana.ruby("市民サロン") == '<ruby>市民<rt aria-hidden="true">しみん</rt></ruby>サロン'
+
+
+def test_text_only_a_screen_reader_reads_has_no_reading():
+    page = furigana.ruby_html('<main><h2 id="t" class="visually-hidden">結果のまとめ</h2>'
+                              '<span class="visually-hidden-narrow">保険証</span></main>')
+    assert '<h2 id="t" class="visually-hidden">結果のまとめ</h2>' in page
+    assert "<ruby>保険" in page  # hidden only on a narrow screen: seen elsewhere
+
+
+def test_the_print_header_does_not_take_a_terms_gloss():
+    """Issue 28: the first gloss of a term went to the header only a print shows."""
+    page = furigana.ruby_html('<main><div class="print-only print-header"><p>保険証</p></div>'
+                              '<p>保険証を見せてください。</p></main>', gloss=True)
+    header, rest = page.split("</div>", 1)
+    assert "gloss" not in header and rest.count('class="gloss"') == 1
+
+
+def test_a_term_inside_brackets_is_not_glossed_there():
+    """Issue 28: glosses nested: 「（…負担割合（病院で自分が払うお金の割合）…）」."""
+    page = furigana.ruby_html("<main><p>国の決まり（70歳からの負担割合）。負担割合が変わります。</p></main>",
+                              gloss=True)
+    text = re.sub(r"<rt[^>]*>.*?</rt>|<[^>]+>", "", page)
+    assert text == "国の決まり（70歳からの負担割合）。負担割合（病院で自分が払うお金の割合）が変わります。"

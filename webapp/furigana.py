@@ -47,6 +47,7 @@ COUNTERS = {"年": "ねん", "月": "がつ", "日": "にち", "歳": "さい", 
             "歳未満": "さいみまん", "歳以下": "さいいか"}
 
 READ_BY_WHAT_PRECEDES = frozenset({*COUNTERS, "頃", "分"})
+DATE_FIELDS = frozenset({"年", "月", "日"})  # the birth date's fields, each labelled by its unit
 Part = tuple[str, str | None]  # a piece of text and its reading (None: no kanji in it)
 
 
@@ -130,10 +131,12 @@ def align(surface: str, reading: str) -> list[Part]:
     if len(runs) == 1:
         return [(surface, reading)]
     pattern = "".join("(.+?)" if HAS_KANJI.match(run) else f"({re.escape(hiragana(run))})" for run in runs)
-    found = re.fullmatch(pattern, reading)
+    # Matched in hiragana, so that a term's katakana (マイナ保険証 マイナほけんしょう) stands
+    # bare like its kana: ruby over its kanji only (issue 28).
+    found = re.fullmatch(pattern, hiragana(reading))
     if found is None:
         return [(surface, reading)]  # the reading does not split: over the whole word
-    return [(run, found.group(number + 1) if HAS_KANJI.match(run) else None)
+    return [(run, reading[found.start(number + 1):found.end(number + 1)] if HAS_KANJI.match(run) else None)
             for number, run in enumerate(runs)]
 
 
@@ -176,7 +179,7 @@ def _term_parts(term: str) -> tuple[Part, ...]:
     units = [unit for morpheme in _tokenizer().tokenize(term) for unit in (morpheme.split("A") or [morpheme])]
     if "".join(unit.surface() for unit in units) == term:
         found = list(_in_short_units(term, dictionary()[term], units))
-        if "".join(read or piece for piece, read in found) == dictionary()[term]:
+        if hiragana("".join(read or piece for piece, read in found)) == hiragana(dictionary()[term]):
             return tuple(found)
     return tuple(align(term, dictionary()[term]))
 
@@ -199,6 +202,8 @@ def _domain_spans(text: str) -> Iterator[Part]:
 
 @memoized(maxsize=50_000)
 def _masked_parts(masked: str) -> tuple[Part, ...]:
+    if masked in DATE_FIELDS:  # a date field's label alone: its unit (issue 28: 月 つき, 日 ひ)
+        return ((masked, COUNTERS[masked]),)
     merged: list[Part] = []
     for surface, reading in _domain_spans(masked):
         if not surface:
@@ -326,10 +331,16 @@ NOT_GLOSSED_IN = frozenset({"h1", "h2", "h3", "h4", "a", "button", "label", "sum
                             "th", "caption"})
 RT = '<rt aria-hidden="true">'
 GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"  # marks kept through the reading, then made tags
-# Elements whose text never gets ruby, found whole in one pass.
-SKIPPED_ELEMENTS = re.compile(r"<(script|style|title|textarea|option|ruby|code|pre)\b.*?</\1\s*>", re.S | re.I)
+# Elements whose text never gets ruby, found whole in one pass; and text only a screen reader
+# reads (.visually-hidden, text alone in it): a reading there is for no one's eye (issue 28).
+SKIPPED_ELEMENTS = re.compile(r"<(script|style|title|textarea|option|ruby|code|pre)\b.*?</\1\s*>"
+                              r'|<([a-z][a-z0-9]*)\b[^>]*\bclass="(?:[^"]*\s)?visually-hidden["\s][^>]*>[^<]*</\2\s*>',
+                              re.S | re.I)
 TAGS = re.compile(r"(<[^>]*>)")
-PLACE_TAG = re.compile(r"<(/?)(main|section|p|li|dd|td|h[1-4]|a|button|label|summary|legend|dt|th|caption)[\s>]")
+PLACE_TAG = re.compile(r"<(/?)(main|section|div|p|li|dd|td|h[1-4]|a|button|label|summary|legend|dt|th|caption)[\s>]")
+# Where a term is said but not explained: the answer card (short), and the header only a print
+# shows (issue 28: it took each term's one gloss, and the screen never showed it).
+UNGLOSSED = re.compile(r'class="(?:answer-card|print-only)\b')
 DIGIT = re.compile(r"[0-9０-９]")
 
 
@@ -380,14 +391,14 @@ def _glosses_as_tags(marked: str) -> str:
 
 
 class _Place:
-    """Where the text stands, for glosses: in <main>, outside the answer card, in running
-    text (a paragraph, an item) rather than a heading, a link or a label."""
+    """Where the text stands, for glosses: in <main>, outside the answer card and the print
+    header, in running text (a paragraph, an item) rather than a heading, a link or a label."""
 
     def __init__(self, on_page: set[str]) -> None:
         self.on_page = on_page  # the terms the page holds: once each is glossed, stop looking
         self.tags: list[str] = []  # passed since last looked at
         self.open: list[str] = []
-        self.card_at: int | None = None  # how deep the answer card starts, while inside it
+        self.unglossed_at: int | None = None  # how deep the card (or print header) starts, while in it
         self.glossed: set[str] = set()
 
     @property
@@ -398,7 +409,7 @@ class _Place:
         for tag in self.tags:
             self.passes(tag)
         self.tags.clear()
-        return self.card_at is None and "main" in self.open and _running_text(self.open)
+        return self.unglossed_at is None and "main" in self.open and _running_text(self.open)
 
     def passes(self, tag: str) -> None:
         found = PLACE_TAG.match(tag)  # only the elements that decide; the others pass by
@@ -407,12 +418,12 @@ class _Place:
         name = found.group(2)
         if not found.group(1):
             self.open.append(name)
-            if self.card_at is None and 'class="answer-card' in tag:
-                self.card_at = len(self.open)
+            if self.unglossed_at is None and UNGLOSSED.search(tag):
+                self.unglossed_at = len(self.open)
         elif name in self.open:
             del self.open[len(self.open) - 1 - self.open[::-1].index(name):]
-            if self.card_at is not None and len(self.open) < self.card_at:
-                self.card_at = None
+            if self.unglossed_at is not None and len(self.open) < self.unglossed_at:
+                self.unglossed_at = None
 
 
 def _one_run(marked: str) -> str:
@@ -440,14 +451,19 @@ def _gloss_terms() -> re.Pattern:
     return re.compile("|".join(re.escape(term) for term, _ in _longest_first()))
 
 
+def _in_brackets(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("（") > before.count("）")
+
+
 def _with_glosses(text: str, glossed: set[str]) -> str:
     """The text with a gloss after each term not glossed before on the page (the longest
     term first: 後期高齢者医療広域連合 is glossed, not the 広域連合 in it)."""
     inserts: list[tuple[int, str]] = []
     for found in _gloss_terms().finditer(text):  # the longest term at each place
         term = found.group()
-        if term in glossed:
-            continue
+        if term in glossed or _in_brackets(text, found.start()):
+            continue  # inside brackets a gloss would nest (issue 28): glossed where it next stands outside
         glossed.add(term)
         end = found.end() + text.startswith("」", found.end())
         if not text.startswith("（", end):  # else explained here already
