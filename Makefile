@@ -142,8 +142,8 @@ benchmark: install compile
 	$(BIN)/python scripts/benchmark.py
 
 # The pages nginx answers with itself (deploy/errors/), from their texts in the script.
-error-pages:
-	$(PYTHON) scripts/error_pages.py
+error-pages: install
+	$(BIN)/python scripts/error_pages.py
 
 clean:
 	rm -rf $(VENV) $(SERVE_VENV) instance/config.py screenshots build webapp/translations/*/LC_MESSAGES/*.mo

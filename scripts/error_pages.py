@@ -1,7 +1,8 @@
 """The pages nginx itself answers with (deploy/nginx.conf, `error_page`): when a request is
 refused before it reaches the app (too large, too many, a header too long) or when no
-instance answers. Japanese first, then English, as the app's pages; a JSON error in the
-API's own shape for /api/.
+instance answers. Japanese first, then やさしい日本語 (with ふりがな, from the app's own
+readings: webapp/furigana.py) and English, as the app's pages; a JSON error in the API's
+own shape for /api/.
 
 The pages and JSON files in deploy/errors/ are this script's output (tests/production
 checks they are current): edit the texts here, then `make error-pages`. Their style sheet,
@@ -17,6 +18,9 @@ from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the app's readings
+from webapp.furigana import ruby  # noqa: E402
+
 OUTPUT = ROOT / "deploy" / "errors"
 
 # name: (title ja, text ja, title en, text en). 502, 503 and 504 share one page: to a
@@ -49,6 +53,21 @@ PAGES = {
 # buffers, comes before it knows the path: always the HTML page).
 API_ERRORS = ("413", "414", "429", "431", "50x")
 HOME = ("最初のページへ", "Go to the start")
+# やさしい日本語 (issue 28): short sentences, everyday words; name: (title, text).
+EASY = {
+    "413": ("送った内容が長すぎます",
+            "送った内容がとても長いです。前のページに戻って、書いた内容を見てください。それから、もう一度送ってください。"),
+    "414": ("ページのアドレスが長すぎます",
+            "このアドレスのページはありません。最初のページから始めてください。"),
+    "429": ("少し待ってください",
+            "短い時間に、たくさんのページを開きました。1分ぐらい待ってください。それから、もう一度開いてください。"),
+    "431": ("ブラウザーの情報が多すぎます",
+            "ブラウザーが送った情報（クッキーなど）が多すぎて、読むことができません。"
+            "ブラウザーの履歴とクッキーを消してください。それから、もう一度開いてください。"),
+    "50x": ("今、ページを見ることができません",
+            "今、このサービスが動いていません。数分待ってください。それから、もう一度開いてください。"),
+}
+EASY_LABEL = "やさしい日本語"
 
 
 
@@ -61,6 +80,8 @@ def page(name: str) -> str:
         '<link rel="stylesheet" href="/_errors/errors.css"></head>\n'
         f'<body><main>\n<h1>{escape(title_ja)}</h1>\n<p>{escape(text_ja)}</p>\n'
         f'<p><a href="/">{HOME[0]}</a></p>\n'
+        f'<section lang="ja" class="easy"><h2>{ruby(EASY_LABEL)}：{ruby(EASY[name][0])}</h2>\n'
+        f'<p>{ruby(EASY[name][1])}</p>\n<p><a href="/">{ruby(HOME[0])}</a></p></section>\n'
         f'<section lang="en"><h2>{escape(title_en)}</h2>\n<p>{escape(text_en)}</p>\n'
         f'<p><a href="/">{HOME[1]}</a></p></section>\n</main></body>\n</html>\n')
 

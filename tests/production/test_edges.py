@@ -41,6 +41,7 @@ def assert_our_page(response, status: int, title_ja: str) -> None:
     assert response.status == status, (response.status, response.text[:300])
     assert response.headers["Content-Type"].startswith("text/html")
     assert f"<h1>{title_ja}</h1>" in response.text and '<section lang="en">' in response.text
+    assert '<section lang="ja" class="easy">' in response.text  # やさしい日本語 too (issue 28)
     for name, value in app_headers().items():
         assert response.headers.get_all(name) == [value], name
     assert response.headers["Cache-Control"] == "no-store"
@@ -60,6 +61,17 @@ def test_the_error_pages_are_the_scripts_output():
         assert (ROOT / "deploy/errors" / name).read_text(encoding="utf-8") == text, \
             f"deploy/errors/{name} is stale: run `make error-pages`"
     assert {path.name for path in (ROOT / "deploy/errors").iterdir()} == {*files(), "errors.css"}
+
+
+def test_each_error_page_says_it_in_easy_japanese_with_furigana():
+    """Issue 28: nginx's own pages had no やさしい日本語. Each has a section of it, read
+    with the app's ふりがな, between the Japanese and the English."""
+    from scripts.error_pages import files
+    for name, text in files().items():
+        if name.endswith(".html"):
+            easy = text[text.index('<section lang="ja" class="easy">'):text.index('<section lang="en">')]
+            assert '<ruby>最初<rt aria-hidden="true">さいしょ</rt></ruby>のページへ' in easy, name
+            assert text.index("<h1>") < text.index('class="easy"'), name
 
 
 def test_plain_http_is_sent_to_https_on_the_site_name(cluster: Cluster):
