@@ -92,9 +92,11 @@ def sentences(page: Node, lang: str) -> list[str]:
         if any(child.tag in ("p", "li", "dd", "ul", "ol", "dl") for child in block.iter()):
             continue  # only the innermost blocks: each text once
         # Sentences only: a heading or an office's name may stand twice (a step's title in
-        # the card and over its details), a statement not.
-        found += [part.strip() for part in SENTENCE_END[base(lang)].split(block.text)
-                  if part.strip().endswith(ENDS[base(lang)])]
+        # the card and over its details), a statement not. In やさしい日本語 a statement is
+        # several short sentences, and one may close several statements (「国民健康保険課
+        # （山形市役所）に聞いてください。」): there, each statement whole.
+        parts = [block.text] if lang == "ja-easy" else SENTENCE_END[base(lang)].split(block.text)
+        found += [part.strip() for part in parts if part.strip().endswith(ENDS[base(lang)])]
     return found
 
 
@@ -209,3 +211,22 @@ def test_a_day_in_a_sentence_is_kept_whole(card_app, lang):
     pattern = (r"\d{1,2} [A-Z][a-z]+ \d{4}" if lang == "en" else
                r"(?:令和|平成|昭和)(?:元|\d{1,2})年\d{1,2}月\d{1,2}日|（\d{4}年\d{1,2}月\d{1,2}日）")
     assert all(re.fullmatch(pattern, day) for day in days), days
+
+
+@pytest.mark.parametrize("lang", PAGE_LANGS)
+def test_the_national_rules_are_a_list(card_app, lang):
+    """Issue 28: 「国の決まり（日本全国で同じ）：…、…」 was one sentence of 260 characters and
+    more. Each rule the answer uses is an item of its own under that heading."""
+    city, answers, *_ = FIRST_SCREEN["turning 75 this spring"]
+    client = card_app.test_client()
+    client.set_cookie("lang", lang)
+    client.set_cookie("furigana", "off")
+    walk_wizard(client, city, answers)
+    page = parse_html(client.get(f"/{city}/result").get_data(as_text=True))
+    rules = page.find(id="sources").find("ul", class_="rules")
+    items = [item.text for item in rules.find_all("li")]
+    assert len(items) >= 3, items
+    titles = {" ".join(str(rule.title[lang]).split()) for rule in load_national().rules.values()}
+    assert set(items) <= titles, set(items) - titles
+    heading = rules.parent.text.split(items[0])[0].strip()  # 国の決まり（日本全国で同じ）, and no rule
+    assert heading and not any(title in heading for title in titles), heading

@@ -53,6 +53,7 @@ class Source:
     national: bool
     label: str
     rules: tuple[str, ...]
+    rule_titles: tuple[str, ...]  # each rule's title, as the page lists them (issue 28: lists as lists)
     read_in: tuple[str, ...]
 
 

@@ -79,6 +79,7 @@ class Citations:
                 national=own is None,  # a law
                 label=source_label(source, lang),
                 rules=(),
+                rule_titles=(),
                 read_in=(),
             ))
         if self.rules:
@@ -88,6 +89,7 @@ class Citations:
             found.append(SourceView(
                 id="national-rules", title=title, publisher=translate(GOVERNMENT), published=None, url=None,
                 national=True, label=wording(lang).listed(title, titles), rules=tuple(self.rules),
+                rule_titles=tuple(titles),
                 # Where each was read: for the API, never listed on a page as a source.
                 read_in=read_in,
             ))
