@@ -108,3 +108,22 @@ def test_the_preview_lists_every_sentence_beside_its_words(app, city_id):
     # Every statement a resident sees, by section, the calendar's included; none without a basis.
     assert "NO BASIS" not in plain
     assert "<h3>The answer card</h3>" in page and "<h3>Calendar events (.ics)</h3>" in page
+
+
+@pytest.mark.parametrize("city_id", ["yamagata", "shiroishi"])
+def test_the_preview_shows_our_easy_japanese_beside_the_words_it_paraphrases(app, city_id):
+    """Issue 28: no city text had やさしい日本語, so 28 % of a やさしい日本語 page fell back to
+    the original. We wrote paraphrases (``ja-easy-paraphrase``), marked as ours in the data;
+    the preview shows each beside the Japanese, for the city to approve."""
+    from webapp.staff.preview import paraphrased
+    city = app.extensions["loaded_data"].cities[city_id]
+    with app.test_request_context("/"):
+        page = preview_html(city, NATIONAL)
+    ours = [*paraphrased(city), *paraphrased(NATIONAL)]
+    assert len(ours) >= 10, ours
+    assert "やさしい日本語 we wrote, for the city to approve" in page
+    for path, text in ours:
+        row = (f'<td lang="ja">{html.escape(text["ja"])}</td>'
+               f'<td lang="ja">{html.escape(text["ja-easy-paraphrase"])}</td>')
+        assert row in page, path
+        assert text["ja-easy"] == text["ja-easy-paraphrase"]  # what the やさしい日本語 pages show

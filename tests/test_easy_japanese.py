@@ -1,6 +1,7 @@
 """やさしい日本語: a third language beside 日本語 and English. The app's own strings come
 from its own catalog; a city's fact is the city's Japanese unless the city file gives a
-``ja-easy`` text for it, which `flask cities check` accepts."""
+``ja-easy`` text for it (the city's own), or ``ja-easy-paraphrase`` (ours, for the city to
+approve), which `flask cities check` accepts."""
 from __future__ import annotations
 
 import re
@@ -68,13 +69,33 @@ def test_a_city_file_may_give_a_fact_in_easy_japanese(tmp_path, walk):
     assert easy in str(api) and "<ruby>" not in str(api)
 
 
-def test_a_fact_without_an_easy_text_is_the_citys_own_japanese(flow_app, walk):
+def test_a_fact_without_an_easy_text_is_the_citys_own_japanese(tmp_path, walk):
+    folder = tmp_path / "cities"
+    folder.mkdir()
+    shutil.copy(MIHON, folder / "mihon.yaml")  # 見本市 gives no やさしい日本語, and we wrote none
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "WTF_CSRF_ENABLED": False,
+                      "CITY_DATA_DIR": str(folder), "AS_OF": "2026-01-15"})
+    client = app.test_client()
+    client.set_cookie("lang", "ja-easy")
+    client.set_cookie("furigana", "off")
+    walk(client, "mihon", {"birth_date": "1980-05-10", "my_number_card": "none"})
+    assert "<span>簡易書留で郵送されます。</span>" in page(client, "/mihon/result")  # the city's own words
+
+
+def test_our_paraphrase_stands_for_the_citys_japanese_in_easy_japanese(flow_app, walk):
+    """Issue 28: no city text had やさしい日本語, so 28 % of a やさしい日本語 result was the
+    cities' original Japanese. A text may carry ours, ``ja-easy-paraphrase`` (marked as ours
+    in the data, beside the city's words in the staff preview); the やさしい日本語 page shows
+    it, and Japanese and the API's ``ja`` the city's own."""
     client = flow_app.test_client()
     client.set_cookie("lang", "ja-easy")
     client.set_cookie("furigana", "off")
     walk(client, "shiroishi", {"birth_date": "1980-05-10", "my_number_card": "none"})
     shown = page(client, "/shiroishi/result")
-    assert "簡易書留。玄関先で手渡しになります。" in shown  # the city's own words
+    assert "簡易書留で届きます。玄関で、手渡しで受け取ります。" in shown
+    assert "玄関先で手渡しになります" not in shown
+    client.set_cookie("lang", "ja")
+    assert "簡易書留。玄関先で手渡しになります。" in page(client, "/shiroishi/result")
 
 
 def test_easy_japanese_joins_and_brackets_as_japanese_does(make_app, walk):
@@ -88,5 +109,24 @@ def test_easy_japanese_joins_and_brackets_as_japanese_does(make_app, walk):
     walk(client, "yamagata", {"birth_date": "1980-05-10"})
     shown = page(client, "/yamagata/result")
     sources = shown[shown.index('<ul class="sources">'):]
-    sources = sources[:sources.index("</ul>")]
-    assert "：" in sources and ": " not in sources and "; " not in sources
+    sources = sources[:sources.index("</ul></li>")]  # the national rules, a list (issue 28)
+    assert '<ul class="rules">' in sources and ": " not in sources and "; " not in sources
+
+
+def test_a_term_is_explained_one_way():
+    """Issue 28: one paper was explained three ways. Where the catalog explains a term the
+    app glosses (webapp/data/readings.yaml ``easy``), in brackets after it, it says what the
+    gloss says (the age the law gives filled in); elsewhere the gloss is the one explanation."""
+    from babel.messages.pofile import read_po
+
+    from webapp.furigana import glosses
+    catalog = Path(__file__).parent.parent / "webapp/translations/ja_easy/LC_MESSAGES/messages.po"
+    with catalog.open("rb") as file:
+        messages = [message.string for message in read_po(file) if message.id and message.string]
+    explained = 0
+    for text in messages:
+        for term, gloss in glosses().items():
+            for found in re.finditer(re.escape(term) + r"」?（([^）]*)）", text):
+                explained += 1
+                assert found.group(1).replace("%(age)s", "75") == gloss, (term, found.group(1), gloss)
+    assert explained >= 1

@@ -52,17 +52,20 @@ FREE_DIAL = "free_dial"  # an office id every city may use: the national line
 # What a municipality's Japanese name ends with: a city, a town, a village or a (Tokyo) ward.
 MUNICIPALITY_KINDS = ("市", "町", "村", "区")
 
-TEXT_KEYS = frozenset({"ja", "en", EASY})
+# やさしい日本語 the city did not write: ours, a paraphrase of the city's Japanese beside it,
+# shown on the pages and, for the city to approve, beside the original in the staff preview.
+PARAPHRASE = "ja-easy-paraphrase"
+TEXT_KEYS = frozenset({"ja", "en", EASY, PARAPHRASE})
 
 
 class Text(Frozen):
-    """A text of a data file: {"ja": …, "en": …}, and "ja-easy" where the file gives
-    やさしい日本語. Without one, やさしい日本語 shows the city's own Japanese (with ふりがな):
-    the city's words, never ours."""
+    """A text of a data file: {"ja": …, "en": …}, and "ja-easy" where the city gives
+    やさしい日本語, or "ja-easy-paraphrase" where we wrote it from the city's Japanese (issue
+    28). Without either, やさしい日本語 shows the city's own Japanese (with ふりがな)."""
 
     def __missing__(self, key: str) -> str:
         if key == EASY:
-            return self["ja"]
+            return self.get(PARAPHRASE) or self["ja"]
         raise KeyError(key)
 
     def get(self, key, default=None):

@@ -12,8 +12,8 @@ real person's data.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
 from html import escape
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from flask_babel import force_locale
 
 from .. import flow
-from ..citydata import City, National
+from ..citydata import PARAPHRASE, City, National, Text
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, LOCALES, base
 from ..present import Answer, Presenter, Situation, SituationPresenter, localized, paper_groups, source_label
 from ..present.statement import Statement
@@ -134,9 +134,46 @@ def page_statements(view: Answer, city: City, lang: str) -> Iterator[tuple[str, 
         yield from (("calendar", line) for line in event.says)
 
 
+def paraphrased(value: Any, path: str = "") -> Iterator[tuple[str, Text]]:
+    """(where, text) for each text of a city's (or the national) data with our やさしい日本語
+    beside its Japanese (``ja-easy-paraphrase``): what the city is asked to approve."""
+    if isinstance(value, Text):
+        if PARAPHRASE in value:
+            yield path, value
+        return
+    if is_dataclass(value):
+        items: Iterator[tuple[Any, Any]] = ((f.name, getattr(value, f.name)) for f in fields(value))
+    elif isinstance(value, Mapping):
+        items = iter(value.items())
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        yield from paraphrased(item, f"{path}/{key}" if path else str(key))
+
+
+def paraphrases_html(city: City, national: National) -> str:
+    """Our やさしい日本語 beside the words it paraphrases, the city's own and the national rules'
+    (issue 28): the city approves each, or gives its own as ``ja-easy``."""
+    tables = []
+    for title, data in ((f"{localized(city.name, 'ja')}'s texts", city), ("The national rules", national)):
+        rows = "".join(f"<tr><td><code>{escape(path)}</code></td><td lang=\"ja\">{escape(text['ja'])}</td>"
+                       f"<td lang=\"ja\">{escape(text[PARAPHRASE])}</td></tr>" for path, text in paraphrased(data))
+        if rows:
+            tables.append(f"<h3>{escape(title)}</h3><table><thead><tr><th>Where</th><th>The Japanese</th>"
+                          f"<th>Our やさしい日本語 (to approve)</th></tr></thead><tbody>{rows}</tbody></table>")
+    if not tables:
+        return ""
+    return ("<h2>やさしい日本語 we wrote, for the city to approve</h2><p>The city wrote no やさしい日本語: these are "
+            "our paraphrases of the Japanese beside them, shown on the やさしい日本語 pages. To approve one, "
+            "leave it; to give the city's own, write it as <code>ja-easy</code> in the city file.</p>"
+            + "".join(tables))
+
+
 def preview_html(city: City, national: National) -> str:
     found = collect(city, national)
-    rows = []
+    rows = [paraphrases_html(city, national)]
     for lang in LANGUAGES:
         rows.append(f'<h2 lang="{base(lang)}">{LANGUAGE_NAMES[lang]}</h2>')
         for section, title in SECTIONS.items():
