@@ -123,6 +123,8 @@ def nginx_config(folder: Path, *, http_port: int, tls_port: int, upstreams: list
     replacements = [  # (what, how many times, with what)
         ("listen 80;", 1, f"listen 127.0.0.1:{http_port};"),
         ("listen 443 ssl http2;", 1, f"listen 127.0.0.1:{tls_port} ssl http2;"),
+        ("listen 80 default_server;", 1, f"listen 127.0.0.1:{http_port} default_server;"),
+        ("listen 443 ssl http2 default_server;", 1, f"listen 127.0.0.1:{tls_port} ssl http2 default_server;"),
         ("https://hoken.city.example.jp$request_uri", 1, f"https://{HOST}:{tls_port}$request_uri"),
         ("server_name hoken.city.example.jp;", 2, f"server_name {HOST};"),
         ("/etc/ssl/hoken/fullchain.pem", 1, str(certificates.chain)),

@@ -11,6 +11,7 @@ import json
 import re
 import socket
 import ssl
+import subprocess
 import time
 import warnings
 from pathlib import Path
@@ -74,15 +75,39 @@ def test_each_error_page_says_it_in_easy_japanese_with_furigana():
             assert text.index("<h1>") < text.index('class="easy"'), name
 
 
-def test_plain_http_is_sent_to_https_on_the_site_name(cluster: Cluster):
+def plain_http(cluster: Cluster, host: str) -> http.client.HTTPResponse:
     connection = http.client.HTTPConnection("127.0.0.1", cluster.http_port, timeout=10)
     try:
-        connection.request("GET", f"/{CITY}/?x=1", headers={"Host": "evil.example"})
+        connection.request("GET", f"/{CITY}/?x=1", headers={"Host": host})
         response = connection.getresponse()
-        assert response.status == 301
-        assert response.headers["Location"] == f"https://{HOST}:{cluster.tls_port}/{CITY}/?x=1"
+        response.read()
+        return response
     finally:
         connection.close()
+
+
+def test_plain_http_is_sent_to_https_on_the_site_name(cluster: Cluster):
+    response = plain_http(cluster, f"{HOST}:{cluster.http_port}")
+    assert response.status == 301
+    assert response.headers["Location"] == f"https://{HOST}:{cluster.tls_port}/{CITY}/?x=1"
+
+
+def test_a_name_not_the_sites_gets_no_answer(cluster: Cluster, client):
+    """Issue 29: any Host was served, and nginx built its redirects from it
+    (`Host: evil.example` on /static gave `Location: https://evil.example/static/`). Another
+    name gets no answer over HTTP (444), no TLS handshake, nor an answer over our own TLS
+    name; nginx's own redirects name no host."""
+    with pytest.raises(http.client.RemoteDisconnected):
+        plain_http(cluster, "evil.example")
+    context = cluster.context()
+    context.check_hostname = False
+    with socket.create_connection(("127.0.0.1", cluster.tls_port), timeout=10) as raw, \
+            pytest.raises(ssl.SSLError, match="UNRECOGNIZED_NAME"):
+        context.wrap_socket(raw, server_hostname="evil.example")
+    with pytest.raises(http.client.RemoteDisconnected):
+        client("127.0.0.102").get(f"/{CITY}/", Host="evil.example")
+    moved = client("127.0.0.102").get("/static")
+    assert moved.status == 301 and moved.headers["Location"] == "/static/", moved.headers
 
 
 def test_pages_over_https_carry_the_apps_headers_once_and_hsts(cluster: Cluster, client):
@@ -100,6 +125,17 @@ def test_tls_1_2_and_1_3_are_served(cluster: Cluster, version):
     with socket.create_connection(("127.0.0.1", cluster.tls_port), timeout=10) as raw, \
             context.wrap_socket(raw, server_hostname=HOST) as tls:
         assert tls.version() == version.name.replace("v1_", "v1.")
+
+
+@pytest.mark.parametrize(("group", "offered"), [("X25519", True), ("P-256", True), ("P-384", True),
+                                               ("P-521", False), ("X448", False)])
+def test_only_mozillas_key_exchange_groups_are_offered(cluster: Cluster, group, offered):
+    """Issue 29: TLS offered secp521r1 and X448, which Mozilla's intermediate profile leaves
+    out. A client offering one group only (OpenSSL's own client) is served or refused."""
+    shook = subprocess.run(
+        ["openssl", "s_client", "-connect", f"127.0.0.1:{cluster.tls_port}", "-servername", HOST,
+         "-groups", group, "-brief"], input=b"", capture_output=True, timeout=20)
+    assert (shook.returncode == 0) == offered, shook.stderr.decode()[-300:]
 
 
 def test_tls_1_1_is_refused(cluster: Cluster):
@@ -147,7 +183,11 @@ def test_too_many_pages_from_one_address_get_our_429_page(cluster: Cluster, clie
     statuses = [answer.status for answer in answers]
     assert statuses[:40] == [200] * 40  # the burst a resident's quick clicks fit in
     assert 429 in statuses
-    assert_our_page(next(a for a in answers if a.status == 429), 429, "アクセスが集中しています")
+    refused = next(a for a in answers if a.status == 429)
+    assert_our_page(refused, 429, "アクセスが集中しています")
+    # When to try again, as the page says; HTTPS only from now on, as on the app's pages (issue 29).
+    assert refused.headers.get_all("Retry-After") == ["60"]
+    assert refused.headers.get_all("Strict-Transport-Security") == ["max-age=31536000; includeSubDomains"]
     # Another address is not held back.
     assert client("127.0.0.92").get(f"/{CITY}/").status == 200
 
@@ -158,7 +198,18 @@ def test_too_many_api_calls_from_one_address_get_a_json_429(cluster: Cluster, cl
     answers = [resident.post_json(f"/api/v1/{CITY}/outcome?{SECRET}", body) for _ in range(40)]
     statuses = [answer.status for answer in answers]
     assert statuses[:10] == [200] * 10 and 429 in statuses
-    assert_api_error(next(a for a in answers if a.status == 429), 429)
+    refused = next(a for a in answers if a.status == 429)
+    assert_api_error(refused, 429)
+    assert refused.headers.get_all("Retry-After") == ["60"]
+    # nginx's log says the method sent, not the GET of its error page (issue 29).
+    deadline = time.monotonic() + 10
+    while True:
+        log = (cluster.folder / "nginx-access.log").read_text()
+        lines = [line for line in log.splitlines() if line.startswith("127.0.0.93 ") and '" 429 ' in line]
+        if lines or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert lines and all(f'"POST /api/v1/{CITY}/outcome HTTP/1.1" 429 ' in line for line in lines), lines
 
 
 def test_the_body_limit_is_the_apps_and_the_api_always_answers_json(cluster: Cluster, client):
