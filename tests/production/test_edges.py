@@ -212,6 +212,26 @@ def test_too_many_api_calls_from_one_address_get_a_json_429(cluster: Cluster, cl
     assert lines and all(f'"POST /api/v1/{CITY}/outcome HTTP/1.1" 429 ' in line for line in lines), lines
 
 
+@pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
+def test_a_body_too_large_over_http2_gets_our_413_too(cluster: Cluster, api):
+    """Issue 29: over HTTP/2 a body over 32 KB got nginx's stock 413 page, and API clients
+    HTML. curl (nghttp2) speaks HTTP/2 as browsers do."""
+    path = f"/api/v1/{CITY}/outcome" if api else f"/{CITY}/q/birth_date"
+    sent = subprocess.run(
+        ["curl", "-s", "--http2", "--cacert", str(cluster.certificates.ca),
+         "--resolve", f"{HOST}:{cluster.tls_port}:127.0.0.1", "-D", "-", "-o", "-", "-X", "POST",
+         "-H", f"Content-Type: {'application/json' if api else 'application/x-www-form-urlencoded'}",
+         "--data-binary", "@-", f"https://{HOST}:{cluster.tls_port}{path}"],
+        input=b"x" * 40_000, capture_output=True, timeout=30)
+    head, _, body = sent.stdout.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/2 413"), head[:200]
+    if api:
+        assert b"content-type: application/json" in head.lower()
+        assert json.loads(body)["errors"][0]["message"].startswith("送信された内容が長すぎます")
+    else:
+        assert "<h1>送信された内容が長すぎます</h1>" in body.decode()
+
+
 def test_the_body_limit_is_the_apps_and_the_api_always_answers_json(cluster: Cluster, client):
     resident = client("127.0.0.94")
     limit = create_app({"SECRET_KEY": "x"}).config["MAX_CONTENT_LENGTH"]
