@@ -57,7 +57,7 @@ def test_hsts_and_secure_language_cookie_over_https(make_app):
     client = app.test_client()
     response = client.get(f"/language/en?next=/{CITY}/")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
-    lang = next(v for v in response.headers.getlist("Set-Cookie") if v.startswith("lang="))
+    lang = next(v for v in response.headers.getlist("Set-Cookie") if v.startswith("__Host-lang="))
     assert "Secure" in lang and "HttpOnly" in lang and "SameSite=Lax" in lang
 
 
@@ -72,7 +72,7 @@ def test_language_switch_with_typing_sets_a_secure_cookie_over_https(make_app):
     response = app.test_client().post(f"/{CITY}/q/birth_date",
                                       data={"year": "1956", "switch_language": "en"})
     assert response.status_code == 302
-    lang = next(v for v in response.headers.getlist("Set-Cookie") if v.startswith("lang="))
+    lang = next(v for v in response.headers.getlist("Set-Cookie") if v.startswith("__Host-lang="))
     assert "Secure" in lang
 
 

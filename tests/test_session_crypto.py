@@ -84,7 +84,7 @@ def test_the_cookie_is_httponly_lax_and_secure_over_https(make_app, walk):
     client = english(app.test_client())
     response = client.post(f"/{CITY}/q/birth_date", data={"era": "seireki", "year": "1956",
                                                           "month": "4", "day": "1"})
-    cookie = next(v for v in set_cookie_values(response) if v.startswith("session="))
+    cookie = next(v for v in set_cookie_values(response) if v.startswith("__Host-session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
 
 

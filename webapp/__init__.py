@@ -18,10 +18,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, caching, citydata, i18n, openapi
 from .clock import configured_as_of
-from .i18n import LANG_COOKIE
 from .json_provider import OrjsonProvider
 from .rules.outcome import LATEST_AS_OF
 from .templating import KeysFirstEnvironment, StripIndentation
+from .web import cookies
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -58,7 +58,7 @@ class LocalResponse(Response):
 
 
 def select_locale():
-    return i18n.LOCALES.get(request.cookies.get(LANG_COOKIE, ""), i18n.LOCALES["ja"])
+    return i18n.LOCALES.get(cookies.read(cookies.LANG) or "", i18n.LOCALES["ja"])
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -140,6 +140,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .web import errors, fragments, ruby, same_origin, stored
     from .web.session import EncryptedSessionInterface
+    cookies.init_app(app)  # the cookies' names: __Host- over HTTPS
     app.session_interface = EncryptedSessionInterface(check=stored.session_is_readable)
     # Before CSRF's own check, so that an unreadable cookie gets the plain "expired" page.
     app.before_request(errors.expired_answers)

@@ -27,7 +27,6 @@ from .caching import memoized
 
 EASY = "ja-easy"  # やさしい日本語: Japanese for dates and numbers, its own catalog
 LANGUAGES = ("ja", EASY, "en")  # Japanese first: the default
-LANG_COOKIE = "lang"  # the language a resident chose, remembered
 EASY_CATALOG = "ja_easy"  # its folder in translations/ (a gettext folder name has no "-")
 
 

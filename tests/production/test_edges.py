@@ -166,7 +166,7 @@ def test_the_furigana_switch_over_https_sets_a_secure_cookie_and_keeps_what_was_
     # The link (without JavaScript).
     switched = resident.get(f"/furigana/on?next=/{CITY}/")
     assert (switched.status, switched.location) == (302, f"/{CITY}/")
-    assert any(c.startswith("furigana=on;") and "Secure" in c for c in switched.headers.get_all("Set-Cookie"))
+    assert any(c.startswith("__Host-furigana=on;") and "Secure" in c for c in switched.headers.get_all("Set-Cookie"))
     assert "<ruby>" in resident.get(f"/{CITY}/").text
     # The form sent by the link (with JavaScript): what was typed comes back, ruby off.
     token = resident.get(f"/{CITY}/q/birth_date").token()
@@ -273,6 +273,33 @@ def test_large_cookies_of_the_citys_domain_do_not_reach_the_app(cluster: Cluster
     sent = resident.post_form(f"/{CITY}/q/birth_date", fields, token)
     assert (sent.status, sent.location) == (302, f"/{CITY}/q/my_number_card"), sent.text[:300]
     assert resident.get(sent.location).status == 200  # the answers cookie was read back
+
+
+def test_a_parent_domains_cookies_sent_first_do_not_shadow_ours(cluster: Cluster, client):
+    """Issue 29: a city site's own domain-wide "session" and "lang", sent first, were what
+    nginx and the app read: "your answers have expired", and no switching the language.
+    Ours are "__Host-" cookies, which no other site can set. (The app's answer may delete
+    a plain-named cookie, its own of a release ago; a browser keeps a parent domain's, so
+    they are sent first with every request here.)"""
+    resident = client("127.0.0.103")
+    parent = {"session": "theirs", "lang": "ja"}
+
+    def theirs_first() -> None:
+        resident.cookies = {**parent, **{k: v for k, v in resident.cookies.items() if k not in parent}}
+
+    token = resident.get(f"/{CITY}/q/birth_date").token()
+    assert set(resident.cookies) == {"__Host-session"}
+    theirs_first()
+    fields = {"era": "showa", "year": "31", "month": "3", "day": "1"}
+    sent = resident.post_form(f"/{CITY}/q/birth_date", fields, token)
+    assert (sent.status, sent.location) == (302, f"/{CITY}/q/my_number_card"), sent.text[:300]
+    theirs_first()
+    assert resident.get(sent.location).status == 200  # our answers, read back
+    theirs_first()
+    switched = resident.get(f"/language/en?next=/{CITY}/q/my_number_card")
+    assert any(c.startswith("__Host-lang=en;") and "Secure" in c for c in switched.headers.get_all("Set-Cookie"))
+    theirs_first()
+    assert '<html lang="en"' in resident.get(switched.location).text
 
 
 def test_a_header_beyond_nginx_buffer_gets_our_431_page(cluster: Cluster, client):

@@ -6,9 +6,9 @@ from flask import Response, request
 
 from ..furigana import ruby_html
 from ..i18n import EASY, current_lang, is_japanese
+from . import cookies
 
-FURIGANA_COOKIE = "furigana"  # "on" or "off", as the resident chose; unset: the language's default
-STATES = ("on", "off")
+STATES = cookies.CHOICES[cookies.FURIGANA]  # as the resident chose; unset: the language's default
 
 
 def furigana_on() -> bool:
@@ -16,7 +16,7 @@ def furigana_on() -> bool:
     lang = current_lang()
     if not is_japanese(lang):
         return False
-    chosen = request.cookies.get(FURIGANA_COOKIE)
+    chosen = cookies.read(cookies.FURIGANA)
     return chosen == "on" if chosen in STATES else lang == EASY
 
 

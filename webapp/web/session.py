@@ -44,9 +44,11 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import request
 from flask.sessions import SecureCookieSession, SessionInterface
 
 from ..caching import memoized
+from .cookies import PREFIX
 
 # Changing this label makes every existing cookie unreadable: only with a new format.
 # (v1 was Fernet; v2 had no times, so its cookies never aged.)
@@ -170,13 +172,23 @@ class EncryptedSessionInterface(SessionInterface):
         if (request.path in self.sessionless_paths or request.path.startswith(self.sessionless_prefixes)
                 or not app.secret_key):
             return None  # Flask then uses a null session: nothing read, nothing written
-        token = request.cookies.get(self.get_cookie_name(app))
+        name = self.get_cookie_name(app)
+        token, plain = request.cookies.get(name), None
+        if not token and name.startswith(PREFIX):
+            # Set under its plain name by a release before the prefix (web/cookies.py): read
+            # once, written again under the prefix. One that does not open is not ours (a
+            # parent domain's "session"): no answers, and nothing has expired.
+            token = plain = request.cookies.get(name.removeprefix(PREFIX))
         if not token:
             return self.session_class()
         try:
             opened = decode(token, *app_keys(app))
         except ValueError:
             opened = None
+        if plain is not None:
+            if opened is None or not isinstance(opened.data, dict) or not self.check(opened.data):
+                return self.session_class()
+            opened = opened._replace(rotated=True)  # written again, under the prefixed name
         now = int(self.clock())
         idle = app.config["ANSWERS_IDLE_TIMEOUT"]
         aged = opened is not None and too_old(opened, now, idle, app.config["ANSWERS_LIFETIME"])
@@ -209,8 +221,11 @@ class EncryptedSessionInterface(SessionInterface):
         current, _older = app_keys(app)
         now = int(self.clock())
         made = now if session.made is None else session.made
-        response.set_cookie(self.get_cookie_name(app), encode(dict(session), current, made, max(now, made)),
+        name = self.get_cookie_name(app)
+        response.set_cookie(name, encode(dict(session), current, made, max(now, made)),
                             expires=self.get_expiration_time(app, session), **self.cookie_settings(app))
+        if name.startswith(PREFIX) and name.removeprefix(PREFIX) in request.cookies:
+            response.delete_cookie(name.removeprefix(PREFIX), **self.cookie_settings(app))  # moved
         vary_on_cookie(response)
 
     def cookie_settings(self, app) -> dict:

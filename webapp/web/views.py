@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     abort,
-    current_app,
     g,
     make_response,
     redirect,
@@ -25,7 +24,7 @@ from .. import reminders
 from ..caching import same_for_all
 from ..citydata import loaded
 from ..datefmt import long_date
-from ..i18n import LANG_COOKIE, LANGUAGES, base, current_lang, is_japanese
+from ..i18n import LANGUAGES, base, current_lang, is_japanese
 from ..present import (
     Answer,
     Situation,
@@ -38,7 +37,7 @@ from ..present import (
 from ..present.wording import wording
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
-from . import household_store, ruby
+from . import cookies, household_store, ruby
 from .context import as_of, save_answers, wizard
 from .forms import BirthDateForm, choice_form, typing_to_keep
 from .fragments import cached_url_for  # path-only links, built once (url_for stays for the rest)
@@ -158,9 +157,9 @@ def switch_language_keeping_typing(step: str):
     session["typing"] = {"city": g.city.id, "step": step, "form": typed}
     response = make_response(redirect(request.path))
     if code in LANGUAGES:
-        remember_choice(response, LANG_COOKIE, code)
+        cookies.remember(response, cookies.LANG, code)
     elif furigana in ruby.STATES:
-        remember_choice(response, ruby.FURIGANA_COOKIE, furigana)
+        cookies.remember(response, cookies.FURIGANA, furigana)
     return response
 
 
@@ -344,7 +343,7 @@ def switch_language(code: str):
     if code not in LANGUAGES:
         abort(404)
     response = make_response(redirect(safe_next(request.args.get("next"))))
-    remember_choice(response, LANG_COOKIE, code)
+    cookies.remember(response, cookies.LANG, code)
     return response
 
 
@@ -353,14 +352,8 @@ def switch_furigana(state: str):
     if state not in ruby.STATES:
         abort(404)
     response = make_response(redirect(safe_next(request.args.get("next"))))
-    remember_choice(response, ruby.FURIGANA_COOKIE, state)
+    cookies.remember(response, cookies.FURIGANA, state)
     return response
-
-
-def remember_choice(response, cookie: str, value: str) -> None:
-    """A resident's choice of language or ふりがな, kept for a year (no answer in it)."""
-    response.set_cookie(cookie, value, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
 
 
 @bp.get("/accessibility")
