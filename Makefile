@@ -1,11 +1,11 @@
 # Two commands for a new machine: `make run` and `make test`. Each sets up what it needs.
-# Production: `make serve` (gunicorn; needs FLASK_SECRET_KEY). Figures: `make bench`.
+# Production: `make serve-build` once, then `make serve` or deploy/systemd/ (gunicorn; needs FLASK_SECRET_KEY). Figures: `make bench`.
 VENV       ?= .venv
 SERVE_VENV ?= .venv-serve
 PYTHON     ?= python3
 BIN         = $(VENV)/bin
 SERVE_BIN   = $(SERVE_VENV)/bin
-# Development and tests install requirements-dev.lock; `make serve` only requirements.lock.
+# Development and tests install requirements-dev.lock; `make serve-build` only requirements.lock.
 DEV_LOCK    = requirements-dev.lock
 SERVE_LOCK  = requirements.lock
 STAMP       = $(VENV)/.installed-$(shell cat pyproject.toml $(DEV_LOCK) | cksum | cut -d' ' -f1)
@@ -17,16 +17,23 @@ NGINX    = /usr/sbin/nginx
 WRK      = /usr/bin/wrk
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve serve-key install-serve error-pages test test-fast install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench benchmark clean
+.PHONY: run serve serve-build serve-key install-serve error-pages test test-fast install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench benchmark clean
 
 run: install compile instance/config.py
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
 
-# Production server, from the serving lock only (its own .venv-serve). It never writes a
-# secret, and it will not start on the key `make run` wrote into instance/config.py for
-# local use (unless USE_RUN_KEY=1): every instance runs on the key it is given.
-serve: serve-key install-serve
+# Production: `make serve-build` once per release (the serving lock only, in its own
+# .venv-serve, and the catalogs), then `make serve` per instance, which installs and writes
+# nothing, so two instances start at once without racing (deploy/systemd/ runs the same
+# gunicorn command). It never writes a secret, and it will not start on the key `make run`
+# wrote into instance/config.py for local use (unless USE_RUN_KEY=1): every instance runs on
+# the key it is given.
+serve-build: install-serve
 	$(SERVE_BIN)/python scripts/catalogs.py compile
+
+serve: serve-key
+	@test -x $(SERVE_BIN)/gunicorn && test -f webapp/translations/ja/LC_MESSAGES/messages.mo || \
+	    { echo "make serve: nothing is built yet: run 'make serve-build' once first" >&2; exit 1; }
 	exec $(SERVE_BIN)/gunicorn -c gunicorn.conf.py 'webapp:create_app()'
 
 serve-key:

@@ -1,1 +1,2 @@
-"""The production set-up walked end to end: `make serve` ×2 behind deploy/nginx.conf with TLS."""
+"""The production set-up walked end to end: two instances of deploy/systemd/hoken@.service
+behind deploy/nginx.conf with TLS."""

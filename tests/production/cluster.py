@@ -1,10 +1,11 @@
 """The production set-up as docs/deploying.md gives it, on 127.0.0.1: two
-instances started with `make serve`, behind deploy/nginx.conf with TLS (a certificate made
+instances started as deploy/systemd/hoken@.service starts them (its ExecStart, its
+EnvironmentFiles), behind deploy/nginx.conf with TLS (a certificate made
 here), and the clients that use it (a resident's cookie jar over HTTPS, from an address of
 its own).
 
 Real processes only; `make test` installs nginx (Makefile `system-deps`) and the serving
-environment is the one `make serve` sets up (.venv-serve, from requirements.lock).
+environment is the one `make serve-build` sets up (.venv-serve, from requirements.lock).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import ipaddress
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -174,11 +176,50 @@ class Nginx:
             self.process.stderr.close()
 
 
-# --- the instances, as `make serve` starts them ------------------------------------------------
+# --- the instances, as deploy/systemd/hoken@.service starts them ------------------------------
+
+UNIT = ROOT / "deploy/systemd/hoken@.service"
+
+
+def unit_service(unit: Path = UNIT) -> list[tuple[str, str]]:
+    """The [Service] section's settings, in order (a key may come more than once)."""
+    found, section = [], None
+    for line in unit.read_text().splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+        elif section == "Service" and line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            found.append((key, value))
+    return found
+
+
+def unit_for(instance: str, folder: Path, files: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The unit's ExecStart and environment for the instance ``instance`` (its %i, a port),
+    this checkout for /srv/hoken, the test's folder for /run/hoken, and ``files`` (the
+    unit's EnvironmentFile paths, each to a file of the test's folder) read as systemd reads
+    them."""
+    service = unit_service()
+    assert dict(service)["WorkingDirectory"] == "/srv/hoken"
+    environment: dict[str, str] = {}
+    for key, value in service:
+        value = value.replace("%i", instance).replace("/run/hoken", str(folder))
+        if key == "EnvironmentFile":
+            for line in Path(files[value]).read_text().splitlines():
+                if line.strip() and not line.startswith("#"):
+                    name, _, setting = line.partition("=")
+                    environment[name] = setting
+        elif key == "Environment":
+            name, _, setting = value.partition("=")
+            environment[name] = setting
+    command = shlex.split(dict(service)["ExecStart"].replace("/srv/hoken", str(ROOT)))
+    return command, environment
+
 
 @dataclass
 class Instance:
-    """One `make serve`: its port, access log and process id file in the test's folder."""
+    """One instance of the unit: its port (the unit's %i), access log and process id file in
+    the test's folder."""
     port: int
     folder: Path
     name: str
@@ -194,36 +235,38 @@ class Instance:
 
     @property
     def pidfile(self) -> Path:
-        return self.folder / f"{self.name}.pid"
+        return self.folder / f"{self.port}.pid"  # the unit's GUNICORN_PIDFILE, /run/hoken/%i.pid
 
-    def environment(self, secret: str, fallbacks: list[str]) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("FLASK_", "GUNICORN_", "WEB_CONCURRENCY", "VIRTUAL_ENV"))}
-        env.update(
-            # docs/deploying.md, for this site.
-            FLASK_SECRET_KEY=secret, FLASK_SESSION_COOKIE_SECURE="true", FLASK_PROXIES="1",
-            FLASK_TRUSTED_HOSTS=json.dumps([HOST]),
-            GUNICORN_BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY="2",
-            GUNICORN_ACCESSLOG=str(self.log), GUNICORN_PIDFILE=str(self.pidfile),
-            # So that a resident's pages can be compared with pages made in this process.
-            FLASK_AS_OF=AS_OF)
-        if fallbacks:
-            env["FLASK_SECRET_KEY_FALLBACKS"] = json.dumps(fallbacks)
-        return env
+    def environment_files(self, secret: str, fallbacks: list[str]) -> dict[str, str]:
+        """The unit's EnvironmentFiles, written as docs/deploying.md says for this site: the
+        key (root only), then the site's settings."""
+        secret_file = self.folder / f"{self.name}-secret.env"
+        secret_file.write_text(f"FLASK_SECRET_KEY={secret}\n"
+                               + (f"FLASK_SECRET_KEY_FALLBACKS={json.dumps(fallbacks)}\n" if fallbacks else ""))
+        secret_file.chmod(0o600)
+        site = self.folder / f"{self.name}-site.env"
+        site.write_text("FLASK_SESSION_COOKIE_SECURE=true\nFLASK_PROXIES=1\n"
+                        f"FLASK_TRUSTED_HOSTS={json.dumps([HOST])}\n"
+                        # This test's own: two workers, a log to read, and the day, so that a
+                        # resident's pages can be compared with pages made in this process.
+                        f"WEB_CONCURRENCY=2\nGUNICORN_ACCESSLOG={self.log}\nFLASK_AS_OF={AS_OF}\n")
+        return {"/etc/hoken/secret.env": str(secret_file), "/etc/hoken/site.env": str(site)}
 
     def start(self, secret: str, fallbacks: list[str] = ()) -> None:
         self.starts += 1
         self.secret, self.fallbacks = secret, tuple(fallbacks)
+        command, unit_env = unit_for(str(self.port), self.folder, self.environment_files(secret, list(fallbacks)))
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("FLASK_", "GUNICORN_", "WEB_CONCURRENCY", "VIRTUAL_ENV"))}
         output = (self.folder / f"{self.name}-{self.starts}.out").open("wb")
-        self.process = subprocess.Popen(
-            ["make", "--no-print-directory", "serve"], cwd=ROOT, env=self.environment(secret, list(fallbacks)),
-            stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(command, cwd=ROOT, env={**env, **unit_env},
+                                        stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
         output.close()
         wait_for(f"http://127.0.0.1:{self.port}/healthz")
 
     def stop(self) -> None:
         """A graceful restart's first half: TERM to gunicorn's master, which finishes the
-        requests under way; `make serve` ends with it."""
+        requests under way, and exits."""
         if self.process is None:
             return
         if self.process.poll() is None:
@@ -244,8 +287,8 @@ class Instance:
 
 
 def install_serving() -> None:
-    """What `make serve` installs, once, before two instances run it at the same time."""
-    done = subprocess.run(["make", "--no-print-directory", "install-serve"], cwd=ROOT,
+    """`make serve-build`, once per release, before the instances start."""
+    done = subprocess.run(["make", "--no-print-directory", "serve-build"], cwd=ROOT,
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 

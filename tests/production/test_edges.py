@@ -75,6 +75,23 @@ def test_each_error_page_says_it_in_easy_japanese_with_furigana():
             assert text.index("<h1>") < text.index('class="easy"'), name
 
 
+def test_the_unit_passes_systemd_analyze_verify(tmp_path):
+    """deploy/systemd/hoken@.service as systemd reads it, with its paths made real: the
+    checkout for /srv/hoken, files of the test's own for the key and the site's settings,
+    its user (hoken) as root, who runs the tests."""
+    unit = (ROOT / "deploy/systemd/hoken@.service").read_text()
+    for old, new in (("/srv/hoken", str(ROOT)), ("/etc/hoken", str(tmp_path)), ("User=hoken", "User=root"),
+                     ("Group=hoken", "Group=root")):
+        assert old in unit, old
+        unit = unit.replace(old, new)
+    (tmp_path / "hoken@.service").write_text(unit)
+    for name in ("secret.env", "site.env"):
+        (tmp_path / name).write_text("")
+    checked = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "hoken@8001.service")],
+                             capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0 and not checked.stderr.strip(), checked.stderr
+
+
 def plain_http(cluster: Cluster, host: str) -> http.client.HTTPResponse:
     connection = http.client.HTTPConnection("127.0.0.1", cluster.http_port, timeout=10)
     try:
