@@ -30,9 +30,12 @@ run: install compile instance/config.py
 # the key it is given.
 serve-build: install-serve
 	$(SERVE_BIN)/python scripts/catalogs.py compile
+	@# The static files' build (instance/static-build/, webapp/assets.py), which start-up then only reads.
+	FLASK_SECRET_KEY=serve-build $(SERVE_BIN)/python -c 'from webapp import create_app; create_app()'
 
 serve: serve-key
-	@test -x $(SERVE_BIN)/gunicorn && test -f webapp/translations/ja/LC_MESSAGES/messages.mo || \
+	@test -x $(SERVE_BIN)/gunicorn && test -f webapp/translations/ja/LC_MESSAGES/messages.mo \
+	    && test -d instance/static-build || \
 	    { echo "make serve: nothing is built yet: run 'make serve-build' once first" >&2; exit 1; }
 	exec $(SERVE_BIN)/gunicorn -c gunicorn.conf.py 'webapp:create_app()'
 

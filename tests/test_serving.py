@@ -173,13 +173,18 @@ def test_access_log_has_the_path_but_never_the_query_string():
         assert leaky not in fmt
 
 
+def linked(folder: Path) -> None:
+    """A copy of the project at ``folder``: links to its files."""
+    for name in ("Makefile", "pyproject.toml", "gunicorn.conf.py", "webapp", "scripts", ".venv-serve"):
+        if not (folder / name).exists():
+            (folder / name).symlink_to(ROOT / name)
+
+
 def make_serve(folder: Path, env: dict | None = None, *args: str, wait: bool = True):
     """`make serve` in a copy of the project at ``folder`` (links to its files), without
     setting up .venv-serve there (-o) and without any FLASK_ setting but ``env``'s: its
     CompletedProcess, or (``wait=False``) the running Popen, in a process group of its own."""
-    for name in ("Makefile", "pyproject.toml", "gunicorn.conf.py", "webapp", "scripts", ".venv-serve"):
-        if not (folder / name).exists():
-            (folder / name).symlink_to(ROOT / name)
+    linked(folder)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "GUNICORN_"))}
     command = ["make", "--no-print-directory", "-o", "install-serve", "serve", *args]
     if not wait:
@@ -187,6 +192,15 @@ def make_serve(folder: Path, env: dict | None = None, *args: str, wait: bool = T
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return subprocess.run(command, cwd=folder, env={**clean, **(env or {})}, capture_output=True, text=True,
                           timeout=120)
+
+
+def test_make_serve_refuses_before_the_release_is_built(tmp_path):
+    """`make serve` installs and writes nothing (two instances start at once): without
+    `make serve-build` first it says so and stops."""
+    (tmp_path / "instance").mkdir()
+    done = make_serve(tmp_path, {"FLASK_SECRET_KEY": "given"})
+    assert done.returncode != 0 and "run 'make serve-build' once first" in done.stderr
+    assert list((tmp_path / "instance").iterdir()) == []
 
 
 def test_make_serve_refuses_without_a_secret_and_writes_none(tmp_path):
@@ -237,6 +251,11 @@ def test_make_serve_starts_on_a_key_it_is_given(tmp_path, how):
     env = {"GUNICORN_BIND": f"127.0.0.1:{port}", "FLASK_AS_OF": "2026-01-15", "WEB_CONCURRENCY": "1"}
     if how == "environment":
         env["FLASK_SECRET_KEY"] = "given"
+    # Built once, as a release is (`make serve-build`, its venv already set up: -o).
+    linked(tmp_path)
+    built = subprocess.run(["make", "--no-print-directory", "-o", "install-serve", "serve-build"], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
     serving = make_serve(tmp_path, env, *(("USE_RUN_KEY=1",) if how == "told" else ()), wait=False)
     try:
         deadline = time.monotonic() + 60

@@ -118,8 +118,9 @@ def client_context(certificates: Certificates, **versions) -> ssl.SSLContext:
 # --- nginx -----------------------------------------------------------------------------------
 
 def nginx_config(folder: Path, *, http_port: int, tls_port: int, upstreams: list[int],
-                 certificates: Certificates) -> Path:
-    """deploy/nginx.conf with free ports, this test's certificate and paths, in the foreground."""
+                 certificates: Certificates, ipv6: bool = False) -> Path:
+    """deploy/nginx.conf with free ports, this test's certificate and paths, in the foreground
+    (its IPv6 lines left out, unless ``ipv6``: for `nginx -t` only)."""
     text = (ROOT / "deploy/nginx.conf").read_text()
     errors = f"{ROOT}/deploy/errors/"
     replacements = [  # (what, how many times, with what)
@@ -127,6 +128,10 @@ def nginx_config(folder: Path, *, http_port: int, tls_port: int, upstreams: list
         ("listen 443 ssl http2;", 1, f"listen 127.0.0.1:{tls_port} ssl http2;"),
         ("listen 80 default_server;", 1, f"listen 127.0.0.1:{http_port} default_server;"),
         ("listen 443 ssl http2 default_server;", 1, f"listen 127.0.0.1:{tls_port} ssl http2 default_server;"),
+        # IPv4 only here (127.0.0.1): the file's IPv6 lines left out.
+        *[(line, 1, line if ipv6 else "") for line in ("listen [::]:80 default_server;",
+                                                       "listen [::]:443 ssl http2 default_server;",
+                                                       "listen [::]:80;", "listen [::]:443 ssl http2;")],
         ("https://hoken.city.example.jp$request_uri", 1, f"https://{HOST}:{tls_port}$request_uri"),
         ("server_name hoken.city.example.jp;", 2, f"server_name {HOST};"),
         ("/etc/ssl/hoken/fullchain.pem", 1, str(certificates.chain)),

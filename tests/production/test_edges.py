@@ -21,7 +21,7 @@ import pytest
 from tests.api_contract import CONTRACT
 from webapp import create_app
 
-from .cluster import HOST, ROOT, Cluster
+from .cluster import HOST, NGINX, ROOT, Cluster, make_certificates, nginx_config
 
 pytestmark = pytest.mark.system
 
@@ -73,6 +73,16 @@ def test_each_error_page_says_it_in_easy_japanese_with_furigana():
             easy = text[text.index('<section lang="ja" class="easy">'):text.index('<section lang="en">')]
             assert '<ruby>最初<rt aria-hidden="true">さいしょ</rt></ruby>のページへ' in easy, name
             assert text.index("<h1>") < text.index('class="easy"'), name
+
+
+def test_the_file_as_shipped_passes_nginx_t(tmp_path):
+    """deploy/nginx.conf with its IPv6 lines (the production walk listens on 127.0.0.1 only)."""
+    config = nginx_config(tmp_path, http_port=8080, tls_port=8443, upstreams=[8001, 8002],
+                          certificates=make_certificates(tmp_path), ipv6=True)
+    assert "listen [::]:443 ssl http2;" in config.read_text()
+    checked = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(config)],
+                             capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_the_unit_passes_systemd_analyze_verify(tmp_path):
