@@ -90,7 +90,7 @@ def test_each_gloss_shows_once_and_on_screen(city, year):
         glosses = [TAG_OR_READING.sub("", gloss) for gloss in re.findall(
             re.escape(GLOSS) + r"(.*?)</span>", page)]
         assert len(glosses) == len(set(glosses)), (name, glosses)
-        header = re.search(r'<div class="print-only.*?</div>', page, re.S)
+        header = re.search(r'<header class="print-only.*?</header>', page, re.S)
         assert header is None or GLOSS not in header.group(), name
         glossed_pages += bool(glosses)
     assert glossed_pages > 100

@@ -277,9 +277,9 @@ def test_text_only_a_screen_reader_reads_has_no_reading():
 
 def test_the_print_header_does_not_take_a_terms_gloss():
     """Issue 28: the first gloss of a term went to the header only a print shows."""
-    page = furigana.ruby_html('<main><div class="print-only print-header"><p>保険証</p></div>'
+    page = furigana.ruby_html('<main><header class="print-only print-header"><p>保険証</p></header>'
                               '<p>保険証を見せてください。</p></main>', gloss=True)
-    header, rest = page.split("</div>", 1)
+    header, rest = page.split("</header>", 1)
     assert "gloss" not in header and rest.count('class="gloss"') == 1
 
 
