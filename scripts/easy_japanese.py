@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from tests.crawl import YEARS, pages  # noqa: E402
 from webapp.citydata import CITIES_DIR, NATIONAL_FILE, TEXT_KEYS  # noqa: E402
 
-CITIES = ("yamagata", "shiroishi")
+CITIES = tuple(sorted(path.stem for path in CITIES_DIR.glob("*.yaml")))  # the built-in cities
 LIMIT = 40
 HIDDEN = re.compile(r'<(\w+)\b[^>]*class="(?:[^"]*\s)?(?:visually-hidden|print-only)["\s][^>]*>.*?</\1>', re.S)
 READING = re.compile(r"<rt\b[^>]*>.*?</rt>", re.S)

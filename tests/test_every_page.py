@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.corpus import CITIES
 from tests.crawl import YEARS, pages
-from tests.ruby_text import disagreements, runs
+from tests.ruby_text import RUBY, disagreements, runs
 
-CITIES = ("yamagata", "shiroishi")
 JUDGED = {(item["words"], item["ours"], item["unidic"]): item["why"] for item in yaml.safe_load(
     (Path(__file__).parent / "readings.yaml").read_text(encoding="utf-8"))["judged"]}
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-RUBY = re.compile(r'<ruby>(.*?)<rt aria-hidden="true">(.*?)</rt></ruby>', re.S)
 KANA = re.compile(r"[ぁ-んァ-ヶー]")
 VISUALLY_HIDDEN = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*\bclass="(?:[^"]*\s)?visually-hidden["\s][^>]*>(.*?)</\1>', re.S)
 GLOSS = '<span class="gloss">'

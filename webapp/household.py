@@ -35,8 +35,8 @@ T = TypeVar("T")
 # typing kept across a language switch still fit in one 4 KB cookie
 # (tests/test_household.py measures it).
 LIMIT = 8
-# The card shows the first three people's rows: with a fourth it would run past a phone's
-# first screen (issue 27); it links to the others, whose rows are below.
+# The card gives the first three people their step: a household of three ends by 619 px on a
+# phone (issue 27: the README's table); it links to the others, whose parts are below.
 CARD_PEOPLE = 3
 PAPER_TYPES = (NOTICE, CERTIFICATE)
 IF_CASE = {
