@@ -52,15 +52,37 @@ def escaped(value: str) -> str:
     return UNSAFE.sub(lambda found: f"\\x{ord(found[0]):02X}", value)
 
 
-class EscapedLogger(Logger):
-    """gunicorn's logger, with every text field of an access-log line escaped."""
+# gunicorn's warning about a request it refuses (a bare 400): "Invalid request from ip=…: "
+# and the error, which quotes what it could not read: the request line, query string and all.
+REFUSED = re.compile(r"(Invalid request from ip=\S*: [^:'\"]*)")
+
+
+def refused(message: str) -> str:
+    """The warning about a refused request, with the error's kind and without what it quotes:
+    "Invalid request from ip=127.0.0.1: Invalid HTTP request line"."""
+    found = REFUSED.match(message)
+    return found[1].rstrip() if found else message
+
+
+class PrivateLogger(Logger):
+    """gunicorn's logger, keeping out of its logs what a resident may have typed into an
+    address: every text field of an access-log line escaped, and in the error log no request
+    line (a refused request's warning) and no query string (a failed request's path)."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         return {key: escaped(value) if isinstance(value, str) else value for key, value in atoms.items()}
 
+    def warning(self, msg, *args, **kwargs):
+        super().warning(refused(msg) if isinstance(msg, str) else msg, *args, **kwargs)
 
-logger_class = EscapedLogger
+    def exception(self, msg, *args, **kwargs):
+        # "Error handling request %s %s", its method and URI: the path only.
+        args = tuple(escaped(arg.partition("?")[0]) if isinstance(arg, str) else arg for arg in args)
+        super().exception(msg, *args, **kwargs)
+
+
+logger_class = PrivateLogger
 
 
 def post_worker_init(worker):
@@ -75,7 +97,7 @@ def post_worker_init(worker):
 
 
 # Gunicorn always sends "Server: gunicorn" (no setting removes it); the nginx in front
-# replaces it (see deploy/nginx.conf), so the app is never exposed without a proxy.
+# replaces it (see deploy/nginx/hoken.conf), so the app is never exposed without a proxy.
 
 # Gunicorn ≥ 25.1 opens a control socket at one fixed path per user, which a second
 # instance on the same machine would take over. Opt in with GUNICORN_CONTROL_SOCKET.

@@ -1,6 +1,6 @@
-"""The pages nginx itself answers with (deploy/nginx.conf, `error_page`): when a request is
-refused before it reaches the app (too large, too many, a header too long) or when no
-instance answers. Japanese first, then やさしい日本語 (with ふりがな, from the app's own
+"""The pages nginx itself answers with (deploy/nginx/hoken.conf, `error_page`): when a request is
+refused before it reaches the app (unreadable, too large, too many, a header too long) or
+when no instance answers. Japanese first, then やさしい日本語 (with ふりがな, from the app's own
 readings: webapp/furigana.py) and English, as the app's pages; a JSON error in the API's
 own shape for /api/.
 
@@ -26,6 +26,10 @@ OUTPUT = ROOT / "deploy" / "errors"
 # name: (title ja, text ja, title en, text en). 502, 503 and 504 share one page: to a
 # resident they all mean that the service is not answering for a moment.
 PAGES = {
+    "400": ("送られた内容を読み取れませんでした",
+            "ブラウザーから送られた内容を、このサイトでは読み取れませんでした。最初のページからもう一度お進みください。",
+            "What was sent could not be read",
+            "This site could not read what your browser sent. Please start again from the first page."),
     "413": ("送信された内容が長すぎます",
             "どの回答よりもはるかに長い内容が送信されました。前のページに戻り、入力した内容を確かめてから、もう一度お試しください。",
             "Too much was sent",
@@ -51,10 +55,12 @@ PAGES = {
 }
 # The API's JSON errors, where nginx answers for it (its own 414 or 431, beyond its 16 KB
 # buffers, comes before it knows the path: always the HTML page).
-API_ERRORS = ("413", "414", "429", "431", "50x")
+API_ERRORS = ("400", "413", "414", "429", "431", "50x")
 HOME = ("最初のページへ", "Go to the start")
 # やさしい日本語 (issue 28): short sentences, everyday words; name: (title, text).
 EASY = {
+    "400": ("送った内容を読むことができません",
+            "ブラウザーが送った内容を、読むことができませんでした。最初のページから、もう一度始めてください。"),
     "413": ("送った内容が長すぎます",
             "送った内容がとても長いです。前のページに戻って、書いた内容を見てください。それから、もう一度送ってください。"),
     "414": ("ページのアドレスが長すぎます",

@@ -57,13 +57,13 @@ def test_a_form_from_elsewhere_is_refused_with_the_expired_page(app, headers):
     client = app.test_client()
     client.set_cookie("lang", "en", domain="hoken.example.jp")
     response = post_birth_date(client, HTTPS, headers)
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "This page has expired" in response.get_data(as_text=True)
 
 
 def test_the_token_is_still_required_over_https(app):
     response = post_birth_date(app.test_client(), HTTPS, {"Origin": HTTPS}, token=None)
-    assert response.status_code == 400
+    assert response.status_code == 403
 
 
 def test_the_api_takes_no_cookie_and_no_origin_check(app):

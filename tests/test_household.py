@@ -437,7 +437,7 @@ def test_start_again_still_needs_its_csrf_token(make_app, html):
     with client.session_transaction() as session:
         session["household"] = {"yamagata": {"people": [PERSON], "at": None}}
     for data in ({}, {"confirm": "yes"}):
-        assert client.post("/yamagata/restart", data=data).status_code == 400
+        assert client.post("/yamagata/restart", data=data).status_code == 403
     token = html(client.get("/yamagata/household")).find("input", name="csrf_token").attrs["value"]
     page = html(client.post("/yamagata/restart", data={"csrf_token": token}))
     assert page.find("h1").text == "Delete the answers for Person 1 (born 1980)?"
@@ -455,7 +455,7 @@ def test_birth_dates_never_appear_in_a_url(client, walk):
 def test_the_form_needs_its_csrf_token(make_app):
     client = english(make_app().test_client())  # CSRF on
     response = client.post("/yamagata/household/start")
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "This page has expired" in response.get_data(as_text=True)
 
 

@@ -582,7 +582,7 @@ def test_birth_date_forms_residents_type(client, html, post_answer, data):
 def test_post_without_csrf_token_is_refused_kindly(csrf_client, html):
     response = csrf_client.post("/yamagata/q/birth_date",
                                 data={"era": "seireki", "year": "1956", "month": "4", "day": "1"})
-    assert response.status_code == 400
+    assert response.status_code == 403
     text = response.get_data(as_text=True)
     assert "Traceback" not in text and "CSRF" not in text
     page = html(response)
@@ -602,11 +602,11 @@ def test_post_with_csrf_token_is_accepted(csrf_client, html):
     assert response.headers["Location"] == "/yamagata/q/my_number_card"
     response = csrf_client.post("/yamagata/q/my_number_card", data={
         "csrf_token": "forged", "answer": "none"})
-    assert response.status_code == 400
+    assert response.status_code == 403
 
 
 def test_restart_needs_csrf_token(csrf_client):
-    assert csrf_client.post("/yamagata/restart").status_code == 400
+    assert csrf_client.post("/yamagata/restart").status_code == 403
 
 
 # --- privacy -------------------------------------------------------------------------------
@@ -680,9 +680,9 @@ def test_security_headers_and_no_inline_code(client, csrf_client, walk, html, ci
         client.set_cookie("lang", lang)
         responses[f"result_{lang}"] = client.get(f"/{city}/result")
     assert responses["not_found"].status_code == 404
-    assert responses["csrf"].status_code == 400
+    assert responses["csrf"].status_code == 403
     for name, response in responses.items():
-        assert response.status_code in (200, 400, 404), (name, response.status_code)
+        assert response.status_code in (200, 403, 404), (name, response.status_code)
         csp = response.headers.get("Content-Security-Policy", "")
         directives = {d.split()[0]: d.split()[1:] for d in csp.split(";") if d.strip()}
         assert directives.get("script-src") == ["'self'"], (name, csp)

@@ -650,8 +650,8 @@ def tour(tab: Tab, lang: str, visit: Visit) -> list[str]:
     seen("error-404")
     tab.goto(f"/{city}/q/birth_date")
     page.locator("input[name=csrf_token]").evaluate("el => { el.value = 'forged'; }")
-    tab.monitor.expect(f"/{city}/q/birth_date", 400)
-    tab.nav(continue_button(tab), status=400)
+    tab.monitor.expect(f"/{city}/q/birth_date", 403)
+    tab.nav(continue_button(tab), status=403)
     seen("error-csrf-expired")
     return names
 

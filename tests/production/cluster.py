@@ -1,6 +1,6 @@
 """The production set-up as docs/deploying.md gives it, on 127.0.0.1: two
 instances started as deploy/systemd/hoken@.service starts them (its ExecStart, its
-EnvironmentFiles), behind deploy/nginx.conf with TLS (a certificate made
+EnvironmentFiles), behind deploy/nginx/hoken.conf with TLS (a certificate made
 here), and the clients that use it (a resident's cookie jar over HTTPS, from an address of
 its own).
 
@@ -117,13 +117,17 @@ def client_context(certificates: Certificates, **versions) -> ssl.SSLContext:
 
 # --- nginx -----------------------------------------------------------------------------------
 
+PACKAGE_CONFIG = Path("/etc/nginx/nginx.conf")  # the one Debian's nginx package installs
+SITE = ROOT / "deploy/nginx/hoken.conf"
+
+
 def nginx_config(folder: Path, *, http_port: int, tls_port: int, upstreams: list[int],
                  certificates: Certificates, ipv6: bool = False) -> Path:
-    """deploy/nginx.conf with free ports, this test's certificate and paths, in the foreground
-    (its IPv6 lines left out, unless ``ipv6``: for `nginx -t` only)."""
-    text = (ROOT / "deploy/nginx.conf").read_text()
-    errors = f"{ROOT}/deploy/errors/"
-    replacements = [  # (what, how many times, with what)
+    """The package's own nginx.conf with deploy/nginx/hoken.conf as its conf.d, as
+    docs/deploying.md sets it up: free ports, this test's certificate and paths, in the
+    foreground, every log in the test's folder (its IPv6 lines left out, unless ``ipv6``: for
+    `nginx -t` only)."""
+    site = replaced(SITE.read_text(), [  # (what, how many times, with what)
         ("listen 80;", 1, f"listen 127.0.0.1:{http_port};"),
         ("listen 443 ssl http2;", 1, f"listen 127.0.0.1:{tls_port} ssl http2;"),
         ("listen 80 default_server;", 1, f"listen 127.0.0.1:{http_port} default_server;"),
@@ -133,29 +137,42 @@ def nginx_config(folder: Path, *, http_port: int, tls_port: int, upstreams: list
                                                        "listen [::]:443 ssl http2 default_server;",
                                                        "listen [::]:80;", "listen [::]:443 ssl http2;")],
         ("https://hoken.city.example.jp$request_uri", 1, f"https://{HOST}:{tls_port}$request_uri"),
-        ("server_name hoken.city.example.jp;", 2, f"server_name {HOST};"),
+        ("server_name hoken.city.example.jp;", 1, f"server_name {HOST};"),
         ("/etc/ssl/hoken/fullchain.pem", 1, str(certificates.chain)),
         ("/etc/ssl/hoken/privkey.pem", 1, str(certificates.key)),
-        ("/srv/hoken/deploy/errors/", 2, errors),
+        ("/srv/hoken/deploy/errors/", 2, f"{ROOT}/deploy/errors/"),
         ("server 127.0.0.1:8001 ", 1, f"server 127.0.0.1:{upstreams[0]} "),
         ("server 127.0.0.1:8002 ", 1, f"server 127.0.0.1:{upstreams[1]} "),
-        ("pid /run/nginx-hoken.pid;", 1, f"pid {folder}/nginx.pid;\ndaemon off;"),
-        ("/var/log/nginx/hoken-error.log", 1, f"{folder}/nginx-error.log"),
-        ("/var/log/nginx/hoken-access.log", 1, f"{folder}/nginx-access.log"),
-    ]
-    for old, count, new in replacements:
-        assert text.count(old) == count, f"deploy/nginx.conf no longer has {old!r} {count} time(s)"
-        text = text.replace(old, new)
-    assert not [line for line in text.splitlines()
+        ("/var/log/nginx/hoken-error.log", 2, f"{folder}/nginx-error.log"),
+        ("/var/log/nginx/hoken-access.log", 2, f"{folder}/nginx-access.log"),
+    ])
+    assert not [line for line in site.splitlines()
                 if "hoken.city.example.jp" in line and not line.lstrip().startswith("#")]
+    (folder / "hoken.conf").write_text(site)
+    assert PACKAGE_CONFIG.exists(), "nginx's own nginx.conf is missing: `make test` installs the package"
     temp = "".join(f"    {kind}_temp_path {folder}/{kind};\n"
                    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    text = text.replace("http {\n", "http {\n" + temp, 1)
-    if os.geteuid() == 0:  # workers as root only because the tests run as root
-        text = "user root;\n" + text
+    main = replaced(PACKAGE_CONFIG.read_text(), [
+        # Workers as root only because the tests run as root (and can then read this folder).
+        ("user www-data;", 1, "user root;" if os.geteuid() == 0 else ""),
+        ("pid /run/nginx.pid;", 1, f"pid {folder}/nginx.pid;\ndaemon off;"),
+        # The package's own logs: no line of the site's may reach them (test_edges).
+        ("error_log /var/log/nginx/error.log;", 1, f"error_log {folder}/package-error.log;"),
+        ("access_log /var/log/nginx/access.log;", 1, f"access_log {folder}/package-access.log;"),
+        ("include /etc/nginx/conf.d/*.conf;", 1, f"include {folder}/hoken.conf;"),
+        ("include /etc/nginx/sites-enabled/*;", 1, ""),  # its default site removed
+        ("http {\n", 1, "http {\n" + temp),
+    ])
     path = folder / "nginx.conf"
-    path.write_text(text)
+    path.write_text(main)
     return path
+
+
+def replaced(text: str, replacements: list[tuple[str, int, str]]) -> str:
+    for old, count, new in replacements:
+        assert text.count(old) == count, f"{old!r} is no longer there {count} time(s)"
+        text = text.replace(old, new)
+    return text
 
 
 @dataclass
@@ -239,6 +256,11 @@ class Instance:
         return self.folder / f"{self.name}-access-{self.starts}.log"
 
     @property
+    def output(self) -> Path:
+        """What this start of the instance wrote to its standard streams: its error log."""
+        return self.folder / f"{self.name}-{self.starts}.out"
+
+    @property
     def pidfile(self) -> Path:
         return self.folder / f"{self.port}.pid"  # the unit's GUNICORN_PIDFILE, /run/hoken/%i.pid
 
@@ -263,7 +285,7 @@ class Instance:
         command, unit_env = unit_for(str(self.port), self.folder, self.environment_files(secret, list(fallbacks)))
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("FLASK_", "GUNICORN_", "WEB_CONCURRENCY", "VIRTUAL_ENV"))}
-        output = (self.folder / f"{self.name}-{self.starts}.out").open("wb")
+        output = self.output.open("wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env={**env, **unit_env},
                                         stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
         output.close()

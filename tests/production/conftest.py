@@ -1,4 +1,4 @@
-"""``cluster`` (per session): two instances of deploy/systemd/hoken@.service behind deploy/nginx.conf with TLS,
+"""``cluster`` (per session): two instances of deploy/systemd/hoken@.service behind deploy/nginx/hoken.conf with TLS,
 started once for every production test and stopped after the last (see cluster.py); a
 test that stops or restarts an instance leaves it serving again. ``client``: residents'
 clients of it, each from an address of its own.

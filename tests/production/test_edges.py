@@ -1,4 +1,4 @@
-"""The edges of the production set-up (deploy/nginx.conf in front of `make serve` ×2): plain
+"""The edges of the production set-up (deploy/nginx/hoken.conf in front of `make serve` ×2): plain
 HTTP sent to HTTPS, TLS versions, limits answered with a page of ours (429, 413, 414, 431)
 and the JSON error for the API, the city's other cookies kept from the app, logs that
 cannot be forged and hold no query string, and the page nginx shows when no instance
@@ -7,6 +7,7 @@ answers (last: it stops both).
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import re
 import socket
@@ -21,7 +22,7 @@ import pytest
 from tests.api_contract import CONTRACT
 from webapp import create_app
 
-from .cluster import HOST, NGINX, ROOT, Cluster, make_certificates, nginx_config
+from .cluster import HOST, NGINX, ROOT, Cluster, Response, make_certificates, nginx_config
 
 pytestmark = pytest.mark.system
 
@@ -76,10 +77,11 @@ def test_each_error_page_says_it_in_easy_japanese_with_furigana():
 
 
 def test_the_file_as_shipped_passes_nginx_t(tmp_path):
-    """deploy/nginx.conf with its IPv6 lines (the production walk listens on 127.0.0.1 only)."""
+    """deploy/nginx/hoken.conf in the package's nginx.conf, with its IPv6 lines (the production
+    walk listens on 127.0.0.1 only)."""
     config = nginx_config(tmp_path, http_port=8080, tls_port=8443, upstreams=[8001, 8002],
                           certificates=make_certificates(tmp_path), ipv6=True)
-    assert "listen [::]:443 ssl http2;" in config.read_text()
+    assert "listen [::]:443 ssl http2;" in (tmp_path / "hoken.conf").read_text()
     checked = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(config)],
                              capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stderr
@@ -135,6 +137,10 @@ def test_a_name_not_the_sites_gets_no_answer(cluster: Cluster, client):
         client("127.0.0.102").get(f"/{CITY}/", Host="evil.example")
     moved = client("127.0.0.102").get("/static")
     assert moved.status == 301 and moved.headers["Location"] == "/static/", moved.headers
+    # No name at all (HTTP/1.1 without Host), which nginx refuses as a 400: no answer either.
+    with socket.create_connection(("127.0.0.1", cluster.http_port), timeout=10) as raw:
+        raw.sendall(f"GET /{CITY}/ HTTP/1.1\r\n\r\n".encode())
+        assert raw.recv(65536) == b""
 
 
 def test_pages_over_https_carry_the_apps_headers_once_and_hsts(cluster: Cluster, client):
@@ -337,7 +343,96 @@ def test_a_header_beyond_nginx_buffer_gets_our_431_page(cluster: Cluster, client
 
 def test_405_through_nginx_names_the_allowed_methods(cluster: Cluster, client):
     answer = client("127.0.0.98").get(f"/api/v1/{CITY}/outcome")
-    assert answer.status == 405 and "POST" in answer.headers["Allow"]
+    assert answer.status == 405 and answer.headers.get_all("Allow") == ["OPTIONS, POST"]  # the app's, once
+
+
+def assert_app_headers(response, hsts: bool = True) -> None:
+    """The app's security headers, each once, HSTS over HTTPS only, and no-store."""
+    for name, value in app_headers().items():
+        assert response.headers.get_all(name) == [value], name
+    assert response.headers.get_all("Cache-Control") == ["no-store"]
+    assert response.headers.get_all("Strict-Transport-Security") == (
+        ["max-age=31536000; includeSubDomains"] if hsts else None)
+
+
+def raw_tls(cluster: Cluster, request: bytes) -> Response:
+    """nginx's answer to bytes no HTTP library would send."""
+    with socket.create_connection(("127.0.0.1", cluster.tls_port), timeout=10) as raw, \
+            cluster.context().wrap_socket(raw, server_hostname=HOST) as tls:
+        tls.sendall(request)
+        received = b""
+        while chunk := tls.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    status_line, _, fields = head.partition(b"\r\n")
+    return Response(int(status_line.split()[1]), http.client.parse_headers(io.BytesIO(fields + b"\r\n\r\n")), body)
+
+
+def test_every_answer_nginx_makes_itself_carries_the_apps_headers(cluster: Cluster, client):
+    """Issue 29: nginx's 301s and its 405 to TRACE carried none of them, and that 405 no
+    `Allow`. Its pages are checked in each test that meets one (assert_our_page)."""
+    to_https = plain_http(cluster, f"{HOST}:{cluster.http_port}")
+    assert to_https.status == 301
+    assert_app_headers(to_https, hsts=False)  # a browser ignores HSTS over plain HTTP
+    to_folder = client("127.0.0.103").get("/static")
+    assert (to_folder.status, to_folder.location) == (301, "/static/")
+    assert_app_headers(to_folder)
+    traced = client("127.0.0.103").request("TRACE", f"/{CITY}/")
+    assert traced.status == 405 and traced.headers.get_all("Allow") == ["GET, HEAD"]
+    assert_app_headers(traced)
+
+
+def test_the_apps_answers_carry_each_header_once(cluster: Cluster, client):
+    """nginx fills in the app's headers only where an answer has none: a page has them all
+    from the app, a static file two (nosniff, Cross-Origin-Resource-Policy) and its cache."""
+    resident = client("127.0.0.104")
+    page = resident.get(f"/{CITY}/")
+    assert_app_headers(page)
+    stylesheet = re.search(r'<link rel="stylesheet" href="(/static/[^"]+)"', page.text)[1]
+    css = resident.get(stylesheet)
+    assert css.status == 200
+    for name, value in app_headers().items():
+        assert css.headers.get_all(name) == [value], name
+    assert css.headers.get_all("Cache-Control") == ["max-age=31536000, public, immutable"]
+
+
+def test_a_request_gunicorn_cannot_read_gets_our_400_page_and_the_api_json(cluster: Cluster, client):
+    """Issue 29: a control character in a header passes nginx, and gunicorn answered its bare
+    400 page. nginx answers its own in its place (the API: JSON), as for a request it cannot
+    read itself."""
+    resident = client("127.0.0.105")
+    page = resident.request("GET", f"/{CITY}/?{SECRET}", headers={"X-Note": "a\x01b"})
+    assert_our_page(page, 400, "送られた内容を読み取れませんでした")
+    api = resident.request("POST", f"/api/v1/{CITY}/outcome?{SECRET}", b"{}",
+                           {"Content-Type": "application/json", "X-Note": "a\x01b"})
+    assert_api_error(api, 400)
+    own = raw_tls(cluster, f"GET /{CITY}/ HTTP/1.1\r\nHost: {HOST}\r\nX-Note: a\x00b\r\n\r\n".encode())
+    assert_our_page(own, 400, "送られた内容を読み取れませんでした")
+
+
+def test_a_form_sent_without_its_token_gets_the_apps_expired_page_through_nginx(cluster: Cluster, client):
+    """The app's own refusal is a 403, which nginx passes on (a 400 it would replace)."""
+    resident = client("127.0.0.106")
+    resident.get(f"/{CITY}/q/birth_date")
+    refused = resident.post_form(f"/{CITY}/q/birth_date", {"era": "showa", "year": "31"}, "forged")
+    assert refused.status == 403 and "ページの表示期限が切れました" in refused.text, refused.text[:500]
+    assert_app_headers(refused)
+
+
+def test_a_request_line_gunicorn_refuses_is_not_written_into_its_log(cluster: Cluster):
+    """Issue 29: gunicorn's warning about a request it refuses quoted the request line, query
+    string and all. Sent straight to an instance (nginx would not pass it on)."""
+    instance = cluster.instances[0]
+    with socket.create_connection(("127.0.0.1", instance.port), timeout=10) as raw:
+        # A byte outside printable ASCII in the address: "Invalid HTTP request line: '/…'".
+        raw.sendall(f"GET /{CITY}/?{SECRET}&名=1 HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+        answer = raw.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:100]
+    deadline = time.monotonic() + 10
+    while "Invalid request from" not in (log := instance.output.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "Invalid request from ip=127.0.0.1: Invalid HTTP request line\n" in log, log[-2000:]
+    assert SECRET not in log
 
 
 FAKE_LINE = '127.0.0.1 [29/Nov/2026:00:00:00 +0000] "GET /FAKE-LINE HTTP/1.1" 200'
@@ -368,10 +463,15 @@ def test_no_query_string_and_no_birth_date_in_any_log(cluster: Cluster, client):
     # rate, and answered.
     resident = client("127.0.0.100")
     resident.get(f"/{CITY}/?{SECRET}&year=31")
-    for path in Path(cluster.folder).glob("*.log"):
+    # The access logs (*.log) and each instance's error log, its output (*.out).
+    for path in [*Path(cluster.folder).glob("*.log"), *Path(cluster.folder).glob("*.out")]:
         text = path.read_text()
         for secret in (SECRET, "1956-03-01", "year=31", "birth_date="):
             assert secret not in text, f"{secret!r} in {path.name}"
+    # The package's own access log ("combined": request line, referrer, user agent) has no
+    # line of the site's: each of its servers logs to its own.
+    package_log = cluster.folder / "package-access.log"
+    assert not package_log.exists() or package_log.read_text() == ""
 
 
 def test_with_no_instance_answering_residents_get_our_page_and_the_api_json(cluster: Cluster, client):

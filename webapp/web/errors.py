@@ -46,9 +46,12 @@ def with_own_headers(response, error: HTTPException):
 def register(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        # 403, as Django answers a form without its token: the request was read and is
+        # refused. A 400 would be taken for gunicorn's bare one, which nginx replaces with
+        # its own page (deploy/nginx/hoken.conf), and this page would never be seen.
         return render_template("error.html", title=_("This page has expired"),
                                message=_("For your security the form could not be sent. "
-                                         "Go back, reload the page and try again.")), 400
+                                         "Go back, reload the page and try again.")), 403
 
     @app.errorhandler(SecurityError)
     def untrusted_host(error):
