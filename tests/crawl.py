@@ -63,8 +63,8 @@ def pages(city: str, year: str, lang: str, furigana: bool = True) -> Iterator[tu
     asked: set[str] = set()
     for raw in _cases(app, as_of):
         # An optional question the case leaves out is stored as the pages store it: not answered.
-        raw = {**{step: NOT_ANSWERED for step in flow.asked_steps(raw, as_of, ages)}, **raw}
-        for step in flow.asked_steps(raw, as_of, ages):
+        raw = {**{step: NOT_ANSWERED for step in flow.Route(raw, as_of, ages).steps}, **raw}
+        for step in flow.Route(raw, as_of, ages).steps:
             if step in asked:
                 continue
             asked.add(step)

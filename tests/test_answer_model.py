@@ -19,7 +19,7 @@ from flask_babel import force_locale
 
 from tests.corpus import BIRTHS, CITIES, PAGE_LANGS, SITUATIONS
 from webapp import household
-from webapp.i18n import LOCALES
+from webapp.languages import LOCALES
 from webapp.present import answer, paper_groups, to_json
 from webapp.present.model import Answer, Household, HouseholdStep, Paper, Step
 from webapp.present.statement import Statement

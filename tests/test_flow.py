@@ -15,11 +15,36 @@ from datetime import date
 import pytest
 
 from webapp.citydata import load_national
-from webapp.flow import asked_steps, can_ask, next_step, previous_step, progress, to_answers
+from webapp.flow import Route
 from webapp.questions import NAMES, QUESTIONS, USUAL, YES, YES_NO
 
 AS_OF = date(2026, 1, 15)
 AGES = load_national().ages
+
+
+# The flow's questions, each asked of a Route made for the answers (as a request makes one).
+def asked_steps(raw, as_of, ages) -> list[str]:
+    return list(Route(raw, as_of, ages).steps)
+
+
+def next_step(raw, as_of, ages) -> str | None:
+    return Route(raw, as_of, ages).next_step
+
+
+def previous_step(step, raw, as_of, ages) -> str | None:
+    return Route(raw, as_of, ages).previous_step(step)
+
+
+def can_ask(step, raw, as_of, ages) -> bool:
+    return Route(raw, as_of, ages).can_ask(step)
+
+
+def progress(step, raw, as_of, ages) -> tuple[int, int | None]:
+    return Route(raw, as_of, ages).progress(step)
+
+
+def to_answers(raw, as_of, ages):
+    return Route(raw, as_of, ages).answers()
 
 UNDER_70 = "1980-05-10"
 OVER_75 = "1950-01-01"
@@ -303,3 +328,19 @@ def test_progress_counts_the_questions_asked(raw, asked, following):
         assert total is None or total >= len(steps), step
         if next_of(steps, raw, following) is None and step == steps[-1] and step != BD:
             assert total == len(steps), step
+
+
+@pytest.mark.parametrize("path", ["/yamagata/q/care_need", "/yamagata/check", "/yamagata/result"])
+def test_a_page_works_the_route_out_once(make_app, walk, monkeypatch, path):
+    """Issue 30: a question page asked the flow for the questions 4 times and whether the
+    resident is in NHI 5 times. A request makes one Route, and asks it."""
+    from webapp import flow
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    walk(client, "yamagata", {"birth_date": UNDER_70, "my_number_card": "held",
+                              "insurance_registration": "unknown", "restricted_view": "no",
+                              "care_need": "no", "employer_insurance": "no"}, start=False)
+    calls = []
+    real = flow.in_nhi
+    monkeypatch.setattr(flow, "in_nhi", lambda *args: calls.append(args) or real(*args))
+    assert client.get(path).status_code == 200
+    assert len(calls) == 1, path

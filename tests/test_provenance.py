@@ -24,7 +24,7 @@ from tests.conftest import Node, app_with_test_cities, parse_html, walk_househol
 from tests.corpus import CITY_FILES, PAGE_LANGS
 from webapp import create_app, flow
 from webapp.citydata import load_national
-from webapp.i18n import LANGUAGES, LOCALES
+from webapp.languages import LANGUAGES, LOCALES
 from webapp.present import Situation, answer
 from webapp.present.statement import KINDS, UI, Statement
 from webapp.reminders import reminders
@@ -48,7 +48,7 @@ def sample(city, as_of: date):
     ages = NATIONAL.ages.on(as_of)
     for group, born in birth_dates(as_of, ages.cost_share, ages.late_elderly):
         for raw in answer_sets(born, as_of, NATIONAL):
-            answers = flow.to_answers(raw, as_of, NATIONAL.ages)
+            answers = flow.Route(raw, as_of, NATIONAL.ages).answers()
             outcome = decide(answers, as_of, city.rules, NATIONAL.ages)
             key = (group, kind(outcome), Situation.of(outcome, answers))
             if key not in seen:
@@ -249,7 +249,7 @@ def test_every_sentence_of_an_answer_and_its_calendar_is_a_statement(app, path):
         if as_of < city.calendar.first_day():
             continue
         for name, raw in sample(city, as_of):
-            answers = flow.to_answers(raw, as_of, NATIONAL.ages)
+            answers = flow.Route(raw, as_of, NATIONAL.ages).answers()
             for lang in LANGUAGES:
                 with app.test_request_context("/"), force_locale(LOCALES[lang]):
                     view = answer(answers, as_of, city, loaded.national, lang)

@@ -191,7 +191,7 @@ def add_tests(root: Path) -> None:
 from datetime import date
 
 from webapp.citydata import load_cities, load_national
-from webapp.flow import asked_steps
+from webapp.flow import Route
 from webapp.rules.outcome import Answers, decide
 
 AS_OF = date(2025, 8, 1)
@@ -200,10 +200,10 @@ HOLDER = {{"birth_date": "1980-05-10", "my_number_card": "held", "insurance_regi
 
 def test_asked_only_when_the_card_may_be_registered():
     ages = load_national().ages
-    assert asked_steps(HOLDER, AS_OF, ages)[-1] == "{NAME}"
-    assert "{NAME}" in asked_steps(dict(HOLDER, insurance_registration="unknown"), AS_OF, ages)
-    assert "{NAME}" not in asked_steps(dict(HOLDER, insurance_registration="not_registered"), AS_OF, ages)
-    assert "{NAME}" not in asked_steps({{"birth_date": "1980-05-10", "my_number_card": "none"}}, AS_OF, ages)
+    assert Route(HOLDER, AS_OF, ages).steps[-1] == "{NAME}"
+    assert "{NAME}" in Route(dict(HOLDER, insurance_registration="unknown"), AS_OF, ages).steps
+    assert "{NAME}" not in Route(dict(HOLDER, insurance_registration="not_registered"), AS_OF, ages).steps
+    assert "{NAME}" not in Route({{"birth_date": "1980-05-10", "my_number_card": "none"}}, AS_OF, ages).steps
 
 
 def test_living_abroad_means_leaving_nhi():

@@ -29,7 +29,7 @@ from tests.corpus import (
     PAGE_LANGS,
 )
 from webapp.citydata import load_national
-from webapp.i18n import base
+from webapp.languages import base
 from webapp.staff.preview import birth_dates
 from webapp.staff.scenarios import answer_sets
 

@@ -161,7 +161,7 @@ def test_a_key_cannot_hold_another_languages_text(make_app):
 
     from flask_babel import force_locale
 
-    from webapp.i18n import LOCALES
+    from webapp.languages import LOCALES
     from webapp.present import Situation, situation_view
     from webapp.rules.outcome import Answers, decide
     app = make_app()
@@ -280,3 +280,38 @@ def test_only_the_latest_shapes_are_kept(make_app, monkeypatch):
     assert len(set(answers)) > 4
     for body, answer in zip(bodies, answers, strict=True):
         assert client.post("/api/v1/yamagata/outcome", json=body).get_data() == answer
+
+
+def memories() -> list[tuple[str, int, int]]:
+    from webapp import caching
+    return [(memory.__wrapped__.__qualname__, memory.cache_info().hits, memory.cache_info().misses)
+            for memory in caching._MEMORIES]
+
+
+@pytest.mark.parametrize("path", ["/yamagata/", "/yamagata/q/care_need", "/yamagata/result"])
+def test_the_switch_turns_every_memory_off_too(make_app, walk, path):
+    """Issue 30: the readings, a lazy text's translation and the flow's routes were
+    remembered whatever CACHE_SAME_FOR_ALL said. With it off, no memoized function's store
+    is asked or filled; with it on, the same page asks them."""
+    answers = dict(WIZARD["unknown"], birth_date="1956-03-15")
+    pages = {}
+    for keep in (False, True):
+        client = make_app(WTF_CSRF_ENABLED=False, CACHE_SAME_FOR_ALL=keep).test_client()
+        client.set_cookie("lang", "ja-easy")  # with ふりがな and glosses
+        walk(client, "yamagata", answers, start=False)
+        before = memories()
+        pages[keep] = page_text(client.get(path))
+        assert (memories() != before) is keep, path
+    assert pages[False] == pages[True]
+
+
+def test_nothing_is_remembered_outside_caching_py():
+    """One place keeps what is computed while serving (webapp/caching.py): no module of the
+    package uses functools' caches of its own."""
+    from pathlib import Path
+    package = Path(__file__).resolve().parent.parent / "webapp"
+    found = [f"{path.relative_to(package)}:{number}"
+             for path in package.rglob("*.py") if path.name != "caching.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\bfunctools\b|\blru_cache\b|\bcached_property\b|@cache\b", line)]
+    assert found == []

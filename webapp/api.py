@@ -16,7 +16,7 @@ from . import openapi
 from .citydata import loaded
 from .clock import today_in_tokyo
 from .household import LIMIT, combine
-from .i18n import LANGUAGES, LOCALES
+from .languages import LANGUAGES, LOCALES
 from .present import answer, answer_bytes
 from .questions import CHOICE, NAMES, QUESTIONS, YES_NO
 from .rules.outcome import EARLIEST_BIRTH_DATE, LATEST_AS_OF, Answers

@@ -17,20 +17,28 @@ same for every resident**.
 - ``CACHE_SAME_FOR_ALL = False`` (config) turns all of it off: every value is then built
   for each use, frozen the same way, so the pages must not differ (tests/test_speed_caches.py).
 
-Pure functions of the code's own constants (the catalogs, the keys of the session, the
-OpenAPI document, the question flow) are memoized with ``memoized``: they depend on no
-request and on nothing of a resident's.
+A function whose arguments come from finite sets too, the same for every resident, is
+``memoized``: the readings of a page's words (webapp/furigana.py: its digits masked, so no
+birth year is a key), a lazy text's translation, the session's keys, the number of
+questions left on a route (the answers given so far, each one of its question's choices: a
+shape's part, never the birth date). ``CACHE_SAME_FOR_ALL = False`` turns these off as
+well: each call then computes again. No other module keeps what it computed while serving
+(``functools.cache`` and ``lru_cache`` are used here only); what is read once at start (the
+city files, the catalogs, the readings dictionary) is data, not a cache.
 """
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Hashable
-from functools import lru_cache
+from contextvars import ContextVar
+from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, has_request_context
+from flask import Flask, appcontext_pushed, current_app, has_request_context
 from flask_babel import force_locale, get_locale
 from markupsafe import Markup
+
+from .languages import LOCALES
 
 T = TypeVar("T")
 # Keys come from finite sets; this bounds a store all the same (a new key past it is built
@@ -115,20 +123,47 @@ def _latest(store: dict, key: tuple[Hashable, ...], value: Any) -> None:
 
 def _in_language(lang: str, build: Callable[[], T]) -> T:
     """Built in ``lang``: its translations, whatever the request's language."""
-    from .i18n import LOCALES
     if not lang or not has_request_context() or get_locale() is LOCALES[lang]:
         return build()
     with force_locale(LOCALES[lang]):
         return build()
 
 
+# The switch as the app whose context was pushed last in this thread has it: a memoized
+# function asks it on every call, and a context variable answers faster than the config.
+_SWITCH: ContextVar[bool] = ContextVar("cache_same_for_all", default=True)
+# Every memoized function's store, emptied together by forget().
+_MEMORIES: list[Any] = []
+
+
 def memoized(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """For a pure function of the code's own constants (no request, nothing of a
-    resident's): remembered per arguments."""
-    return lru_cache(maxsize=maxsize)
+    """For a function of values from finite sets, the same for every resident (see above):
+    its latest ``maxsize`` answers remembered per arguments; with the switch off, it is
+    called each time."""
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        remembered = lru_cache(maxsize=maxsize)(function)
+        _MEMORIES.append(remembered)
+
+        @wraps(function)
+        def call(*args: Any) -> T:
+            return remembered(*args) if _SWITCH.get() else function(*args)
+        return call
+    return decorate
+
+
+def forget() -> None:
+    """Empty every memoized function's store: the data they read has changed (a city file
+    adds readings of its own names, webapp/furigana.py)."""
+    for remembered in _MEMORIES:
+        remembered.cache_clear()
+
+
+def _switch(app: Flask, **extra: Any) -> None:
+    _SWITCH.set(app.config["CACHE_SAME_FOR_ALL"])
 
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("CACHE_SAME_FOR_ALL", True)
+    appcontext_pushed.connect(_switch, app)  # each request's context, and any other
     app.extensions["same_for_all"] = {}
     app.extensions["same_for_all_shapes"] = deque()  # the keys same_for_shape kept, oldest first

@@ -6,7 +6,6 @@ Adding a city is adding a file to the cities folder. A broken file stops start-u
 from __future__ import annotations
 
 import copy
-import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from flask import Flask, current_app
 
 from . import furigana
 from .caching import Frozen
-from .i18n import EASY
+from .languages import EASY
 from .rules.cycle import CycleCalendar, CycleOverride
 from .rules.outcome import CityRules, DatedAges, YearFacts
 from .rules.parameters import Dated
@@ -219,9 +218,13 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-@functools.cache
+# The two schemas, read as the module is: data, not a cache.
+SCHEMAS = {name: json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+           for name in ("city.schema.json", "national.schema.json")}
+
+
 def _schema(schema_name: str) -> dict:
-    return json.loads((DATA_DIR / schema_name).read_text(encoding="utf-8"))
+    return SCHEMAS[schema_name]
 
 
 def _takes_null(node: Any, root: Mapping[str, Any], depth: int = 0) -> bool:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from babel import Locale
 
-from .i18n import is_japanese
+from .languages import is_japanese
 from .rules.era import format_wareki
 
 # Babel's English month names ("d MMMM y" in format_date's terms), looked up once.

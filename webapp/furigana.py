@@ -16,14 +16,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from markupsafe import escape
 
-from .caching import memoized
+from .caching import forget, memoized
 from .rules.era import ERAS
 
 READINGS_FILE = Path(__file__).parent / "data" / "readings.yaml"
@@ -55,73 +54,83 @@ def hiragana(text: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
-@cache
-def _terms() -> dict[str, dict]:
-    return yaml.safe_load(READINGS_FILE.read_text(encoding="utf-8"))["terms"]
+class Dictionary:
+    """The domain dictionary: data/readings.yaml's terms, with the readings the loaded city
+    files add for their own names (a city file's ``readings``: a new city needs no edit of
+    data/readings.yaml). Data read once, at the first page (and again as a city file adds
+    to it), not a cache."""
+
+    def __init__(self, terms: Mapping[str, dict], city_terms: Mapping[str, str] | None = None):
+        self.terms = terms
+        self.city_terms = dict(city_terms or {})
+        self.readings = {**{term: entry["reading"] for term, entry in terms.items()}, **self.city_terms}
+        starts: dict[str, list[str]] = {}
+        for term in self.readings:
+            starts.setdefault(term[0], []).append(term)
+        # The terms by their first character, the longest first.
+        self.by_first_character = {first: tuple(sorted(found, key=len, reverse=True))
+                                   for first, found in starts.items()}
+        # The やさしい日本語 gloss of each domain term that has one; found the longest first.
+        self.glosses = {term: entry["easy"] for term, entry in terms.items() if entry.get("easy")}
+        self.gloss_terms = re.compile("|".join(re.escape(term) for term in sorted(self.glosses, key=len, reverse=True)))
+
+    def with_readings(self, more: Mapping[str, str]) -> Dictionary:
+        return Dictionary(self.terms, {**self.city_terms, **more})
 
 
-# The readings city files carry for their own names (a city file's ``readings``), added as the
-# app loads them (add_readings): a new city needs no edit of data/readings.yaml.
-_city_terms: dict[str, str] = {}
+_dictionary: Dictionary | None = None
+
+
+def dictionary() -> Dictionary:
+    global _dictionary
+    if _dictionary is None:
+        _dictionary = Dictionary(yaml.safe_load(READINGS_FILE.read_text(encoding="utf-8"))["terms"])
+    return _dictionary
 
 
 def domain_reading(term: str) -> str | None:
     """How the domain dictionary (data/readings.yaml) reads ``term``, if it has it."""
-    entry = _terms().get(term)
+    entry = dictionary().terms.get(term)
     return entry["reading"] if entry else None
-
-
-@cache
-def dictionary() -> dict[str, str]:
-    return {**{term: entry["reading"] for term, entry in _terms().items()}, **_city_terms}
 
 
 def add_readings(terms: Mapping[str, str], whose: str) -> None:
     """Add a city file's readings of its own names to the dictionary. A term the dictionary
     already reads otherwise is refused (ValueError), so that no city changes how another
     city's page is read; what was read before is read again (the memories are emptied)."""
-    new = {term: read for term, read in terms.items() if dictionary().get(term) != read}
+    global _dictionary
+    readings = dictionary().readings
+    new = {term: read for term, read in terms.items() if readings.get(term) != read}
     for term, read in new.items():
-        if term in dictionary():
-            raise ValueError(f"{whose}: readings/{term}: {read!r}, but it is read {dictionary()[term]!r} already "
+        if term in readings:
+            raise ValueError(f"{whose}: readings/{term}: {read!r}, but it is read {readings[term]!r} already "
                              f"(by data/readings.yaml or another city's file)")
     if new:
-        _city_terms.update(new)
-        remembered: tuple[Any, ...] = (dictionary, _by_first_character, _term_parts, _masked_parts, _ruby_template,
-                                       _ruby_run)
-        for memory in remembered:  # (each an lru_cache)
-            memory.cache_clear()
+        _dictionary = dictionary().with_readings(new)
+        forget()
 
 
-@cache
 def glosses() -> dict[str, str]:
     """The やさしい日本語 gloss of each domain term that has one."""
-    return {term: entry["easy"] for term, entry in _terms().items() if entry.get("easy")}
-
-
-@cache
-def _by_first_character() -> dict[str, tuple[str, ...]]:
-    starts: dict[str, list[str]] = {}
-    for term in dictionary():
-        starts.setdefault(term[0], []).append(term)
-    return {first: tuple(sorted(terms, key=len, reverse=True)) for first, terms in starts.items()}
+    return dictionary().glosses
 
 
 _local = threading.local()
 
 
-@cache
-def _sudachi():
-    from sudachipy import Dictionary  # loaded on the first Japanese page with ふりがな
-    return Dictionary(dict="core")
+_sudachi: Any = None  # SudachiDict-core, loaded on the first Japanese page with ふりがな
 
 
 def _tokenizer():
     # One per thread: a Sudachi tokenizer is not to be shared between threads. Mode C:
     # the longest units, so that a compound (有効期限) is read as one word.
+    global _sudachi
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
-        tokenizer = _local.tokenizer = _sudachi().tokenizer(mode="C")
+        if _sudachi is None:
+            from sudachipy import Dictionary as Sudachi
+            _sudachi = Sudachi(dict="core")
+        tokenizer = _local.tokenizer = _sudachi.tokenizer(mode="C")
     return tokenizer
 
 
@@ -172,22 +181,22 @@ def _in_short_units(surface: str, reading: str, units) -> Iterator[Part]:
             yield unit.surface(), None
 
 
-@cache
+@memoized(maxsize=4096)  # a term of the dictionary
 def _term_parts(term: str) -> tuple[Part, ...]:
     """A domain term's ruby: by short unit where the analyser's units read as the
     dictionary says, else over the term's kanji as a whole."""
     units = [unit for morpheme in _tokenizer().tokenize(term) for unit in (morpheme.split("A") or [morpheme])]
     if "".join(unit.surface() for unit in units) == term:
-        found = list(_in_short_units(term, dictionary()[term], units))
-        if hiragana("".join(read or piece for piece, read in found)) == hiragana(dictionary()[term]):
+        found = list(_in_short_units(term, dictionary().readings[term], units))
+        if hiragana("".join(read or piece for piece, read in found)) == hiragana(dictionary().readings[term]):
             return tuple(found)
-    return tuple(align(term, dictionary()[term]))
+    return tuple(align(term, dictionary().readings[term]))
 
 
 def _domain_spans(text: str) -> Iterator[Part]:
     """The text cut at the domain's terms (each read as the dictionary says), the rest
     analysed."""
-    starts = _by_first_character()
+    starts = dictionary().by_first_character
     plain_from = at = 0
     while at < len(text):
         term = next((t for t in starts.get(text[at], ()) if text.startswith(t, at)), None)
@@ -223,7 +232,7 @@ def _mask(text: str) -> str:
 def _number_reading(piece: str, read: str | None) -> str | None:
     """The reading of a masked part, from what stood there: an era, 元, or digits."""
     if piece in ERA_NAMES:
-        return dictionary()[piece]
+        return dictionary().readings[piece]
     return "がん" if piece == FIRST_YEAR else read
 
 
@@ -353,7 +362,7 @@ def ruby_html(html: str, gloss: bool = False) -> str:
     ``gloss`` (やさしい日本語), each hard term of the dictionary is glossed the first time
     it stands in the page's running text, unless the text explains it there already."""
     out: list[str] = []
-    on_page = set(_gloss_terms().findall(html)) if gloss else set()
+    on_page = set(dictionary().gloss_terms.findall(html)) if gloss else set()
     place = _Place(on_page) if on_page else None
     at = 0
     for skipped in _skipped(html):
@@ -388,7 +397,7 @@ def _ruby_between_tags(html: str, place: _Place | None) -> list[str]:
                 place.tags.append(piece)  # read only when a text needs to know where it stands
         elif piece and HAS_KANJI.search(piece):
             glossed = piece
-            if place is not None and place.waiting and _gloss_terms().search(piece) and place.glossed_here():
+            if place is not None and place.waiting and dictionary().gloss_terms.search(piece) and place.glossed_here():
                 glossed = _with_glosses(piece, place.glossed)
             parts[index] = (_ruby_run(glossed) if not DIGIT.search(glossed)
                             else _glosses_as_tags(_one_run(ruby(glossed))))
@@ -460,16 +469,6 @@ def _running_text(open_tags: list[str]) -> bool:
     return False
 
 
-@cache
-def _longest_first() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(glosses().items(), key=lambda item: -len(item[0])))
-
-
-@cache
-def _gloss_terms() -> re.Pattern:
-    return re.compile("|".join(re.escape(term) for term, _ in _longest_first()))
-
-
 def _in_brackets(text: str, at: int) -> bool:
     before = text[:at]
     return before.count("（") > before.count("）")
@@ -479,7 +478,7 @@ def _with_glosses(text: str, glossed: set[str]) -> str:
     """The text with a gloss after each term not glossed before on the page (the longest
     term first: 後期高齢者医療広域連合 is glossed, not the 広域連合 in it)."""
     inserts: list[tuple[int, str]] = []
-    for found in _gloss_terms().finditer(text):  # the longest term at each place
+    for found in dictionary().gloss_terms.finditer(text):  # the longest term at each place
         term = found.group()
         if term in glossed or _in_brackets(text, found.start()):
             continue  # inside brackets a gloss would nest (issue 28): glossed where it next stands outside

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 
-from .i18n import is_japanese
 from .i18n import lazy_gettext as _l
+from .languages import is_japanese
 from .present import CONDITION_LABELS, bracketed
 from .present.labels import UNION_UNNAMED
 from .present.model import Answer, Household, HouseholdStep, MailItem, Member, MemberPaper, Office, Source, Step

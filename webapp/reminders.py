@@ -25,8 +25,9 @@ from icalendar import Alarm, Calendar, Event
 
 from .citydata import City
 from .datefmt import long_date
-from .i18n import LazyText, is_japanese
+from .i18n import LazyText
 from .i18n import lazy_gettext as _l
+from .languages import is_japanese
 from .present.model import Answer, DayAhead, Office
 from .present.statement import NOT_STATED, Statement
 from .present.wording import municipal, wording

@@ -22,6 +22,7 @@ import re
 from collections import ChainMap
 from typing import Any
 
+from flask import Flask
 from flask.templating import Environment
 from jinja2.ext import Extension
 
@@ -50,3 +51,10 @@ class KeysFirstEnvironment(Environment):
     def make_globals(self, d):
         # As Jinja's own (the template's globals over the environment's, which stay live).
         return TemplateGlobals({} if d is None else d, self.globals)
+
+
+def init_app(app: Flask) -> None:
+    """Before the app's first template: its environment reads a dict's key first and drops
+    each line's indentation."""
+    app.jinja_environment = KeysFirstEnvironment
+    app.jinja_options = {**app.jinja_options, "extensions": [StripIndentation]}

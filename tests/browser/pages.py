@@ -25,7 +25,7 @@ from tests.corpus import LANGS as LANGS  # the browser modules take them from he
 from tests.corpus import PAGE_LANGS as PAGE_LANGS
 from tests.expected import ACTION_TITLES, STEPS
 from webapp import create_app
-from webapp.i18n import LOCALES
+from webapp.languages import LOCALES
 from webapp.questions import USUAL, YES_NO_NAMES
 
 CHROMIUM = "/usr/bin/chromium"

@@ -9,17 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..rules.outcome import Action, Basis
+from ..rules.table import Cite
 from .labels import _l
+from .model import Step as StepView
 from .sources import cite_of
 from .statement import Statement
 
-if TYPE_CHECKING:
-    from .dated import Presenter
-    from .model import Step as StepView
-    from .situation import SituationPresenter
+
+class Writing(Protocol):
+    """What a step's words ask of the presenter that writes them: situation.py's for the
+    page, dated.py's for the summary (both a writer.Writer that knows whether the card is
+    lost). A protocol, so that this table imports neither of them: they both import it."""
+
+    lang: str
+    card_lost: bool
+
+    def _(self, msgid: str, **params: Any) -> str: ...
+
+    def rests(self, text: str, *on: Cite | Basis | str | None) -> Statement: ...
+
+    def ask_whom(self) -> str: ...
+
+    def shows_office(self, data: Mapping[str, Any]) -> bool: ...
+
 
 # (paragraphs, methods): what the step says, and a list of ways to do it (or none).
 Said = tuple[list[Statement], list[Statement]]
@@ -36,7 +51,7 @@ REGISTRATION_METHODS = {
 class Step:
     id: str
     title: str  # a msgid
-    says: Callable[[SituationPresenter, Action, Mapping[str, Any]], Said]
+    says: Callable[[Writing, Action, Mapping[str, Any]], Said]
     optional: bool = False
     # Where the city gives no list of what to bring, the page says so (a visit is needed).
     needs_bring: bool = False
@@ -46,7 +61,7 @@ class Step:
     leads_card: bool = False
     # What the summary says of it (the API's short answer), given the action's view and
     # whether the old card still holds; a leading one comes before anything else.
-    summary: Callable[[Presenter, StepView, bool], list[Statement]] | None = None
+    summary: Callable[[Writing, StepView, bool], list[Statement]] | None = None
     summary_leads: bool = False
     # A question the city's document is silent on: asked of the office it names to ask (its
     # file has no entry for the step).
@@ -55,12 +70,12 @@ class Step:
     names_whom: bool = False
 
 
-def _where(p: Presenter, action: StepView) -> str:
+def _where(p: Writing, action: StepView) -> str:
     """The office the step is done at, or whom the city's guide names to ask."""
     return action.office.label if action.office else p.ask_whom()
 
 
-def _check_registration(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+def _check_registration(w: Writing, action: Action, data: Mapping[str, Any]) -> Said:
     if w.card_lost and not w.shows_office(data):
         return [w.rests(w._("Your card is lost, so ask %(office)s whether it was registered. Then use this guide "
                             "again and choose the answer.", office=w.ask_whom()), "registration_status")], []
@@ -75,19 +90,19 @@ def _check_registration(w: SituationPresenter, action: Action, data: Mapping[str
                       if data["office"] else [])], []
 
 
-def _leave_nhi(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+def _leave_nhi(w: Writing, action: Action, data: Mapping[str, Any]) -> Said:
     return [w.rests(w._("When you join health insurance through work, you must also leave National Health "
                         "Insurance: it does not happen on its own."), "leave_nhi"),
             w.rests(w._("Your National Health Insurance papers cannot be used from the day your insurance at "
                         "work starts. Ask your new insurer about its papers."), "leave_nhi")], []
 
 
-def _apply_certificate(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+def _apply_certificate(w: Writing, action: Action, data: Mapping[str, Any]) -> Said:
     # Why this resident may apply, in the city's words.
     return [w.rests(data["reasons"][reason][w.lang], cite_of(data["cite"])) for reason in action.reasons], []
 
 
-def _ask_without_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+def _ask_without_card(w: Writing, action: Action, data: Mapping[str, Any]) -> Said:
     if not w.shows_office(data):
         return [w.rests(w._("The city's guide does not say how to see a doctor when your card is lost: ask "
                             "%(office)s before you need to see a doctor.", office=w.ask_whom()),
@@ -96,13 +111,13 @@ def _ask_without_card(w: SituationPresenter, action: Action, data: Mapping[str, 
                         "below before you need to see a doctor."), Basis("not_stated"))], []
 
 
-def _ask_certificate(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+def _ask_certificate(w: Writing, action: Action, data: Mapping[str, Any]) -> Said:
     return [w.rests(w._("The city's guide does not say whether you can get an Eligibility certificate because you "
                         "find it hard to use your card at a clinic: ask %(office)s before you need to see a doctor.",
                         office=w.ask_whom()), Basis("not_stated"))], []
 
 
-def _deregister(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+def _deregister(w: Writing, action: Action, data: Mapping[str, Any]) -> Said:
     # Where: the city's words for the step's office (or, with none, its silence, said below).
     paragraphs = [w.rests(w._("Apply at the office below."), cite_of(data["cite"]))] if data["office"] else []
     if not data["notes"]:
@@ -112,7 +127,7 @@ def _deregister(w: SituationPresenter, action: Action, data: Mapping[str, Any]) 
     return paragraphs, []
 
 
-def _register_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+def _register_card(w: Writing, action: Action, data: Mapping[str, Any]) -> Said:
     if data["methods"] is None:
         # The page lists no way to register: it says so, and whom to ask (issue 26).
         return [w.rests(w._("You do not have to register: without it you are given an Eligibility certificate."),
@@ -125,17 +140,17 @@ def _register_card(w: SituationPresenter, action: Action, data: Mapping[str, Any
             [w.rests(w._(REGISTRATION_METHODS[method]), "registration_methods") for method in data["methods"]])
 
 
-def _replace_card(w: SituationPresenter, action: Action, data: Mapping[str, Any]) -> Said:
+def _replace_card(w: Writing, action: Action, data: Mapping[str, Any]) -> Said:
     return [w.rests(w._("Until you have a new card, you cannot use the card at a clinic."), "clinic_notice")], []
 
 
-def _leave_nhi_summary(p: Presenter, action: StepView, old_card_valid: bool) -> list[Statement]:
+def _leave_nhi_summary(p: Writing, action: StepView, old_card_valid: bool) -> list[Statement]:
     return [p.rests(p._("You have joined, or will join, health insurance at work: leave National Health Insurance "
                         "at %(office)s. Your National Health Insurance papers cannot be used from the day your "
                         "insurance at work starts.", office=_where(p, action)), "leave_nhi")]
 
 
-def _apply_certificate_summary(p: Presenter, action: StepView, old_card_valid: bool) -> list[Statement]:
+def _apply_certificate_summary(p: Writing, action: StepView, old_card_valid: bool) -> list[Statement]:
     if not p.card_lost:
         return []
     lines = [p.rests(p._("Because your card is lost, apply now for an Eligibility certificate at %(office)s.",
@@ -146,14 +161,14 @@ def _apply_certificate_summary(p: Presenter, action: StepView, old_card_valid: b
     return lines
 
 
-def _ask_without_card_summary(p: Presenter, action: StepView, old_card_valid: bool) -> list[Statement]:
+def _ask_without_card_summary(p: Writing, action: StepView, old_card_valid: bool) -> list[Statement]:
     if old_card_valid:
         return []
     return [p.rests(p._("The city's guide does not say how to see a doctor without your card. Ask %(office)s now.",
                         office=_where(p, action)), Basis("not_stated"))]
 
 
-def _ask_certificate_summary(p: Presenter, action: StepView, old_card_valid: bool) -> list[Statement]:
+def _ask_certificate_summary(p: Writing, action: StepView, old_card_valid: bool) -> list[Statement]:
     return [p.rests(p._("The city's guide does not say whether you can get an Eligibility certificate because you "
                         "find it hard to use your card at a clinic: ask %(office)s.", office=p.ask_whom()),
                     Basis("not_stated"))]

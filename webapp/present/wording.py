@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..i18n import is_japanese
+from ..languages import is_japanese
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The question flow as a diagram, derived from questions.py and flow.py by asking the flow.
 
 Every reachable set of answers is walked: for each question, each of its possible answers
-is given and ``flow.next_step`` says which question comes next. The edges are what the
+is given and ``flow.Route.next_step`` says which question comes next. The edges are what the
 predicates answer, never written by hand, so the diagram follows any change to flow.py.
 """
 from __future__ import annotations
@@ -37,12 +37,12 @@ def edges(as_of: date, ages: DatedAges) -> list[tuple[str, str, tuple[str, ...]]
     found: dict[tuple[str, str], list[str]] = {}
 
     def walk(raw: dict[str, str]) -> None:
-        step = flow.next_step(raw, as_of, ages)
+        step = flow.Route(raw, as_of, ages).next_step
         if step is None:
             return
         for label, value in answer_values(step, as_of, ages):
             answered = {**raw, step: value}
-            target = flow.next_step(answered, as_of, ages) or END
+            target = flow.Route(answered, as_of, ages).next_step or END
             labels = found.setdefault((step, target), [])
             if label not in labels:
                 labels.append(label)

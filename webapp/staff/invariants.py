@@ -27,7 +27,7 @@ from dataclasses import fields, is_dataclass
 from flask_babel import force_locale
 
 from ..citydata import City, National
-from ..i18n import LOCALES
+from ..languages import LOCALES
 from ..present import answer
 from ..present.model import Answer, Step, Topic
 from .preview import cases

@@ -22,7 +22,7 @@ from flask_babel import force_locale
 
 from .. import flow
 from ..citydata import PARAPHRASE, City, National, Text
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, LOCALES, base
+from ..languages import LANGUAGE_NAMES, LANGUAGES, LOCALES, base
 from ..present import Answer, Presenter, Situation, SituationPresenter, localized, paper_groups, source_label
 from ..present.statement import Statement
 from ..reminders import reminders
@@ -74,7 +74,7 @@ def cases(city: City, national: National) -> Iterator[tuple[str, date, Any]]:
             for raw in answer_sets(born, as_of, national):
                 name = f"{as_of.isoformat()}, {group}: " + ", ".join(
                     f"{key}={value}" for key, value in raw.items() if key != "birth_date")
-                yield name, as_of, flow.to_answers(raw, as_of, national.ages)
+                yield name, as_of, flow.Route(raw, as_of, national.ages).answers()
 
 
 def collect(city: City, national: National) -> dict[str, dict[str, dict[str, Sentence]]]:

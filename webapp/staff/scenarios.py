@@ -4,7 +4,7 @@ Rows: each birth month from two years before the cost-share age (68 today) to a 
 the late-elderly age (76) on ``as_of`` (born on the 1st and on the 2nd, the edge of the
 legal age count) × every set of answers the wizard can collect, walked through
 flow.py as a resident would. Each row is decided by the app's own ``decide()`` through
-``flow.to_answers``, so the sheet says what the wizard says. No real person's data.
+``flow.Route``, so the sheet says what the wizard says. No real person's data.
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def answer_sets(birth: date, as_of: date, national: National) -> Iterator[dict[s
     """Every set of answers the wizard can collect after this birth date (an optional
     question left unanswered reads as "no", so it adds no row)."""
     def walk(raw: dict[str, str]) -> Iterator[dict[str, str]]:
-        step = flow.next_step(raw, as_of, national.ages)
+        step = flow.Route(raw, as_of, national.ages).next_step
         if step is None:
             yield raw
             return
@@ -92,7 +92,7 @@ def _cell(value) -> str:
 def rows(city: City, national: National, as_of: date) -> Iterator[list[str]]:
     for birth in birth_dates(as_of, national.ages.on(as_of)):
         for raw in answer_sets(birth, as_of, national):
-            answers = flow.to_answers(raw, as_of, national.ages)
+            answers = flow.Route(raw, as_of, national.ages).answers()
             outcome = decide(answers, as_of, city.rules, national.ages)
             cycle = outcome.cycle
             papers = []

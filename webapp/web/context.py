@@ -1,57 +1,19 @@
-"""One request's wizard: the resident's answers for the city, the day asked about and the
-ages in force that day, found once per request and asked what the flow says of them."""
+"""One request's wizard, for both blueprints (the wizard's pages and the household's): the
+city from the address, the language, the resident's answers for the city, the day asked
+about and the ages in force that day, found once per request and asked what the flow says
+of them, and the page that comes next."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app, g, session
+from flask import abort, current_app, g, session
 
 from .. import flow
 from ..citydata import loaded
 from ..clock import today_in_tokyo
-from ..rules.outcome import Answers, DatedAges
-
-
-@dataclass(frozen=True)
-class Wizard:
-    raw: Mapping[str, str]
-    as_of: date
-    ages: DatedAges
-    steps: list[str] = field(init=False)  # the questions these answers ask, in page order
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "steps", flow.asked_steps(self.raw, self.as_of, self.ages))
-
-    @property
-    def birth_date(self) -> date | None:
-        return date.fromisoformat(self.raw["birth_date"]) if "birth_date" in self.raw else None
-
-    @property
-    def next_step(self) -> str | None:
-        """The first question still open, or None: every question asked has its answer."""
-        return next((name for name in self.steps if name not in self.raw), None)
-
-    @property
-    def complete(self) -> bool:
-        return self.next_step is None
-
-    @property
-    def in_nhi(self) -> bool:
-        return flow.in_nhi(self.raw, self.as_of, self.ages)
-
-    def previous_step(self, step: str) -> str | None:
-        return flow.previous_step(step, self.raw, self.as_of, self.ages)
-
-    def can_ask(self, step: str) -> bool:
-        return flow.can_ask(step, self.raw, self.as_of, self.ages)
-
-    def progress(self, step: str) -> tuple[int, int | None]:
-        return flow.progress(step, self.raw, self.as_of, self.ages)
-
-    def answers(self) -> Answers:
-        return flow.to_answers(self.raw, self.as_of, self.ages)
+from ..i18n import current_lang
+from .fragments import page_url
 
 
 def as_of() -> date:
@@ -62,11 +24,12 @@ def stored_answers() -> dict:
     return session.get("answers", {}).get(g.city.id, {})
 
 
-def wizard() -> Wizard:
-    """This request's wizard for ``g.city``, made once (and again after the answers change)."""
+def wizard() -> flow.Route:
+    """This request's way through the questions for ``g.city``, made once (and again after
+    the answers change)."""
     found = g.get("wizard")
     if found is None:
-        found = g.wizard = Wizard(stored_answers(), as_of(), loaded().national.ages)
+        found = g.wizard = flow.Route(stored_answers(), as_of(), loaded().national.ages)
     return found
 
 
@@ -75,3 +38,25 @@ def save_answers(raw: dict) -> None:
     stored[g.city.id] = raw
     session["answers"] = stored  # reassigning marks the cookie as changed
     g.wizard = None
+
+
+def lang() -> str:
+    return current_lang()
+
+
+def load_city(endpoint, values):
+    """A blueprint's url_value_preprocessor: the city the address names, or 404."""
+    if values and "city_id" in values:
+        g.city = loaded().cities.get(values["city_id"]) or abort(404)
+
+
+def answers() -> Mapping[str, str]:
+    return wizard().raw
+
+
+def after_answer() -> str:
+    """The next question still open, else the check-your-answers page."""
+    step = wizard().next_step
+    if step:
+        return page_url("wizard.question", city_id=g.city.id, step=step)
+    return page_url("wizard.check", city_id=g.city.id)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 
-from ..i18n import LANGUAGES
+from ..languages import LANGUAGES
 
 PREFIX = "__Host-"
 SESSION, LANG, FURIGANA = "session", "lang", "furigana"

@@ -9,8 +9,9 @@ from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, InputRequired, Optional, StopValidation
 
 from ..datefmt import long_date
-from ..i18n import current_lang, is_japanese
+from ..i18n import current_lang
 from ..i18n import lazy_gettext as _l
+from ..languages import is_japanese
 from ..questions import BY_NAME, Question
 from ..rules.era import ERA_KEYS_FOR_INPUT, EraDateError, read_birth_date, to_wareki
 from ..rules.outcome import EARLIEST_BIRTH_DATE

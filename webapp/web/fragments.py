@@ -1,6 +1,6 @@
 """Parts of pages the same for every resident, rendered once (webapp/caching.py keeps them):
 a result's date-free sections for one situation (what to do, seeing a doctor, こんなときは,
-the contacts and sources), the page chrome, the start page's fixed texts, and page links.
+the contacts and sources), the page chrome, the start page's fixed texts, and page links (``page_url``).
 A resident's own dates, answers and CSRF token are never in them.
 
 In a template::
@@ -41,8 +41,9 @@ def cached_shape_html(context, *key: Hashable, caller: Callable[[], Markup]) -> 
     return same_for_shape("shaped-html", g.city.id, context["current_lang"], context.name, *key, build=caller)
 
 
-def cached_url_for(endpoint: str, **values) -> str:
-    """A page's link. Templates and the views pass only values that are path parts from
+def page_url(endpoint: str, **values) -> str:
+    """A page's link, as Flask's url_for builds it, kept per address. Templates (which have
+    Flask's own url_for as well) and the views pass only values that are path parts from
     finite sets (a city, a question, a household row number, a language); a query string is
     written after the link (base.html's language switch adds ?next= itself)."""
     if endpoint.startswith("."):
@@ -81,5 +82,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["ui"] = Markup(' data-basis="ui"') if provenance else NOTHING
     app.jinja_env.globals["cached_html"] = cached_html
     app.jinja_env.globals["cached_shape_html"] = cached_shape_html
-    # Templates' url_for: Flask's own, kept per address.
-    app.jinja_env.globals["url_for"] = cached_url_for
+    app.jinja_env.globals["page_url"] = page_url

@@ -18,8 +18,8 @@ from ..household import born_label, combine
 from ..present import answer
 from ..questions import BY_NAME
 from . import household_store as store
-from .context import as_of, save_answers, wizard
-from .views import after_answer, answers, calendar_response, lang, load_city
+from .context import after_answer, answers, as_of, lang, load_city, save_answers, wizard
+from .downloads import calendar_response
 
 # Its own blueprint, with the wizard's way of finding the city from the address.
 bp = Blueprint("household", __name__)
@@ -52,7 +52,7 @@ def overview_page(message: str | None = None):
                      "birth_date": date.fromisoformat(raw["birth_date"]),
                      "card": next((str(label) for value, label in BY_NAME["my_number_card"].choices
                                    if value == raw.get("my_number_card")), None),
-                     "complete": flow.next_step(raw, as_of(), ages) is None})
+                     "complete": flow.Route(raw, as_of(), ages).next_step is None})
     at = found["at"]
     unsaved = None
     if at is not None and (answers() or at < len(found["people"])):
@@ -171,9 +171,9 @@ def household_views(full: bool):
         return None, elsewhere
     national, day = loaded().national, as_of()
     everyone = store.people(g.city.id)
-    if not everyone or any(flow.next_step(raw, day, national.ages) for raw in everyone):
+    if not everyone or any(flow.Route(raw, day, national.ages).next_step for raw in everyone):
         return None, redirect(url_for(".household", city_id=g.city.id))
-    views = [answer(flow.to_answers(raw, day, national.ages), day, g.city, national, lang(), full)
+    views = [answer(flow.Route(raw, day, national.ages).answers(), day, g.city, national, lang(), full)
              for raw in everyone]
     return (views, [born_label(index, raw["birth_date"], lang()) for index, raw in enumerate(everyone)]), None
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Response, request
 
 from ..furigana import ruby_html
-from ..i18n import EASY, current_lang, is_japanese
+from ..i18n import current_lang
+from ..languages import EASY, is_japanese
 from . import cookies
 
 STATES = cookies.CHOICES[cookies.FURIGANA]  # as the resident chose; unset: the language's default

@@ -2,7 +2,7 @@
 (read through session.py, checked by stored.py)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -24,7 +24,8 @@ from .. import reminders
 from ..caching import same_for_all
 from ..citydata import loaded
 from ..datefmt import long_date
-from ..i18n import LANGUAGES, base, current_lang, is_japanese
+from ..household import born_label
+from ..languages import LANGUAGES, base, is_japanese
 from ..present import (
     Answer,
     Situation,
@@ -38,22 +39,13 @@ from ..present.wording import wording
 from ..questions import BY_NAME, NOT_ANSWERED, QUESTIONS
 from ..rules.era import ERA_KEYS_FOR_INPUT, to_wareki
 from . import cookies, household_store, ruby
-from .context import as_of, save_answers, wizard
+from .context import after_answer, answers, as_of, lang, load_city, save_answers, wizard
+from .downloads import calendar_response
 from .forms import BirthDateForm, choice_form, typing_to_keep
-from .fragments import cached_url_for  # path-only links, built once (url_for stays for the rest)
+from .fragments import page_url  # path-only links, kept per address (url_for for the rest)
 
 bp = Blueprint("wizard", __name__)
-
-
-
-def lang() -> str:
-    return current_lang()
-
-
-@bp.url_value_preprocessor
-def load_city(endpoint, values):
-    if values and "city_id" in values:
-        g.city = loaded().cities.get(values["city_id"]) or abort(404)
+bp.url_value_preprocessor(load_city)
 
 
 @bp.app_context_processor
@@ -68,7 +60,6 @@ def page_globals():
 def current_person() -> str | None:
     """「2人目（昭和23年生まれ）」 while the answers are for a person of a household (「2人目」
     until the birth date is answered), else None."""
-    from ..household import born_label  # (gettext at call time)
     found = household_store.state(g.city.id) if g.get("city") else None
     if not found or found["at"] is None:
         return None
@@ -80,25 +71,13 @@ def long_date_filter(day: date) -> str:
     return long_date(day, lang())
 
 
-def answers() -> Mapping[str, str]:
-    return wizard().raw
-
-
 def back_url(step: str | None) -> str:
     before = wizard().previous_step(step) if step else None
     if before:
-        return cached_url_for("wizard.question", city_id=g.city.id, step=before)
+        return page_url("wizard.question", city_id=g.city.id, step=before)
     if household_store.state(g.city.id):
-        return cached_url_for("household.household", city_id=g.city.id)
-    return cached_url_for("wizard.start", city_id=g.city.id)
-
-
-def after_answer() -> str:
-    """The next question still open, else the check-your-answers page."""
-    step = wizard().next_step
-    if step:
-        return cached_url_for("wizard.question", city_id=g.city.id, step=step)
-    return cached_url_for("wizard.check", city_id=g.city.id)
+        return page_url("household.household", city_id=g.city.id)
+    return page_url("wizard.start", city_id=g.city.id)
 
 
 @bp.get("/")
@@ -212,7 +191,7 @@ def check(city_id: str):
     return render_template("check.html", raw=raw, steps=[BY_NAME[step] for step in steps],
                            household=found is not None, room=room, limit=household_store.LIMIT,
                            birth_date=resident.birth_date,
-                           back=cached_url_for("wizard.question", city_id=city_id, step=steps[-1]),
+                           back=page_url("wizard.question", city_id=city_id, step=steps[-1]),
                            not_answered=NOT_ANSWERED, late_elderly_age=late_elderly_age)
 
 
@@ -229,7 +208,7 @@ def city_reminders(outcome: Answer) -> list[reminders.Reminder]:
     return reminders.reminders(outcome, g.city, lang())
 
 
-def answers_given(raw: Mapping[str, str], steps: list[str]) -> list[tuple[str, str]]:
+def answers_given(raw: Mapping[str, str], steps: Sequence[str]) -> list[tuple[str, str]]:
     """(label, answer) of each question asked, as the check page shows them."""
     labels = same_for_all("answer-labels", None, lang(), build=answer_labels)
     rows = []
@@ -258,11 +237,11 @@ def result(city_id: str):
     # placeholders for the days, which `fill` writes once the page is built.
     found = shaped_answer(resident.answers(), resident.as_of, g.city, loaded().national, lang(), full=False)
     outcome, fill = found.view, found.filler.text
-    calendar_url = (cached_url_for("wizard.result_calendar", city_id=city_id)
+    calendar_url = (page_url("wizard.result_calendar", city_id=city_id)
                     if reminders.any_ahead(outcome, found.filler.day) else None)
     page = render_template("outcome.html", outcome=outcome, situation=found.situation, shape=found.key,
                            card=outcome.card, paper_groups=paper_groups(outcome), on_card=said_on_card(outcome),
-                           back=cached_url_for("wizard.check", city_id=city_id), calendar_url=calendar_url,
+                           back=page_url("wizard.check", city_id=city_id), calendar_url=calendar_url,
                            # For the printed header: whose result it is.
                            answers_given=answers_given(resident.raw, resident.steps))
     return fill(page)
@@ -279,15 +258,6 @@ def result_calendar(city_id: str):
     if not events:  # nothing ahead to remind of (the link is not shown then)
         return redirect(url_for("wizard.result", city_id=city_id))
     return calendar_response(reminders.calendar(events, city_id, lang()), f"hoken-{city_id}.ics")
-
-
-def calendar_response(ics: bytes, filename: str):
-    """An .ics file to download (one person's or the household's); ``filename`` names
-    the city only, never the person."""
-    response = make_response(ics)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
-    return response  # Cache-Control: no-store comes with every page (create_app)
 
 
 def household_size(city_id: str) -> int:
@@ -314,7 +284,6 @@ def restart(city_id: str):
     # are deleted at once, as before (answering them again takes a minute).
     count = household_size(city_id)
     if count and not request.form.get("confirm"):
-        from ..household import born_label  # (gettext at call time)
         saved = household_store.people(city_id)
         # One person: named, as on the household page ("Delete the answers for Person 1 (born 1948)?").
         only = born_label(0, (saved[0] if saved else answers()).get("birth_date"), lang()) if count == 1 else None
