@@ -164,6 +164,6 @@ def _switch(app: Flask, **extra: Any) -> None:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("CACHE_SAME_FOR_ALL", True)
-    appcontext_pushed.connect(_switch, app)  # each request's context, and any other
+    appcontext_pushed.connect(_switch)  # every app's (one lookup less than for one sender)
     app.extensions["same_for_all"] = {}
     app.extensions["same_for_all_shapes"] = deque()  # the keys same_for_shape kept, oldest first
