@@ -16,8 +16,10 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "webap
 PATH = re.compile(r"`((?:webapp|tests|scripts|deploy|docs|screenshots|\.ci)/[^`\s]*)`")
 PLACEHOLDER = re.compile(r"[<*{…]")
 MAKE = re.compile(r"`make ([a-z][a-z-]*)")
-# What docs/adding.md's recipes create: a new question's template and test.
-CREATED = {"webapp/templates/questions/lives_abroad.html", "tests/test_lives_abroad.py"}
+# What docs/adding.md's recipes create (a new question's template and test), and what
+# `make screenshots` writes (screenshots/ is not in the repository: .gitignore).
+CREATED = {"webapp/templates/questions/lives_abroad.html", "tests/test_lives_abroad.py",
+           "screenshots/", "screenshots/card-ends.md"}
 
 
 def makefile_targets() -> set[str]:
