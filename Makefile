@@ -17,7 +17,7 @@ NGINX    = /usr/sbin/nginx
 WRK      = /usr/bin/wrk
 SUDO     = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve serve-build serve-key install-serve error-pages test test-fast install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench benchmark clean
+.PHONY: run serve serve-build serve-key install-serve error-pages test test-fast install lock lint coverage translations extract update compile browser system-deps wrk screenshots bench bench-cities benchmark clean
 
 run: install compile instance/config.py
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
@@ -30,6 +30,8 @@ run: install compile instance/config.py
 # the key it is given.
 serve-build: install-serve
 	$(SERVE_BIN)/python scripts/catalogs.py compile
+	@# The city files checked once (instance/city-build.bin, webapp/citybuild.py): instances read it.
+	$(SERVE_BIN)/python -m webapp.staff build
 	@# The static files' build (instance/static-build/, webapp/assets.py), which start-up then only reads.
 	FLASK_SECRET_KEY=serve-build $(SERVE_BIN)/python -c 'from webapp import create_app; create_app()'
 
@@ -146,6 +148,10 @@ screenshots: install compile browser
 # `make bench AGAINST=<git ref>`: this tree beside that ref (built in build/against/), in one sitting.
 bench: install compile wrk
 	$(BIN)/python scripts/bench.py $(if $(AGAINST),--against $(AGAINST))
+
+# One deployment for many cities: N copies of the test city, start time, memory, answer time.
+bench-cities: install compile
+	$(BIN)/python scripts/bench_cities.py $(or $(N),1700)
 
 # In-process timings of decide() and of each page `make bench` loads (the WSGI app called directly).
 benchmark: install compile

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import copy
 import json
+import marshal
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from sys import intern
 from typing import Any, overload
 
 import jsonschema
@@ -72,13 +74,17 @@ class Text(Frozen):
 
 
 def _texts(value: Any) -> Any:
-    """The file's data with each of its texts a ``Text``."""
+    """The file's data with each of its texts a ``Text``, and every string interned: the same
+    field names and words in many cities' files (a deployment of 1,700, issue 31) are then
+    held once, not once per file."""
     if isinstance(value, dict):
         if "ja" in value and "en" in value and value.keys() <= TEXT_KEYS:
-            return Text(value)
-        return {key: _texts(item) for key, item in value.items()}
+            return Text({intern(key): _texts(item) for key, item in value.items()})
+        return {intern(key) if isinstance(key, str) else key: _texts(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_texts(item) for item in value]
+    if isinstance(value, str):
+        return intern(value)
     return value
 
 
@@ -86,8 +92,9 @@ class CityDataError(Exception):
     """A data file that cannot be used; the message says where and why."""
 
 
-class _StringDatesLoader(yaml.SafeLoader):
-    """YAML without implicit dates, so the schema sees what was written."""
+class _StringDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML without implicit dates, so the schema sees what was written. Parsed by libyaml
+    where PyYAML has it (its wheels do): several times faster, for a folder of many cities."""
 
 
 _StringDatesLoader.yaml_implicit_resolvers = {
@@ -551,8 +558,10 @@ def _old_card_offices(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(office) if isinstance(office, list) else (office,) if office else ()
 
 
-def load_city(path: Path, national: National) -> City:
-    data = _read(path, "city.schema.json")
+def load_city(path: Path, national: National, checked: Any = None) -> City:
+    """A city's file, read and checked; ``checked``: its data as the city build read it and
+    checked it against the schema (citybuild.py), so that only the checks below run again."""
+    data = _read(path, "city.schema.json") if checked is None else _texts(checked)
     if data["id"] != path.stem:
         raise CityDataError(f"{path}: field id: {data['id']!r} must match the file name {path.stem!r}")
     if data["name"]["ja"][-1] not in MUNICIPALITY_KINDS:
@@ -608,25 +617,41 @@ def _readings(path: Path, readings: Mapping[str, str]) -> Mapping[str, str]:
     return dict(readings)
 
 
-def load_cities(folder: Path | None = None, national: National | None = None) -> dict[str, City]:
+def folder_files(folder: Path | None) -> list[Path]:
+    """The city files of ``folder`` (CITY_DATA_DIR), besides the built-in ones."""
+    if folder is None or Path(folder).resolve() == CITIES_DIR.resolve():
+        return []
+    if not Path(folder).is_dir():
+        raise CityDataError(f"CITY_DATA_DIR {folder}: no such folder (it names the folder of more city files)")
+    files = sorted(Path(folder).glob("*.yaml"))
+    if not files:
+        raise CityDataError(f"CITY_DATA_DIR {folder}: the folder holds no city file (<id>.yaml)")
+    return files
+
+
+def load_cities(folder: Path | None = None, national: National | None = None,
+                checked: Mapping[Path, Any] | None = None) -> dict[str, City]:
     """The built-in cities (data/cities/), and those of ``folder`` besides them (a city of
-    ``folder`` with a built-in city's id takes its place)."""
+    ``folder`` with a built-in city's id takes its place). ``checked``: each of ``folder``'s
+    files' data as the city build read and checked it (citybuild.py), marshalled, by its path."""
     national = national or load_national()
     cities = {path.stem: load_city(path, national) for path in sorted(CITIES_DIR.glob("*.yaml"))}
-    if folder is not None and Path(folder).resolve() != CITIES_DIR.resolve():
-        if not Path(folder).is_dir():
-            raise CityDataError(f"CITY_DATA_DIR {folder}: no such folder (it names the folder of more city files)")
-        extra = sorted(Path(folder).glob("*.yaml"))
-        if not extra:
-            raise CityDataError(f"CITY_DATA_DIR {folder}: the folder holds no city file (<id>.yaml)")
-        cities.update({path.stem: load_city(path, national) for path in extra})
+    cities.update({path.stem: load_city(path, national, marshal.loads(checked[path]) if checked else None)
+                   for path in folder_files(folder)})
     if not cities:
         raise CityDataError(f"{CITIES_DIR}: no city data files (*.yaml)")
-    for city in cities.values():  # their names read as their files say, on every page (ふりがな)
-        try:
-            furigana.add_readings(city.readings, f"city {city.id}")
-        except ValueError as exc:
-            raise CityDataError(str(exc)) from None
+    # Their names read as their files say, on every page (ふりがな): added at once (the
+    # dictionary is made again for each addition), after two cities' readings are compared.
+    known = dict(furigana.dictionary().readings)
+    readings: dict[str, str] = {}
+    for city in cities.values():
+        for term, read in city.readings.items():
+            earlier = known.setdefault(term, read)
+            if earlier != read:
+                raise CityDataError(f"city {city.id}: readings/{term}: {read!r}, but it is read {earlier!r} "
+                                    f"already (by data/readings.yaml or another city's file)")
+            readings[term] = read
+    furigana.add_readings(readings, "the city files")  # (checked above: raises nothing)
     return cities
 
 

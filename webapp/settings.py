@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import citydata
+from . import citybuild, citydata
 from .clock import configured_as_of
 from .rules.outcome import LATEST_AS_OF
 
@@ -16,6 +16,7 @@ KB = 1024
 DEFAULTS = dict(
     AS_OF=None,  # staff and tests set a day here; residents never see or set it
     CITY_DATA_DIR=None,  # a folder of more city files, besides the built-in ones
+    CITY_BUILD_FILE=None,  # the city files as checked once (citybuild.py); default instance/city-build.bin
     NATIONAL_DATA_FILE=str(citydata.NATIONAL_FILE),
     BABEL_DEFAULT_LOCALE="ja",
     BABEL_DEFAULT_TIMEZONE="Asia/Tokyo",
@@ -85,11 +86,13 @@ def check(app: Flask) -> None:
 
 
 def load_data(app: Flask) -> citydata.Loaded:
-    """The national file and every city file, checked; the day set by staff must fall in
-    each city's cycles."""
+    """The national file and every city file, checked (the city build's data where there is
+    one: citybuild.py); the day set by staff must fall in each city's cycles."""
     national = citydata.load_national(Path(app.config["NATIONAL_DATA_FILE"]))
-    extra = app.config["CITY_DATA_DIR"]
-    cities = citydata.load_cities(Path(extra) if extra else None, national)
+    extra = Path(app.config["CITY_DATA_DIR"]) if app.config["CITY_DATA_DIR"] else None
+    # Read as `python -m webapp.staff build` checked them, where it did (many cities start fast).
+    checked = citybuild.read(Path(app.config["CITY_BUILD_FILE"] or Path(app.instance_path) / citybuild.NAME), extra)
+    cities = citydata.load_cities(extra, national, checked)
     if app.config["AS_OF"] is not None:
         for city in cities.values():
             if app.config["AS_OF"] < city.calendar.first_day():
