@@ -3,7 +3,6 @@ and answers for the first and the last; the city build (webapp/citybuild.py) is 
 place of each file's parsing and schema check, and refused once a file is not as built."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -104,7 +103,3 @@ def test_the_build_command_checks_the_files_first(folder, tmp_path, monkeypatch,
     assert staff_main(["build"]) == 1
     assert "c0002.yaml" in capsys.readouterr().err
     assert build.read_bytes() == before  # the last good build stays
-
-
-def test_the_bench_makes_cities_the_app_can_serve():
-    assert sys.modules["scripts.bench_cities"].SAMPLE.exists()

@@ -36,7 +36,7 @@ SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
                                          ("GET", f"/{CITY}/result"), ("POST", f"/api/v1/{CITY}/outcome"),
                                          ("POST", f"/{CITY}/q/birth_date"), ("GET", "/healthz")])
 def test_pages_redirects_and_errors_carry_each_security_header_once(client, method, url):
-    # Added as each response is sent (LocalResponse), so also to Werkzeug's own redirects.
+    # Added as each response is sent (web/headers.py, PageResponse), so also to Werkzeug's own redirects.
     response = client.open(url, method=method)
     for name in SECURITY_HEADERS:
         assert len(response.headers.getlist(name)) == 1, (url, response.status_code, name)

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .citydata import DATA_DIR, CityDataError, folder_files, load_cities, load_national, read_yaml
+from .citydata import DATA_DIR, CityDataError, folder_files, load_cities, load_national, read_yaml, schema_checked
 
 NAME = "city-build.bin"  # in the instance folder, unless CITY_BUILD_FILE names another
 COMMAND = "python -m webapp.staff build"  # (make serve-build runs it)
@@ -38,15 +38,21 @@ def _made_for(folder: Path) -> dict[str, Any]:
 
 def write(target: Path, folder: Path) -> Path:
     """Check every city file as the app's start does (a CityDataError names the first
-    problem), then write each file's data by its path and hash into ``target``."""
-    load_cities(folder, load_national())
-    # Each file's data marshalled on its own: read back one city at a time, so that no more
-    # than one city's unmarshalled data is held beside the cities made.
-    files = {str(path.resolve()): {"sha256": digest(path), "data": marshal.dumps(read_yaml(path))}
-             for path in folder_files(folder)}
+    problem), then write each file's data by its path and hash into ``target``. Each file is
+    read once: what is checked is what is written, and what its hash is of."""
+    files = {}
+    for path in folder_files(folder):
+        raw = path.read_bytes()
+        data = schema_checked(path, read_yaml(path, raw.decode("utf-8")), "city.schema.json")
+        # Marshalled on its own: read back one city at a time, so that no more than one
+        # city's unmarshalled data is held beside the cities made.
+        files[path] = {"sha256": hashlib.sha256(raw).hexdigest(), "data": marshal.dumps(data)}
+    # The checks that need the other files (sources, offices, readings), on that same data.
+    load_cities(folder, load_national(), {path: entry["data"] for path, entry in files.items()})
     target.parent.mkdir(parents=True, exist_ok=True)
     written = target.with_suffix(".tmp")
-    written.write_bytes(marshal.dumps({**_made_for(folder), "files": files}))
+    written.write_bytes(marshal.dumps({**_made_for(folder),
+                                       "files": {str(path.resolve()): entry for path, entry in files.items()}}))
     written.replace(target)  # whole or not at all: an instance starting meanwhile reads the old one
     return target
 

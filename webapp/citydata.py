@@ -200,9 +200,10 @@ def field_name(path, data: Any = None) -> str:
     return "/".join(parts) or "(top level)"
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path, text: str | None = None) -> Any:
+    """The file's YAML (``text``: its text, already read)."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StringDatesLoader)
+        return yaml.load(path.read_text(encoding="utf-8") if text is None else text, Loader=_StringDatesLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise CityDataError(f"{path}: cannot be read as YAML: {exc}") from None
 
@@ -283,13 +284,17 @@ def schema_problems(data: Any, schema_name: str) -> list[jsonschema.ValidationEr
     return sorted(narrowed, key=lambda error: [str(part) for part in error.absolute_path])
 
 
-def _read(path: Path, schema_name: str) -> dict:
-    data = read_yaml(path)
-    # Start-up names the most relevant problem; `flask cities check` lists them all.
+def schema_checked(path: Path, data: Any, schema_name: str) -> Any:
+    """``data``, once it fits the schema (else a CityDataError naming the most relevant
+    problem; `flask cities check` lists them all)."""
     error = jsonschema.exceptions.best_match(_schema_errors(data, schema_name))
     if error is not None:
         raise CityDataError(f"{path}: field {field_name(error.absolute_path, data)}: {plain(error, schema_name)}")
-    return _texts(data)
+    return data
+
+
+def _read(path: Path, schema_name: str) -> dict:
+    return _texts(schema_checked(path, read_yaml(path), schema_name))
 
 
 def _date(path: Path, field: str, text: str) -> date:
@@ -640,18 +645,10 @@ def load_cities(folder: Path | None = None, national: National | None = None,
                    for path in folder_files(folder)})
     if not cities:
         raise CityDataError(f"{CITIES_DIR}: no city data files (*.yaml)")
-    # Their names read as their files say, on every page (ふりがな): added at once (the
-    # dictionary is made again for each addition), after two cities' readings are compared.
-    known = dict(furigana.dictionary().readings)
-    readings: dict[str, str] = {}
-    for city in cities.values():
-        for term, read in city.readings.items():
-            earlier = known.setdefault(term, read)
-            if earlier != read:
-                raise CityDataError(f"city {city.id}: readings/{term}: {read!r}, but it is read {earlier!r} "
-                                    f"already (by data/readings.yaml or another city's file)")
-            readings[term] = read
-    furigana.add_readings(readings, "the city files")  # (checked above: raises nothing)
+    try:  # their names read as their files say, on every page (ふりがな)
+        furigana.add_readings({f"city {city.id}": city.readings for city in cities.values()})
+    except ValueError as exc:
+        raise CityDataError(str(exc)) from None
     return cities
 
 
