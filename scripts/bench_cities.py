@@ -22,6 +22,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from webapp.prefectures import PREFECTURES  # noqa: E402
+
 SAMPLE = ROOT / "tests" / "cities" / "mihon.yaml"
 BODY = {"birth_date": "1956-03-01", "my_number_card": "held", "insurance_registration": "unknown",
         "as_of": "2026-01-15"}
@@ -58,14 +61,28 @@ print(json.dumps({"cities": len(cities), "start_s": ready, "first_ms": first, "l
 """
 
 
-def make_cities(folder: Path, count: int) -> None:
-    """``count`` copies of the sample city, ids c0001…, each its own file."""
+KANA_DIGITS = ("ぜろ", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう")
+IDENTITY = ("\nid: mihon\nname: {ja: 見本市, en: Mihon City (a sample)}\nname_reading: みほんし",
+            "\nprefecture: 東京都")
+
+
+def make_cities(folder: Path, count: int, identity: bool = True) -> None:
+    """``count`` copies of the sample city, ids c0001…, each its own file, with a name and a
+    reading of its own (見本12市, みほんいちにし), in the prefectures in turn (``identity``
+    False: without these fields, for a tree from before they were, issue 31)."""
     text = SAMPLE.read_text(encoding="utf-8")
-    assert text.count("\nid: mihon\n") == 1
+    assert all(text.count(part) == 1 for part in IDENTITY)
     for number in range(1, count + 1):
         city_id = f"c{number:04d}"
-        (folder / f"{city_id}.yaml").write_text(text.replace("\nid: mihon\n", f"\nid: {city_id}\n"),
-                                                encoding="utf-8")
+        read = "みほん" + "".join(KANA_DIGITS[int(digit)] for digit in str(number)) + "し"
+        prefecture = PREFECTURES[(number - 1) % len(PREFECTURES)].name["ja"]
+        own = text.replace(IDENTITY[0], f"\nid: {city_id}\nname: {{ja: 見本{number}市, en: Mihon {number} City}}"
+                                        f"\nname_reading: {read}")
+        own = own.replace(IDENTITY[1], f"\nprefecture: {prefecture}")
+        if not identity:
+            own = "".join(line for line in own.splitlines(keepends=True)
+                          if not line.startswith(("name_reading:", "prefecture:")))
+        (folder / f"{city_id}.yaml").write_text(own, encoding="utf-8")
 
 
 def measure(tree: Path, folder: Path | None, build: Path | None = None) -> dict:
@@ -102,7 +119,7 @@ def main(counts: list[int], tree: Path = ROOT) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(scratch) / "cities"
             folder.mkdir()
-            make_cities(folder, count)
+            make_cities(folder, count, "name_reading" in (tree / "webapp/data/city.schema.json").read_text())
             print(row("checked", count, measure(tree, folder)))
             if (tree / "webapp" / "citybuild.py").exists():
                 target = Path(scratch) / "city-build.bin"

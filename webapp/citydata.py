@@ -22,6 +22,8 @@ from flask import Flask, current_app
 from . import furigana
 from .caching import Frozen
 from .languages import EASY
+from .prefectures import BY_NAME as PREFECTURES
+from .prefectures import Prefecture
 from .rules.cycle import CycleCalendar, CycleOverride
 from .rules.outcome import CityRules, DatedAges, YearFacts
 from .rules.parameters import Dated
@@ -52,6 +54,11 @@ NATIONAL_FILE = DATA_DIR / "national.yaml"
 FREE_DIAL = "free_dial"  # an office id every city may use: the national line
 # What a municipality's Japanese name ends with: a city, a town, a village or a (Tokyo) ward.
 MUNICIPALITY_KINDS = ("市", "町", "村", "区")
+# How each kind ends a name's reading (町 is まち in some towns, ちょう in others).
+KIND_READINGS = {"市": ("し",), "町": ("まち", "ちょう"), "村": ("むら", "そん"), "区": ("く",)}
+# The first parts of the app's own addresses, which no city's /<id>/ may take.
+RESERVED_IDS = frozenset({"api", "static", "healthz", "language", "furigana", "accessibility", "prefecture",
+                          "search"})
 
 # やさしい日本語 the city did not write: ours, a paraphrase of the city's Japanese beside it,
 # shown on the pages and, for the city to approve, beside the original in the staff preview.
@@ -137,6 +144,8 @@ class National:
 class City:
     id: str
     name: Text
+    name_reading: str  # hiragana, whole: the index's order, search and ふりがな
+    prefecture: Prefecture
     sources: Mapping[str, Source]  # the city's own documents, in the order the file lists them
     switchboard: str | None
     offices: Mapping[str, Mapping[str, Any]]
@@ -271,6 +280,8 @@ def plain(error: jsonschema.ValidationError, schema_name: str = "city.schema.jso
         return f"{', '.join(repr(key) for key in extra)} is not a field here; the fields are: {allowed}"
     if kind == "minItems":
         return f"{_shown(error.instance)} is an empty list: give at least {expected}, or null where the page gives none"
+    if kind == "pattern" and list(error.absolute_path) == ["name_reading"]:
+        return f"{_shown(error.instance)}: write the name's reading in hiragana (白石市: しろいしし)"
     if kind == "pattern" and expected == "^https://":
         return f"{_shown(error.instance)} is not an address starting with https://: copy the page's address"
     return error.message
@@ -572,6 +583,7 @@ def load_city(path: Path, national: National, checked: Any = None) -> City:
     if data["name"]["ja"][-1] not in MUNICIPALITY_KINDS:
         raise CityDataError(f"{path}: field name/ja: {data['name']['ja']!r}: write the municipality's name as it "
                             f"is written, ending with 市, 町, 村 or 区 (山形市, 柴田町)")
+    _check_identity(path, data)
     _silences(data)
     sources = _sources(data["sources"], path)
     _check_sources(path, data, sources, national)
@@ -598,7 +610,8 @@ def load_city(path: Path, national: National, checked: Any = None) -> City:
         table=_table(path, data["papers"]), certificate_reasons=reasons, years=years)
     late = data["late_elderly"]
     return City(
-        id=data["id"], name=data["name"], sources=sources, switchboard=data["switchboard"],
+        id=data["id"], name=data["name"], name_reading=data["name_reading"],
+        prefecture=PREFECTURES[data["prefecture"]], sources=sources, switchboard=data["switchboard"],
         offices=data["offices"], ask=data["ask"],
         late_elderly={"union": late["union"], "papers": _said(late["papers"])},
         rules=rules, mixed_household=data["mixed_household"], if_applies=tuple(data["if_applies"]),
@@ -609,6 +622,28 @@ def load_city(path: Path, national: National, checked: Any = None) -> City:
         actions=actions,
         readings=_readings(path, data.get("readings") or {}),
     )
+
+
+def _check_identity(path: Path, data: Mapping[str, Any]) -> None:
+    """The id, prefecture and reading by which the index lists and finds the city."""
+    if data["id"] in RESERVED_IDS:
+        raise CityDataError(f"{path}: field id: {data['id']!r} is the address of one of the app's own pages: "
+                            f"choose another id (and name the file after it)")
+    prefecture = data["prefecture"]
+    if prefecture not in PREFECTURES:
+        close = [name for name in PREFECTURES if name.startswith(prefecture.rstrip("都道府県"))]
+        hint = f"write {close[0]}" if len(close) == 1 else "write it in full, as 宮城県, 東京都, 京都府 or 北海道"
+        raise CityDataError(f"{path}: field prefecture: {prefecture!r} is not one of the 47 prefectures as "
+                            f"webapp/data/prefectures.yaml writes them: {hint}")
+    name, read = data["name"]["ja"], data["name_reading"]
+    endings = KIND_READINGS[name[-1]]
+    if not read.endswith(endings):
+        raise CityDataError(f"{path}: field name_reading: {read!r} is {name}'s whole reading, so it ends with "
+                            f"{' or '.join(endings)} as {name[-1]} is read (しろいしし, しばたまち)")
+    known = (data.get("readings") or {}).get(name) or furigana.domain_reading(name)
+    if known is not None and known != read:
+        raise CityDataError(f"{path}: field name_reading: {read!r}, but {name} is read {known!r} "
+                            f"(field readings, or webapp/data/readings.yaml): write one reading")
 
 
 def _readings(path: Path, readings: Mapping[str, str]) -> Mapping[str, str]:
