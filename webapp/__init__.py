@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, caching, i18n, openapi, settings, templating
+from .cityindex import CityIndex
 from .json_provider import OrjsonProvider
 from .languages import LOCALES
 from .web import cookies
@@ -35,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     settings.read(app, test_config)
     app.extensions["loaded_data"] = settings.load_data(app)
+    app.extensions["city_index"] = CityIndex(app.extensions["loaded_data"].cities.values())
     openapi.document()  # a broken API document stops start-up, not the first request
 
     from .web import errors, fragments, headers, ruby, same_origin, stored
@@ -54,7 +56,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     fragments.init_app(app)
 
     from . import api, health, staff
-    from .web import household_pages, views
+    from .web import household_pages, index_pages, views
+    app.register_blueprint(index_pages.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(household_pages.bp)
     app.register_blueprint(api.bp)

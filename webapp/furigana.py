@@ -309,6 +309,13 @@ def ruby(text: str) -> str:
     return "".join(out)
 
 
+def ruby_read_as(surface: str, read: str) -> str:
+    """HTML-escaped ``surface`` with ruby over its kanji from the reading given (a city's
+    name as its own file reads it: the dictionary is shared, and 朝日町 is あさひまち in one
+    prefecture and あさひちょう in another)."""
+    return "".join(_marked([(str(escape(piece)), part) for piece, part in align(surface, read)]))
+
+
 def _marked(parts: list[Part]) -> list[str]:
     # The reading is for the eye: a screen reader reads the words once (issue 28: readings
     # were heard after each word, in every link, button, label and heading).

@@ -590,6 +590,17 @@ def tour(tab: Tab, lang: str, visit: Visit) -> list[str]:
     tab.goto("/")
     choose_language(tab, lang)
     seen("index")
+    # The way to one's city without its address (issue 31): the search, its error, the
+    # city's prefecture's page, from which the city's own link.
+    served = tab.server.app.extensions["loaded_data"].cities[city]
+    search = page.get_by_role("button", name=tab.t("Search"), exact=True)
+    tab.nav(search)
+    seen("search-error-empty")
+    page.get_by_role("searchbox").fill(served.name["en"].split()[0] if lang == "en" else served.name_reading[:4])
+    tab.nav(search)
+    seen("search-results")
+    tab.nav(page.get_by_role("link", name=served.prefecture.name["en" if lang == "en" else "ja"], exact=True))
+    seen("prefecture")
     tab.nav(page.get_by_role("link", name=tab.server.city_name(city, lang), exact=True))
     seen("start")
     tab.nav(page.get_by_role("link", name=tab.t("Start now"), exact=True))

@@ -5,9 +5,10 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, StringField
-from wtforms.validators import AnyOf, InputRequired, Optional, StopValidation
+from wtforms import Form, RadioField, SelectChoice, StringField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, StopValidation
 
+from ..cityindex import LONGEST_QUERY
 from ..datefmt import long_date
 from ..i18n import current_lang
 from ..i18n import lazy_gettext as _l
@@ -202,3 +203,15 @@ def typing_to_keep(step: str, formdata) -> tuple[dict[str, str], bool]:
         elif value in allowed:
             kept[name] = value
     return kept, too_long
+
+
+def _search_text(value: str | None) -> str | None:
+    # Control characters (a pasted line break) are no part of a name.
+    return None if value is None else "".join(c for c in value if c.isprintable()).strip()
+
+
+class SearchForm(Form):
+    """The index's search by a city's name (GET: no answer in it, nothing to protect)."""
+    q = StringField(filters=[_search_text], validators=[
+        DataRequired(_l("Enter the name of your city, town or village")),
+        Length(max=LONGEST_QUERY, message=_l("Enter at most %(max)d characters"))])

@@ -80,11 +80,6 @@ def back_url(step: str | None) -> str:
     return page_url("wizard.start", city_id=g.city.id)
 
 
-@bp.get("/")
-def index():
-    return render_template("index.html", cities=loaded().cities.values())
-
-
 @bp.get("/<city_id>/")
 def start(city_id: str):
     return render_template("start.html", next_url=after_answer() if answers() else None,
@@ -300,10 +295,10 @@ def safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") \
             or "\\" in target or not target.isprintable():
         # Browsers read "/\host" as "//host"; CR/LF or other controls cannot go in a header.
-        return url_for("wizard.index")
+        return url_for("cities.index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
-        return url_for("wizard.index")
+        return url_for("cities.index")
     return target
 
 
