@@ -56,6 +56,7 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 MODE_COOKIES = {"ja": "", "ja+furigana": "furigana=on", "ja-easy": "lang=ja-easy"}
 # (label, path, needs the answers cookie, share of hello-world required)
 TARGETS = [("healthz", "/healthz", False, 0.0),  # the app's floor: no page, no session
+           ("index", "/", False, 0.30),
            ("start", f"/{CITY}/", False, 0.30),
            ("question", f"/{CITY}/q/birth_date", False, 0.30),
            ("check", f"/{CITY}/check", True, 0.30),

@@ -14,8 +14,8 @@ from werkzeug.test import Client
 
 from webapp import create_app as create_real_app
 
-ENDPOINTS = {"healthz": "health.healthz", "start": "wizard.start", "question": "wizard.question",
-             "check": "wizard.check", "result": "wizard.result", "api": "api.outcome"}
+ENDPOINTS = {"healthz": "health.healthz", "index": "cities.index", "start": "wizard.start",
+             "question": "wizard.question", "check": "wizard.check", "result": "wizard.result", "api": "api.outcome"}
 
 
 def create_app():

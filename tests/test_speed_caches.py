@@ -106,12 +106,29 @@ def test_every_page_is_the_same_with_nothing_kept(make_app, walk):
         other = reference.test_client()
         other.set_cookie("lang", lang)
         other.set_cookie("session", client.get_cookie("session").value)
+        prefecture = keeping.extensions["loaded_data"].cities[city].prefecture.id
         pages = ["/", "/accessibility", f"/{city}/", f"/{city}/check", f"/{city}/result",
-                 *(f"/{city}/q/{step}" for step in ("birth_date", "my_number_card", "care_need"))]
+                 *(f"/{city}/q/{step}" for step in ("birth_date", "my_number_card", "care_need")),
+                 f"/prefecture/{prefecture}/", f"/search?q={city}"]
         for path in pages:
             page, fresh = client.get(path), other.get(path)
             assert page.status_code == fresh.status_code == 200, path
             assert page_text(page) == page_text(fresh), (city, lang, path)
+
+
+def test_the_index_is_kept_with_furigana_and_without(make_app):
+    """The index and a prefecture's page are kept per language and ふりがな (their names' ruby
+    is their files' own, written before the page's ruby pass): each equals the page built
+    afresh, whichever was asked first."""
+    keeping, reference = make_app(), make_app(CACHE_SAME_FOR_ALL=False)
+    for cookies in ({}, {"furigana": "on"}, {"lang": "ja-easy"}, {"lang": "ja-easy", "furigana": "off"},
+                    {"lang": "en"}, {"furigana": "off"}):
+        for path in ("/", "/prefecture/miyagi/"):
+            client, other = keeping.test_client(), reference.test_client()
+            for name, value in cookies.items():
+                client.set_cookie(name, value)
+                other.set_cookie(name, value)
+            assert page_text(client.get(path)) == page_text(other.get(path)), (cookies, path)
 
 
 def test_the_household_pages_are_the_same_with_nothing_kept(make_app, walk):

@@ -8,11 +8,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 from markupsafe import Markup, escape
 
-from ..cityindex import SHOWN_AT_MOST, CityIndex
+from ..cityindex import CityIndex
 from ..furigana import ruby_read_as
-from ..languages import is_japanese
 from ..prefectures import BY_ID
-from .context import lang
 from .forms import SearchForm
 from .ruby import furigana_on
 
@@ -32,7 +30,7 @@ def read_as(name: str, reading: str) -> Markup:
 
 @bp.get("/")
 def index():
-    return render_template("index.html", index=city_index(), form=SearchForm())
+    return render_template("index.html", index=city_index())
 
 
 @bp.get("/prefecture/<prefecture_id>/")
@@ -40,8 +38,7 @@ def prefecture(prefecture_id: str):
     found = BY_ID.get(prefecture_id)
     if found not in city_index().prefectures:
         abort(404)  # no such prefecture, or none of its cities here
-    return render_template("prefecture.html", prefecture=found, index=city_index(), form=SearchForm(),
-                           rows=city_index().rows(prefecture_id, english=not is_japanese(lang())))
+    return render_template("prefecture.html", prefecture=found, index=city_index())
 
 
 @bp.get("/search")
@@ -51,4 +48,4 @@ def search():
     found = city_index().search(form.q.data) if asked and form.validate() else None
     # The language links come back here with the query: a name is no answer of the resident's.
     return render_template("search.html", form=form, found=found, index=city_index(),
-                           shown_at_most=SHOWN_AT_MOST, here=request.full_path if asked else None)
+                           here=request.full_path if asked else None)
