@@ -16,7 +16,7 @@ import pytest
 from scripts.bench_cities import make_cities
 from tests.corpus import TEST_CITIES
 from webapp import citydata, furigana
-from webapp.cityindex import LISTED_ON_INDEX, ROWS_FROM, SHOWN_AT_MOST, CityIndex, folded
+from webapp.cityindex import LISTED_ON_INDEX, ROWS_FROM, SHOWN_AT_MOST, CityIndex, Found, folded
 from webapp.prefectures import BY_ID, PREFECTURES, REGIONS
 from webapp.staff.citycheck import check_city_file
 
@@ -149,6 +149,12 @@ def test_a_name_found_whole_comes_before_one_it_begins_or_holds():
     found = CityIndex(made).search("白石")
     assert [city.id for city in found.cities] == ["c", "b", "a"] and found.count == 3
     assert folded("ｼﾛｲｼ ヶ") == folded("しろいし け") == "しろいしけ"
+
+
+def test_what_holds_nothing_of_a_name_finds_nothing(app):
+    assert CityIndex(citydata.loaded(app).cities.values()).search("・ -") == Found((), (), 0)
+    page = app.test_client().get(f"/search?q={quote('宮城県　白石市')}").get_data(as_text=True)
+    assert links(page)[1] == "/shiroishi/" and 'value="宮城県 白石市"' in page  # a full-width space kept as one
 
 
 def test_a_prefectures_name_leads_to_its_page_as_well(app):

@@ -1,8 +1,7 @@
 """The index of a deployment's cities (issue 31): the prefectures that have one, each
 prefecture's cities in the order of their readings (in English, of their names), and the
-search by name in kanji, kana or English. Built once from the loaded cities
-(settings.load_data): the same for every resident, so nothing here is computed per request
-but the search itself."""
+search by name in kanji, kana or English. Built once from the loaded cities (create_app):
+the same for every resident, so nothing here is computed per request but the search itself."""
 from __future__ import annotations
 
 import unicodedata
@@ -137,6 +136,8 @@ class CityIndex:
         whole first, then those it begins, then the rest; a prefecture's name before it
         (宮城県白石市) keeps to that prefecture's cities."""
         wanted = folded(query)
+        if not wanted:  # only dots or dashes: nothing of a name
+            return Found((), (), 0)
         named = tuple(prefecture for prefecture in self.prefectures
                       if any(key.startswith(wanted) for key in self._prefecture_keys[prefecture.id]))
         cities = self._all

@@ -206,8 +206,11 @@ def typing_to_keep(step: str, formdata) -> tuple[dict[str, str], bool]:
 
 
 def _search_text(value: str | None) -> str | None:
-    # Control characters (a pasted line break) are no part of a name.
-    return None if value is None else "".join(c for c in value if c.isprintable()).strip()
+    # A pasted line break or a full-width space is a space; other control characters are
+    # no part of a name.
+    if value is None:
+        return None
+    return "".join(" " if c.isspace() else c for c in value if c.isprintable() or c.isspace()).strip()
 
 
 class SearchForm(Form):
