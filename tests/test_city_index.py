@@ -218,8 +218,9 @@ def mihon(tmp_path) -> Path:
 
 @pytest.mark.parametrize("change, field, message", [
     (("name_reading: みほんし", ""), "(top level)",
-     "the field 'name_reading' is required: write it (it cannot be null)"),
-    (("prefecture: 東京都", ""), "(top level)", "the field 'prefecture' is required"),
+     "the field 'name_reading' is required: write it (it cannot be null): the name's whole reading in hiragana"),
+    (("prefecture: 東京都", ""), "(top level)", "the field 'prefecture' is required: write it (it cannot be null): "
+                                              "the prefecture, written in full as 宮城県"),
     (("name_reading: みほんし", "name_reading: ミホンシ"), "name_reading", "write the name's reading in hiragana"),
     (("name_reading: みほんし", "name_reading: みほん"), "name_reading", "ends with し as 市 is read"),
     (("name_reading: みほんし", "name_reading: みほんまち"), "name_reading", "ends with し as 市 is read"),

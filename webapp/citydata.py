@@ -56,6 +56,9 @@ FREE_DIAL = "free_dial"  # an office id every city may use: the national line
 MUNICIPALITY_KINDS = ("市", "町", "村", "区")
 # How each kind ends a name's reading (町 is まち in some towns, ちょう in others).
 KIND_READINGS = {"市": ("し",), "町": ("まち", "ちょう"), "村": ("むら", "そん"), "区": ("く",)}
+# Said where a field the index needs is missing (a file from before issue 31 has neither).
+WHAT_TO_WRITE = {"name_reading": ": the name's whole reading in hiragana, as 白石市: しろいしし",
+                 "prefecture": ": the prefecture, written in full as 宮城県 (webapp/data/prefectures.yaml)"}
 # The first parts of the app's own addresses, which no city's /<id>/ may take.
 RESERVED_IDS = frozenset({"api", "static", "healthz", "language", "furigana", "accessibility", "prefecture",
                           "search"})
@@ -268,7 +271,7 @@ def plain(error: jsonschema.ValidationError, schema_name: str = "city.schema.jso
         field = error.schema.get("properties", {}).get(missing)
         if field is not None and _takes_null(field, _schema(schema_name)):
             return f"the field {missing!r} is required: write it, with null where the page is silent"
-        return f"the field {missing!r} is required: write it (it cannot be null)"
+        return f"the field {missing!r} is required: write it (it cannot be null){WHAT_TO_WRITE.get(missing, '')}"
     if kind == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
         return f"{_shown(error.instance)} cannot be here: write " + " or ".join(WRITTEN.get(t, t) for t in wanted)
