@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .citydata import KIND_READINGS, City
+from .furigana import hiragana
 from .prefectures import PREFECTURES, Prefecture, Region
 
 # Up to this many cities in all, the index lists them under their prefectures (a few of a
@@ -36,8 +37,7 @@ EN_KINDS = (" city", " town", " village", " ward")
 def folded(text: str) -> str:
     """A name or a query as the search compares it: full-width and half-width alike (NFKC),
     katakana as hiragana, lower case, without spaces or dots."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text).translate(SAME)
+    return hiragana(unicodedata.normalize("NFKC", text).lower()).translate(SAME)
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Listed:
             return 1
         return 2 if any(query in key for key in self.keys) else None
 
-    def first(self, english: bool) -> str:
+    def row(self, english: bool) -> str:
         """The row it is listed in: あ, か… (by its reading), or A, B… in English."""
         return self.name["en"][:1].upper() if english else ROW_OF.get(self.reading[0], self.reading[0])
 
@@ -128,7 +128,7 @@ class CityIndex:
             return ((None, cities),)
         rows: dict[str, list[Listed]] = {}
         for city in cities:
-            rows.setdefault(city.first(english), []).append(city)
+            rows.setdefault(city.row(english), []).append(city)
         return tuple((first, tuple(listed)) for first, listed in rows.items())
 
     def search(self, query: str) -> Found:

@@ -14,6 +14,7 @@ import socket
 import ssl
 import subprocess
 import time
+import urllib.parse
 import warnings
 from pathlib import Path
 
@@ -208,6 +209,22 @@ def test_the_furigana_switch_over_https_sets_a_secure_cookie_and_keeps_what_was_
     assert (sent.status, sent.location) == (302, f"/{CITY}/q/birth_date")
     page = resident.get(f"/{CITY}/q/birth_date").text
     assert "<ruby>" not in page and 'value="31"' in page
+
+
+def test_the_search_over_https_finds_a_city_and_the_language_switch_keeps_it(cluster: Cluster, client):
+    """Issue 31: the index's GET form through nginx, with the app's headers; switching the
+    language comes back to the same search, on this site, with a Secure cookie."""
+    city = create_app({"SECRET_KEY": "x"}).extensions["loaded_data"].cities[CITY]
+    resident = client("127.0.0.103")
+    query = urllib.parse.quote(city.name_reading)
+    found = resident.get(f"/search?q={query}")
+    assert found.status == 200 and f'href="/{CITY}/"' in found.text
+    for name, value in app_headers().items():
+        assert found.headers.get_all(name) == [value], name
+    switched = resident.get(f"/language/en?next={urllib.parse.quote(f'/search?q={query}', safe='')}")
+    assert (switched.status, switched.location) == (302, f"/search?q={query}")
+    assert any(c.startswith("__Host-lang=en;") and "Secure" in c for c in switched.headers.get_all("Set-Cookie"))
+    assert f'>{city.name["en"]} <span class="city-where">' in resident.get(switched.location).text
 
 
 def test_too_many_pages_from_one_address_get_our_429_page(cluster: Cluster, client):
@@ -463,6 +480,7 @@ def test_no_query_string_and_no_birth_date_in_any_log(cluster: Cluster, client):
     # rate, and answered.
     resident = client("127.0.0.100")
     resident.get(f"/{CITY}/?{SECRET}&year=31")
+    resident.get(f"/search?q={SECRET}")  # the index's search (issue 31): a name in the address
     # The access logs (*.log) and each instance's error log, its output (*.out).
     for path in [*Path(cluster.folder).glob("*.log"), *Path(cluster.folder).glob("*.out")]:
         text = path.read_text()
